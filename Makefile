@@ -1,0 +1,37 @@
+# Gazette Proofreader: the two commands of the quick start are `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test check bench package clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[gui,export,dev]'
+	touch $(STAMP)
+
+## Open the review window on the sample issues.
+run: $(STAMP)
+	for f in sample_issues/*.txt; do $(PY) -m proofreader check "$$f"; done; true
+
+## Run the whole test suite (GUI tests offscreen).
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+## Check every sample issue from the command line.
+check: $(STAMP)
+	for f in sample_issues/*.txt; do $(PY) -m proofreader check "$$f"; done; true
+
+## Benchmarks: medians over repeated runs, printed as a table.
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py
+
+## The frozen application (PyInstaller onedir) in dist/.
+package: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[package]'
+	$(PY) -m PyInstaller --noconfirm --clean packaging/proofreader.spec
+
+clean:
+	rm -rf build dist .pytest_cache

@@ -1,0 +1,69 @@
+"""The `proofreader` command: a thin layer over the core.
+
+Each command lives in its own module under ``proofreader.commands``; those modules
+import heavy libraries inside ``run`` only, so `proofreader check` loads neither Qt nor
+pandas. Typed core errors become a one-line message and exit code 2 (the one error
+boundary of the command line).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from . import __version__
+from .commands.common import EXIT_INPUT, EXIT_OK, lang_of
+from .errors import ProofreaderError
+
+#: Command modules, in the order `--help` lists them.
+COMMANDS = ["check"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="proofreader",
+        description="政府公报 OCR 校对工具 / Gazette OCR proofreader. "
+                    "不带命令时打开校对窗口 / without a command, opens the review window.",
+    )
+    parser.add_argument("--version", action="version", version=f"proofreader {__version__}")
+    parser.add_argument("--lang", choices=["zh", "en"], help="消息语言 / language of messages (default zh)")
+    parser.add_argument("--db", help="本地数据库文件 / local store file (window)")
+    parser.add_argument("--samples", action="store_true",
+                        help="首次运行时导入示例期刊 / import the sample issues on first run (window)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f"proofreader.commands.{name}")
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        return _open_window(args)
+    try:
+        return args.func(args)
+    except ProofreaderError as exc:
+        print(f"proofreader: {exc.text(lang_of(args))}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _open_window(args: argparse.Namespace) -> int:
+    try:
+        from .gui.app import run_gui
+    except ImportError as exc:
+        print(f"proofreader: 无法打开窗口（{exc}）；可用 `proofreader check FILE` / cannot open the window",
+              file=sys.stderr)
+        return EXIT_INPUT
+    return run_gui(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

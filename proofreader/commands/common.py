@@ -1,0 +1,14 @@
+"""What the commands share: exit codes and the message language."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+def lang_of(args: argparse.Namespace) -> str:
+    """"en" when asked for (--lang en or PROOFREADER_LANG=en), else "zh"."""
+    lang = getattr(args, "lang", None) or os.environ.get("PROOFREADER_LANG", "zh")
+    return "en" if lang.lower().startswith("en") else "zh"

@@ -1,0 +1,80 @@
+"""Split an issue into its documents: title, document number, date, annexes."""
+
+from __future__ import annotations
+
+import re
+
+from .layout import Line
+from .model import Document
+from .normalize import normalize_cell
+
+_ISSUER_END = re.compile(r"(?:政府|办公室|办公厅|委员会|局|厅|委|院|部|中心|指挥部|小组)$")
+_ANNEX_LIST = re.compile(r"^附件[:：]\s*(.+)$")
+_LOOKAHEAD = 10
+
+
+def split_documents(lines: list[Line]) -> list[Document]:
+    """Documents in reading order. A document starts at a title such as
+    "许昌市人民政府关于…的决定" that is followed by a document number (许政〔2022〕8号)
+    within a few lines, or that is a markdown heading."""
+    starts: list[tuple[int, int, str, str]] = []  # (first_line, title_line, title, number)
+    n = len(lines)
+    i = 0
+    while i < n:
+        ln = lines[i]
+        if not ln.doc_title or ln.furniture:
+            i += 1
+            continue
+        title = normalize_cell(ln.raw)
+        first = ln.number
+        prev = _previous_nonblank(lines, i)
+        if prev is not None and not prev.has_tab and len(prev.flat) <= 20 and _ISSUER_END.search(prev.flat) \
+                and "关于" not in prev.flat:
+            title = normalize_cell(prev.raw) + title
+            first = prev.number
+        number = ""
+        seen = 0
+        j = i + 1
+        while j < n and seen < _LOOKAHEAD:
+            nxt = lines[j]
+            if not nxt.blank:
+                seen += 1
+                if nxt.doc_number:
+                    number = normalize_cell(nxt.raw)
+                    break
+                if nxt.doc_title:
+                    break
+            j += 1
+        heading = ln.raw.lstrip().startswith("#")
+        if number or heading:
+            starts.append((first, ln.number, re.sub(r"\s+", " ", title).strip(), re.sub(r"\s+", "", number)))
+        i += 1
+    docs: list[Document] = []
+    for k, (first, title_line, title, number) in enumerate(starts):
+        last = starts[k + 1][0] - 1 if k + 1 < len(starts) else len(lines)
+        doc = Document(title=title, doc_number=number, first_line=first, last_line=last)
+        for ln in lines[title_line:last]:
+            if ln.blank:
+                continue
+            if ln.date and not doc.date:
+                doc.date = normalize_cell(ln.raw).replace(" ", "")
+            m = _ANNEX_LIST.match(ln.flat)
+            if m and not ln.has_tab:
+                doc.annexes.append(m.group(1))
+        docs.append(doc)
+    return docs
+
+
+def _previous_nonblank(lines: list[Line], i: int) -> Line | None:
+    j = i - 1
+    while j >= 0 and lines[j].blank:
+        j -= 1
+    return lines[j] if j >= 0 else None
+
+
+def document_at(docs: list[Document], line: int) -> int | None:
+    """Index of the document that contains ``line``."""
+    for k, d in enumerate(docs):
+        if d.first_line <= line <= d.last_line:
+            return k
+    return None

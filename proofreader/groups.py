@@ -1,0 +1,88 @@
+"""Derive a table's nested groups from its rows.
+
+Group header rows open groups at their level ("一、" above "（一）" above a merged
+category label); a data row whose category cell holds a new label opens a category
+group; the table itself is the root and carries the figures stated above it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .claims import StatedFigure, label_name, stated_figures
+from .model import DATA, GROUP, Table
+from .normalize import label_key
+from .tables import CATEGORY_LEVEL
+
+
+@dataclass
+class Group:
+    """A group of rows and the figures its header states."""
+
+    label: str
+    level: int
+    line: int  # where the header (and its stated figures) is printed
+    last_line: int
+    figures: list[StatedFigure]
+    parent: "Group | None" = None
+    children: list["Group"] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)  # indexes of direct data rows
+    header_row: int | None = None  # index of the header row in table.rows
+
+    def all_rows(self) -> list[int]:
+        out = list(self.rows)
+        for c in self.children:
+            out.extend(c.all_rows())
+        out.sort()
+        return out
+
+    def walk(self):
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+    @property
+    def name(self) -> str:
+        return label_name(self.label) if self.level else self.label
+
+
+def build_groups(table: Table) -> Group:
+    """The root group of ``table`` with its subtree."""
+    root = Group(label=table.title, level=0, line=table.first_line, last_line=table.last_line, figures=[])
+    for line, text in table.preamble:
+        root.figures.extend(stated_figures(text))
+        if line != table.first_line:
+            root.line = line
+    if table.preamble:
+        root.line = table.preamble[-1][0]
+    stack: list[Group] = [root]
+    cat_col = table.roles.get("category")
+    for idx, row in enumerate(table.rows):
+        if row.kind == GROUP:
+            label = row.cells[0]
+            level = row.level or CATEGORY_LEVEL
+            if "category" in row.flags:
+                top = stack[-1]
+                if top.level == CATEGORY_LEVEL and label_key(top.label) == label_key(label):
+                    continue  # the same label repeated after a page break
+            while len(stack) > 1 and stack[-1].level >= level:
+                stack.pop()
+            g = Group(label=label, level=level, line=row.first_line, last_line=row.last_line,
+                      figures=stated_figures(label), parent=stack[-1], header_row=idx)
+            stack[-1].children.append(g)
+            stack.append(g)
+            continue
+        if row.kind != DATA:
+            continue
+        if cat_col is not None and cat_col < len(row.cells) and row.cells[cat_col]:
+            label = row.cells[cat_col]
+            top = stack[-1]
+            if not (top.level == CATEGORY_LEVEL and label_key(top.label) == label_key(label)):
+                while len(stack) > 1 and stack[-1].level >= CATEGORY_LEVEL:
+                    stack.pop()
+                g = Group(label=label, level=CATEGORY_LEVEL, line=row.first_line, last_line=row.first_line,
+                          figures=stated_figures(label), parent=stack[-1], header_row=idx)
+                stack[-1].children.append(g)
+                stack.append(g)
+        stack[-1].rows.append(idx)
+    return root

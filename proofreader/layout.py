@@ -1,0 +1,112 @@
+"""Per-line features of an issue's text: what each line looks like to the parser.
+
+Computed once per line, cheaply, so that finding documents and tables is a scan over
+small records rather than repeated regex work on the raw text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .claims import ordinal_level, stated_figures
+from .normalize import close_cjk_digit_gaps, compact, normalize_cell, strip_markup
+
+#: Words that mark a column header cell.
+HEADER_WORDS = re.compile(
+    r"序号|编号|名称|单位|金额|资金|项目|事项|县市区|县\(市、区\)|县（市、区）|地区|区域|类别|姓名|职务|"
+    r"备注|数量|内容|指标|属性|年份|类型|时间|主体|责任|企业|获奖|申报|奖励|面积|投资|领域|个数"
+)
+TOTAL_WORDS = re.compile(r"^(?:合计|小计|总计|总合计|共计|全市合计|全县合计|全区合计|总数)")
+NOTE_START = re.compile(r"^(?:备注|注[:：]|注\d|说明[:：]|注释)")
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*\d+\s*号")
+DATE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+ANNEX = re.compile(r"^附\s*件\s*[\d一二三四五六七八九十]*\s*[:：]?\s*$")
+PAGE_NUMBER = re.compile(r"^\s*[-—–－]\s*\d{1,4}\s*[-—–－]\s*$|^\s*第\s*\d{1,4}\s*页\s*$|^\s*\d{1,4}\s*/\s*\d{1,4}\s*$")
+TITLE_VERB = re.compile(r"关于.{2,80}的(?:决定|通知|意见|批复|通告|公告|命令|通报|函|报告)\s*$")
+SENTENCE_END = re.compile(r"[。；;！？]")
+INTEGER = re.compile(r"^\d{1,5}$")
+NUMBERISH = re.compile(r"^[+-]?\d[\d,，]*(?:\.\d+)?\s*(?:万元|亿元|元|%|％)?$")
+
+
+@dataclass
+class Line:
+    """Features of one source line (1-based ``number``)."""
+
+    number: int
+    raw: str
+    flat: str  # normalised, markup removed, white space removed
+    blank: bool
+    has_tab: bool
+    furniture: bool = False  # running page header or page number
+    ordinal: int = 0
+    figures: int = 0  # how many stated figures the line holds
+    prose: bool = False
+    doc_title: bool = False
+    doc_number: bool = False
+    annex: bool = False
+    date: bool = False
+    header_words: int = 0
+
+    def cells(self) -> list[str]:
+        """Cells of a tab-separated line, normalised."""
+        return [normalize_cell(c) for c in self.raw.split("\t")]
+
+    def tokens(self) -> list[str]:
+        """White-space separated tokens of a PDF-to-text line, normalised."""
+        return normalize_cell(self.raw).split()
+
+
+def analyse(lines: list[str]) -> list[Line]:
+    """Features of every line; line numbers are 1-based."""
+    out: list[Line] = []
+    counts: Counter[str] = Counter()
+    for i, raw in enumerate(lines, 1):
+        flat = compact(raw) if raw.strip() else ""
+        ln = Line(number=i, raw=raw, flat=flat, blank=not flat, has_tab="\t" in raw)
+        if flat:
+            counts[flat] += 1
+            _features(ln)
+        out.append(ln)
+    # Running page headers: short lines repeated on many pages ("…公报（2023 年第 4 期）").
+    repeated = {t for t, n in counts.items() if n >= 3 and 4 <= len(t) <= 40 and ("公报" in t or "期)" in t or "期）" in t)}
+    for ln in out:
+        if ln.flat and (ln.flat in repeated or PAGE_NUMBER.match(ln.raw)):
+            ln.furniture = True
+    return out
+
+
+def _features(ln: Line) -> None:
+    flat = ln.flat
+    ln.ordinal = ordinal_level(flat)
+    if any(ch.isdigit() for ch in flat):
+        ln.figures = len(stated_figures(flat)) if len(flat) <= 120 else 0
+        ln.doc_number = bool(DOC_NUMBER.search(flat)) and len(flat) <= 30
+        ln.date = bool(DATE.match(normalize_cell(ln.raw)))
+    ln.annex = bool(ANNEX.match(flat))
+    ln.doc_title = bool(TITLE_VERB.search(flat)) and not ln.has_tab and len(flat) <= 90 and "……" not in ln.raw
+    if not ln.has_tab:
+        ln.prose = len(flat) >= 45 and bool(SENTENCE_END.search(flat)) or len(flat) >= 90
+    ln.header_words = len(HEADER_WORDS.findall(flat)) if len(flat) <= 120 else 0
+
+
+def split_space_line(raw: str) -> list[str]:
+    """Tokens of a PDF-to-text table line, with the spaces the converter put around
+    digits inside Chinese text closed up ("取得医疗器械 2 类注册证书" is one token)."""
+    text = normalize_cell(raw)
+    tokens = text.split()
+    if len(tokens) <= 2:
+        return tokens
+    head: list[str] = []
+    tail: list[str] = []
+    if INTEGER.match(tokens[0]):
+        head = [tokens.pop(0)]
+    if tokens and NUMBERISH.match(tokens[-1]):
+        tail = [tokens.pop()]
+    middle = close_cjk_digit_gaps(" ".join(tokens)).split()
+    return head + middle + tail
+
+
+def markup_free(raw: str) -> str:
+    return strip_markup(raw).strip()

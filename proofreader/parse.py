@@ -1,0 +1,30 @@
+"""From an issue's text to documents and tables: the parser's entry point."""
+
+from __future__ import annotations
+
+from .documents import document_at, split_documents
+from .layout import analyse
+from .model import ParsedIssue
+from .reader import SourceText, read_source
+from .regions import find_regions
+from .tables import build_table
+
+
+def parse_source(src: SourceText) -> ParsedIssue:
+    """Parse a decoded issue."""
+    lines = analyse(src.lines)
+    docs = split_documents(lines)
+    tables = []
+    for n, region in enumerate(find_regions(lines), 1):
+        table = build_table(lines, region, f"t{n}")
+        if not table.rows:
+            continue
+        table.document = document_at(docs, table.first_line)
+        tables.append(table)
+    return ParsedIssue(source=src.path, encoding=src.encoding, sha256=src.sha256, lines=src.lines,
+                       documents=docs, tables=tables)
+
+
+def parse_file(path: str) -> ParsedIssue:
+    """Read and parse ``path`` (raises :class:`proofreader.errors.InputError`)."""
+    return parse_source(read_source(path))

@@ -1,0 +1,231 @@
+"""Find where tables are in an issue: line ranges and their layout.
+
+Three layouts are seen in gazette OCR: tab-separated cells (PDF export or OCR with
+table detection), white-space aligned PDF-to-text (cells separated by spaces, blank
+lines and page furniture between rows) and one-entry-per-line lists under a title that
+states their size.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .layout import INTEGER, NOTE_START, NUMBERISH, SENTENCE_END, Line, split_space_line
+
+_LIST_TITLE = re.compile(r"(?:名单|名录|名册|清单|目录)[（(]\D{0,4}\d+\s*[名人项个家件所][)）]$")
+
+
+@dataclass
+class Region:
+    """A table's lines: ``start``..``end`` are 0-based indexes into the line list."""
+
+    start: int
+    end: int
+    layout: str  # "tab" | "space" | "list"
+    header: int | None = None  # index of the first column-header line
+
+
+def find_regions(lines: list[Line]) -> list[Region]:
+    """All table regions, in reading order, not overlapping."""
+    regions = _tab_regions(lines)
+    taken = [False] * len(lines)
+    for r in regions:
+        for k in range(r.start, r.end + 1):
+            taken[k] = True
+    regions += _space_regions(lines, taken)
+    for r in regions:
+        for k in range(r.start, r.end + 1):
+            taken[k] = True
+    regions += _list_regions(lines, taken)
+    regions.sort(key=lambda r: r.start)
+    return regions
+
+
+def _stops_table(ln: Line) -> bool:
+    return ln.doc_title or ln.doc_number or ln.annex or ln.raw.lstrip().startswith("#") or ln.date
+
+
+def _next_content(lines: list[Line], k: int, limit: int) -> list[Line]:
+    out: list[Line] = []
+    while k < len(lines) and len(out) < limit:
+        if not lines[k].blank and not lines[k].furniture:
+            out.append(lines[k])
+        k += 1
+    return out
+
+
+def _tab_cells(ln: Line) -> int:
+    return sum(1 for c in ln.raw.split("\t") if c.strip())
+
+
+def _tab_regions(lines: list[Line]) -> list[Region]:
+    out: list[Region] = []
+    n = len(lines)
+    i = 0
+    while i < n:
+        ln = lines[i]
+        if not ln.has_tab or ln.furniture:
+            i += 1
+            continue
+        last_tab = i
+        k = i + 1
+        while k < n:
+            cur = lines[k]
+            if cur.has_tab and not cur.doc_title:
+                last_tab = k
+            elif cur.blank or cur.furniture:
+                pass
+            elif _stops_table(cur) or cur.prose:
+                break
+            elif not any(x.has_tab for x in _next_content(lines, k + 1, 3)):
+                break
+            k += 1
+        # A note printed right under the table belongs to it.
+        nxt = _next_content(lines, last_tab + 1, 1)
+        if nxt and NOTE_START.match(nxt[0].flat) and nxt[0].number - lines[last_tab].number <= 3:
+            last_tab = nxt[0].number - 1
+        multi = sum(1 for x in lines[i:last_tab + 1] if x.has_tab and _tab_cells(x) >= 2)
+        if multi >= 2:
+            start = _extend_back(lines, i)
+            out.append(Region(start, last_tab, "tab"))
+        i = last_tab + 1
+    return out
+
+
+def is_space_header(ln: Line) -> bool:
+    """A column-header line of a PDF-to-text table ("序号 奖励项目 企业名称 奖励金额（万元）")."""
+    if ln.has_tab or ln.blank or ln.prose or ln.furniture or len(ln.flat) > 60 or ln.header_words < 2:
+        return False
+    if SENTENCE_END.search(ln.flat) or "，" in ln.flat:
+        return False
+    tokens = split_space_line(ln.raw)
+    return (2 <= len(tokens) <= 12 and not any(NUMBERISH.match(t) for t in tokens)
+            and all(len(t) <= 16 and t[0] not in "-—·•" for t in tokens) and not ln.flat.startswith("附件"))
+
+
+def is_space_data(ln: Line) -> bool:
+    """A data line of a PDF-to-text table: several cells, a serial first or a number last."""
+    if ln.has_tab or ln.blank or ln.furniture or ln.doc_title or len(ln.flat) > 90:
+        return False
+    if "。" in ln.flat:
+        return False
+    tokens = split_space_line(ln.raw)
+    if len(tokens) < 2:
+        return False
+    return bool(INTEGER.match(tokens[0]) or NUMBERISH.match(tokens[-1]))
+
+
+def is_group_line(ln: Line) -> bool:
+    """A group header: an ordinal heading or a line stating a count or a sum."""
+    if ln.blank or ln.furniture or len(ln.flat) > 80:
+        return False
+    return (ln.ordinal > 0 or ln.figures > 0) and not ln.doc_title and not ln.doc_number
+
+
+def is_fragment(ln: Line) -> bool:
+    """A short piece of text: part of a merged cell or of a wrapped row."""
+    return (not ln.blank and not ln.furniture and not ln.has_tab and len(ln.flat) <= 30
+            and not SENTENCE_END.search(ln.flat) and not _stops_table(ln))
+
+
+def _space_regions(lines: list[Line], taken: list[bool]) -> list[Region]:
+    out: list[Region] = []
+    n = len(lines)
+    i = 0
+    while i < n:
+        ln = lines[i]
+        if taken[i] or not is_space_header(ln):
+            i += 1
+            continue
+        following = _next_content(lines, i + 1, 3)
+        if not any(is_space_data(x) or is_group_line(x) for x in following):
+            i += 1
+            continue
+        last = i
+        k = i + 1
+        while k < n and not taken[k]:
+            cur = lines[k]
+            if cur.blank or cur.furniture:
+                k += 1
+                continue
+            if _stops_table(cur) or cur.prose or cur.has_tab:
+                break
+            if cur.flat == ln.flat or is_space_data(cur) or is_group_line(cur) or is_space_header(cur):
+                last = k
+            elif is_fragment(cur):
+                ahead = _next_content(lines, k + 1, 12)
+                ok = False
+                for x in ahead:
+                    if is_space_data(x):
+                        ok = True
+                        break
+                    if not is_fragment(x):
+                        break
+                if not ok:
+                    break
+                last = k
+            else:
+                break
+            k += 1
+        nxt = _next_content(lines, last + 1, 1)
+        if nxt and NOTE_START.match(nxt[0].flat) and not taken[nxt[0].number - 1]:
+            last = nxt[0].number - 1
+        start = _extend_back(lines, i, taken)
+        out.append(Region(start, last, "space", header=i))
+        i = last + 1
+    return out
+
+
+def _extend_back(lines: list[Line], i: int, taken: list[bool] | None = None) -> int:
+    """Take in the group headers and stated totals printed just above a table."""
+    start = i
+    k = i - 1
+    while k >= 0 and (taken is None or not taken[k]):
+        cur = lines[k]
+        if cur.blank or cur.furniture:
+            k -= 1
+            continue
+        if is_group_line(cur) and not cur.prose and not cur.has_tab and not _LIST_TITLE.search(cur.flat) \
+                and (cur.ordinal or cur.flat.startswith(("（", "(", "共", "合计", "全市", "全县", "全区"))):
+            start = k
+            k -= 1
+            continue
+        break
+    return start
+
+
+def _list_regions(lines: list[Line], taken: list[bool]) -> list[Region]:
+    """One entry per line under a title that states the list's size."""
+    out: list[Region] = []
+    n = len(lines)
+    i = 0
+    while i < n:
+        ln = lines[i]
+        if taken[i] or ln.has_tab or not _LIST_TITLE.search(ln.flat) or len(ln.flat) > 60:
+            i += 1
+            continue
+        k = i + 1
+        last = i
+        entries = 0
+        while k < n and not taken[k]:
+            cur = lines[k]
+            if cur.blank or cur.furniture:
+                k += 1
+                continue
+            if is_fragment(cur) and len(cur.flat) <= 40 and not cur.doc_title:
+                entries += 1
+                last = k
+                k += 1
+                continue
+            if is_group_line(cur) and not cur.prose:
+                last = k
+                k += 1
+                continue
+            break
+        if entries >= 3:
+            out.append(Region(i + 1, last, "list", header=None))
+            i = last + 1
+        else:
+            i += 1
+    return out
