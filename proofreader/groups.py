@@ -28,6 +28,9 @@ class Group:
     children: list["Group"] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)  # indexes of direct data rows
     header_row: int | None = None  # index of the header row in table.rows
+    #: The parser could not be sure which rows are this group's (a merged label
+    #: printed between two groups' rows): mismatches are warnings, not errors.
+    uncertain: bool = False
 
     def all_rows(self) -> list[int]:
         out = list(self.rows)
@@ -35,6 +38,11 @@ class Group:
             out.extend(c.all_rows())
         out.sort()
         return out
+
+    def unverifiable(self) -> bool:
+        """A group whose header states figures but under which no row was recognised
+        (the parser could not read its rows), or whose subgroups are so."""
+        return any(g.figures and not g.all_rows() for g in self.walk())
 
     def walk(self):
         yield self
@@ -68,7 +76,8 @@ def build_groups(table: Table) -> Group:
             while len(stack) > 1 and stack[-1].level >= level:
                 stack.pop()
             g = Group(label=label, level=level, line=row.first_line, last_line=row.last_line,
-                      figures=stated_figures(label), parent=stack[-1], header_row=idx)
+                      figures=stated_figures(label), parent=stack[-1], header_row=idx,
+                      uncertain="uncertain" in row.flags)
             stack[-1].children.append(g)
             stack.append(g)
             continue

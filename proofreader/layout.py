@@ -96,6 +96,9 @@ def split_space_line(raw: str) -> list[str]:
     digits inside Chinese text closed up ("取得医疗器械 2 类注册证书" is one token)."""
     text = normalize_cell(raw)
     tokens = text.split()
+    if len(tokens) >= 2 and INTEGER.match(tokens[0]) and re.match(r"[家个项人名所件位户)）]", tokens[1]):
+        # "102 家）": a figure broken by the converter, not a serial number and a cell.
+        tokens = close_cjk_digit_gaps(text).split()
     if len(tokens) <= 2:
         return tokens
     head: list[str] = []

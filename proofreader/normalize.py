@@ -23,7 +23,14 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _LEADERS = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{4,}|_{4,})")
 _NUM_SPACES = re.compile(r"(?<=\d)[ \u00a0](?=\d{3}\b)|(?<=\d) ?\. ?(?=\d)")
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
-_CJK_DIGIT_GAP = re.compile(rf"(?<=[{_CJK}“”（）《》、，])[ \u00a0]+(?=[\d])|(?<=[\d%])[ \u00a0]+(?=[{_CJK}（）《》、，。])")
+# A number inside Chinese text is followed by its unit or classifier ("共 22 家",
+# "2022 年度", "2 类注册证书"); a number followed by other text is a cell of its own
+# ("禹州市 10 省级…"), so only the first kind is closed up.
+_UNIT_CHARS = "年月日号类家个项人名所件位户次批级期届万亿元千百%％度天周岁座台套辆株亩条处栋间"
+_CJK_DIGIT_GAP = re.compile(
+    rf"(?<=[{_CJK}“”（）《》、，(])[ \u00a0]+(?=\d+(?:\.\d+)?[ \u00a0]*[{_UNIT_CHARS}])"
+    rf"|(?<=\d)[ \u00a0]+(?=[{_UNIT_CHARS}])"
+)
 
 
 def strip_markup(text: str) -> str:

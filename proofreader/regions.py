@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from .layout import INTEGER, NOTE_START, NUMBERISH, SENTENCE_END, Line, split_space_line
 
+#: Words a table prints in an amount column where there is no amount.
+NO_AMOUNT_WORD = re.compile(r"^(?:通报表扬|表扬|——|—|－|/|无)$")
 _LIST_TITLE = re.compile(r"(?:名单|名录|名册|清单|目录)[（(]\D{0,4}\d+\s*[名人项个家件所][)）]$")
 
 
@@ -113,7 +115,10 @@ def is_space_data(ln: Line) -> bool:
     tokens = split_space_line(ln.raw)
     if len(tokens) < 2:
         return False
-    return bool(INTEGER.match(tokens[0]) or NUMBERISH.match(tokens[-1]))
+    if INTEGER.match(tokens[0]) or NUMBERISH.match(tokens[-1]):
+        return True
+    # "许昌高新区管委会 示范区 通报表扬"; "… 建安区 10 中原科技创业" (a label after the amount).
+    return len(tokens) >= 3 and any(NO_AMOUNT_WORD.match(t) or NUMBERISH.match(t) for t in tokens[-3:])
 
 
 def is_group_line(ln: Line) -> bool:

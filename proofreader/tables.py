@@ -24,7 +24,7 @@ from .layout import (
 from .model import DATA, GROUP, HEADER, NOTE, TOTAL, Row, Table
 from .normalize import compact, normalize_cell
 from .numbers import is_no_amount, parse_amount
-from .regions import Region, is_fragment, is_group_line, is_space_data, is_space_header
+from .regions import NO_AMOUNT_WORD, Region, is_fragment, is_group_line, is_space_data, is_space_header
 
 #: Level given to merged category labels: always below every ordinal heading.
 CATEGORY_LEVEL = 9
@@ -252,107 +252,156 @@ def _build_space(body: list[Line], header: Line, table_id: str, title: str) -> T
     has_serial = bool(re.search(r"序号|编号", columns[0]))
     table = Table(id=table_id, title=title, first_line=0, last_line=0, columns=columns, rows=[],
                   layout="space", header_lines=[header.number], column_paths=[[c] for c in columns])
+    builder = _SpaceRows(table, width, has_serial)
     seen_header = False
-    k = 0
-    pending_group: Row | None = None
-    while k < len(body):
-        ln = body[k]
+    for ln in body:
         if ln.blank or ln.furniture:
-            k += 1
             continue
         if ln.number == header.number:
             seen_header = True
-            k += 1
             continue
         text = normalize_cell(ln.raw)
-        if ln.flat == header.flat or (is_space_header(ln) and seen_header and not is_space_data(ln)):
+        if ln.flat == header.flat or (seen_header and is_space_header(ln) and not is_space_data(ln)):
+            builder.flush()
             table.rows.append(Row(HEADER, _fit(split_space_line(ln.raw), width), ln.number, ln.number))
-            k += 1
-            continue
-        if NOTE_START.match(ln.flat):
+        elif NOTE_START.match(ln.flat):
+            builder.flush()
             table.rows.append(Row(NOTE, [text] + [""] * (width - 1), ln.number, ln.number))
-            k += 1
-            continue
-        if TOTAL_WORDS.match(ln.flat):
+        elif TOTAL_WORDS.match(ln.flat):
+            builder.flush()
             tokens = split_space_line(ln.raw)
             table.rows.append(Row(TOTAL, _fit_tokens(tokens, width, has_serial, total=True), ln.number, ln.number))
-            k += 1
-            continue
-        if is_group_line(ln) and not (is_space_data(ln) and not ln.ordinal):
-            if pending_group is not None and ln.flat.startswith("共"):
-                pending_group.cells[0] += text
-                pending_group.last_line = ln.number
-                pending_group.flags.append("split_header")
-                pending_group = None
-            else:
-                level = ordinal_level(text) or PLAIN_GROUP_LEVEL
-                table.rows.append(Row(GROUP, [text] + [""] * (width - 1), ln.number, ln.number, level=level))
-            k += 1
-            continue
-        if is_space_data(ln):
-            tokens = split_space_line(ln.raw)
-            prev = _last_data(table)
-            if has_serial and not INTEGER.match(tokens[0]) and prev is not None and not prev.cells[-1]:
-                # The second half of a row wrapped over two lines.
-                if NUMBERISH.match(tokens[-1]):
-                    prev.cells[-1] = tokens[-1]
-                    tokens = tokens[:-1]
-                if tokens:
-                    _append_text(prev, "".join(tokens), ln.number)
-                prev.last_line = ln.number
-                if "wrapped" not in prev.flags:
-                    prev.flags.append("wrapped")
-                k += 1
-                continue
-            table.rows.append(Row(DATA, _fit_tokens(tokens, width, has_serial), ln.number, ln.number,
-                                  raw_cells=tokens))
-            pending_group = None
-            k += 1
-            continue
-        if is_fragment(ln):
-            # Consecutive fragments: a merged category label broken over lines, or the
-            # first half of a wrapped row.
-            frags = [ln]
-            j = k + 1
-            while j < len(body):
-                nxt = body[j]
-                if nxt.blank or nxt.furniture:
-                    j += 1
-                    continue
-                if is_fragment(nxt) and not is_space_data(nxt) and not is_group_line(nxt):
-                    frags.append(nxt)
-                    j += 1
-                    continue
-                break
-            label = "".join(normalize_cell(f.raw) for f in frags)
-            if _is_label(label, table) or (len(frags) == 1 and pending_group is not None):
-                if len(frags) == 1 and pending_group is not None and not stated_figures(label):
-                    pending_group.cells[0] += label
-                    pending_group.last_line = frags[-1].number
-                else:
-                    row = Row(GROUP, [label] + [""] * (width - 1), frags[0].number, frags[-1].number,
-                              level=CATEGORY_LEVEL, flags=["category"])
-                    table.rows.append(row)
-                    pending_group = None
-            else:
-                nxt_line = body[j] if j < len(body) else None
-                if nxt_line is not None and is_space_data(nxt_line):
-                    tokens = split_space_line(nxt_line.raw)
-                    cells = _fit_tokens(tokens, width, has_serial)
-                    idx = next((i for i, c in enumerate(cells) if c and not INTEGER.match(c)), 0)
-                    cells[idx] = re.sub(r"\s+", "", label) + cells[idx]
-                    table.rows.append(Row(DATA, cells, frags[0].number, nxt_line.number, flags=["wrapped"],
-                                          raw_cells=[label] + tokens))
-                    k = j + 1
-                    continue
-                table.rows.append(Row(GROUP, [label] + [""] * (width - 1), frags[0].number, frags[-1].number,
-                                      level=PLAIN_GROUP_LEVEL))
-                pending_group = table.rows[-1]
-            k = j
-            continue
-        k += 1
+        elif ln.ordinal and is_group_line(ln):
+            builder.flush()
+            row = Row(GROUP, [text] + [""] * (width - 1), ln.number, ln.number, level=ordinal_level(text))
+            table.rows.append(row)
+            builder.pending_group = row if not stated_figures(text) else None
+        elif builder.pending_group is not None and ln.flat.startswith("共") and stated_figures(ln.flat):
+            builder.flush()
+            builder.pending_group.cells[0] += text
+            builder.pending_group.last_line = ln.number
+            builder.pending_group.flags.append("split_header")
+            builder.pending_group = None
+        elif is_space_data(ln):
+            builder.data(ln)
+        elif is_group_line(ln) and (not is_fragment(ln) or not seen_header):
+            builder.flush()
+            table.rows.append(Row(GROUP, [text] + [""] * (width - 1), ln.number, ln.number, level=PLAIN_GROUP_LEVEL))
+        else:
+            builder.fragments.append(ln)
+    builder.flush()
     _center_categories(table)
     return table
+
+
+class _SpaceRows:
+    """Assembles the rows of a PDF-to-text table line by line.
+
+    Short lines that are not rows are kept as fragments until the next row: a merged
+    category label broken over lines ("高新技术企业 / （首次认定 / 102 家）"), or the first
+    half of a row wrapped over two lines.
+    """
+
+    def __init__(self, table: Table, width: int, has_serial: bool) -> None:
+        self.table = table
+        self.width = width
+        self.has_serial = has_serial
+        self.fragments: list[Line] = []
+        self.pending_group: Row | None = None
+        self.category_cells = not has_serial and width >= 3
+
+    def flush(self, before_data: bool = False) -> str:
+        """Resolve the fragments; returns text to prefix to the next data row, if any."""
+        if not self.fragments:
+            return ""
+        frags, self.fragments = self.fragments, []
+        label = "".join(normalize_cell(f.raw) for f in frags)
+        flat = compact(label)
+        if self.pending_group is not None and flat.startswith("共"):
+            self.pending_group.cells[0] += label
+            self.pending_group.last_line = frags[-1].number
+            self.pending_group.flags.append("split_header")
+            self.pending_group = None
+            return ""
+        if _is_label(label, self.table) or not before_data:
+            self._label_row(label, frags[0].number, frags[-1].number)
+            return ""
+        return re.sub(r"\s+", "", label)
+
+    def _label_row(self, label: str, first: int, last: int) -> Row:
+        is_cat = self.category_cells or _is_label(label, self.table)
+        row = Row(GROUP, [label] + [""] * (self.width - 1), first, last,
+                  level=CATEGORY_LEVEL if is_cat else PLAIN_GROUP_LEVEL,
+                  flags=["category"] if is_cat else [])
+        self.table.rows.append(row)
+        return row
+
+    def data(self, ln: Line) -> None:
+        tokens = split_space_line(ln.raw)
+        tail_label = ""
+        # A label printed on the same line after the row's amount ("… 10 中原科技创业").
+        last_num = max((i for i, t in enumerate(tokens) if NUMBERISH.match(t) or NO_AMOUNT_WORD.match(t)), default=-1)
+        if 0 < last_num < len(tokens) - 1 and len(tokens) - last_num - 1 <= 2 and not self.has_serial:
+            tail_label = "".join(tokens[last_num + 1:])
+            tokens = tokens[: last_num + 1]
+        table = self.table
+        prev = _last_data(table)
+        if self.has_serial and not INTEGER.match(tokens[0]) and prev is not None and not prev.cells[-1] \
+                and not self.fragments:
+            # The second half of a row wrapped over two lines.
+            if NUMBERISH.match(tokens[-1]):
+                prev.cells[-1] = tokens[-1]
+                tokens = tokens[:-1]
+            if tokens:
+                _append_text(prev, "".join(tokens), ln.number)
+            prev.last_line = ln.number
+            if "wrapped" not in prev.flags:
+                prev.flags.append("wrapped")
+            return
+        cells = _fit_tokens(tokens, self.width, self.has_serial)
+        flags: list[str] = []
+        piece = ""
+        if self.category_cells and cells[0] and len(tokens) >= self.width:
+            if _label_piece(cells[0]):
+                # A piece of a merged category label on the row's line ("（1 家） 许昌…").
+                piece, cells[0] = cells[0], ""
+            else:
+                # One cell too many that is not a label (a remark such as "连续三次"):
+                # keep the name first and fold the surplus into the cell before the amount.
+                cells = _fit([""] + tokens[:1] + [" ".join(tokens[1:-1])] + tokens[-1:], self.width)
+        first_line = ln.number
+        if piece:
+            frags, self.fragments = self.fragments, []
+            label = "".join(normalize_cell(f.raw) for f in frags) + piece
+            before = table.rows[-1] if table.rows else None
+            if not frags and before is not None and before.kind == GROUP and "category" in before.flags \
+                    and before.last_line >= ln.number - 4 and not stated_figures(before.cells[0]):
+                before.cells[0] += label
+                before.last_line = max(before.last_line, ln.number)
+            else:
+                self._label_row(label, frags[0].number if frags else ln.number, ln.number)
+        else:
+            frag_first = self.fragments[0].number if self.fragments else ln.number
+            prefix = self.flush(before_data=True)
+            if prefix:
+                idx = next((i for i, c in enumerate(cells) if c and not INTEGER.match(c)), 0)
+                cells[idx] = prefix + cells[idx]
+                flags.append("wrapped")
+                first_line = frag_first
+        table.rows.append(Row(DATA, cells, first_line, ln.number, flags=flags, raw_cells=tokens))
+        self.pending_group = None
+        if tail_label:
+            self.fragments.append(Line(number=ln.number, raw=tail_label, flat=compact(tail_label),
+                                       blank=False, has_tab=False))
+
+
+def _label_piece(cell: str) -> bool:
+    """Could ``cell`` be (part of) a merged category label rather than a name?"""
+    flat = compact(cell)
+    if stated_figures(flat) or re.search(r"[（()）]", flat):
+        return not flat.endswith(("公司", "公司)", "公司）"))
+    # Two to four characters alone are more likely a person's name than a label.
+    return 5 <= len(flat) <= 8 and not flat.endswith(("公司", "厂", "社"))
 
 
 def _is_label(label: str, table: Table) -> bool:
@@ -414,8 +463,12 @@ def _center_section(section: list[Row]) -> list[Row]:
     labels = [r for r in section if r.kind == GROUP and "category" in r.flags]
     if not labels:
         return section
-    lead = [r for r in section[:1] if r.kind == GROUP and "category" not in r.flags]
-    body = section[len(lead):]
+    n_lead = 0
+    while n_lead < len(section) and section[n_lead].kind != DATA and not (
+            section[n_lead].kind == GROUP and "category" in section[n_lead].flags):
+        n_lead += 1
+    lead = section[:n_lead]
+    body = section[n_lead:]
     order: list[str] = []
     occurrences: dict[str, list[int]] = {}
     for pos, r in enumerate(body):
@@ -425,7 +478,8 @@ def _center_section(section: list[Row]) -> list[Row]:
                 order.append(key)
                 occurrences[key] = []
             occurrences[key].append(pos)
-    data_pos = [p for p, r in enumerate(body) if r.kind != GROUP or "category" not in r.flags]
+    data_pos = [p for p, r in enumerate(body) if r.kind == DATA]
+    others = {p for p, r in enumerate(body) if r.kind != DATA and not (r.kind == GROUP and "category" in r.flags)}
     owner: dict[int, str] = {}
     for a, key in enumerate(order):
         first, last = occurrences[key][0], occurrences[key][-1]
@@ -444,6 +498,11 @@ def _center_section(section: list[Row]) -> list[Row]:
             for p in stretch:
                 owner[p] = key
             continue
+        # Which rows of the stretch belong to which label cannot be seen: mark both.
+        for k_ in (prev_key, key):
+            for occ in occurrences[k_]:
+                if "uncertain" not in body[occ].flags:
+                    body[occ].flags.append("uncertain")
         stated = _stated_count(body[occurrences[prev_key][0]])
         have = sum(1 for p, k in owner.items() if k == prev_key)
         split = len(stretch) // 2
@@ -458,7 +517,10 @@ def _center_section(section: list[Row]) -> list[Row]:
     out: list[Row] = list(lead)
     emitted: set[str] = set()
     current = None
-    for p in data_pos:
+    for p in sorted(set(data_pos) | others):
+        if p in others:  # a repeated column header or note stays where it was printed
+            out.append(body[p])
+            continue
         key = owner.get(p)
         if key is not None and key != current:
             label_row = body[occurrences[key][0]]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..groups import Group
-from ..model import ERROR, Claim, Finding
+from ..model import ERROR, WARNING, Claim, Finding
 from ..numbers import Amount, consistent, fmt, is_no_amount, parse_amount, sum_interval
 from .base import RuleContext, RuleResult
 
@@ -37,6 +37,23 @@ def _where(group: Group) -> str:
     return group.name or "全表"
 
 
+def _severity(ctx: RuleContext, rule: str, g: Group) -> tuple[str, str, str]:
+    """Severity of a mismatch at ``g`` and the caveat to add to its message.
+
+    A mismatch is an error only where the parser is sure which rows are the group's.
+    """
+    sev = ctx.severity_of(rule, ERROR)
+    if sev != ERROR:
+        return sev, "", ""
+    if not g.all_rows():
+        return WARNING, "（未识别出该组的数据行，请人工核对）", " (no rows of this group were recognised; check by hand)"
+    if g.uncertain:
+        return WARNING, "（合并单元格的分组边界不确定，请核对）", " (the merged cell's boundary is uncertain; check)"
+    if g.unverifiable():
+        return WARNING, "（下级分组未能完整识别，请核对）", " (a subgroup could not be read completely; check)"
+    return ERROR, "", ""
+
+
 def check_count(ctx: RuleContext) -> RuleResult:
     res = RuleResult()
     for g in ctx.root.walk():
@@ -47,11 +64,12 @@ def check_count(ctx: RuleContext) -> RuleResult:
                                     actual=actual, group_label=g.name))
             if actual != f.value:
                 diff = actual - f.value
+                sev, note, note_en = _severity(ctx, "count", g)
                 res.findings.append(Finding(
-                    rule="count", severity=ctx.severity_of("count", ERROR), table=ctx.table.id, line=g.line,
+                    rule="count", severity=sev, table=ctx.table.id, line=g.line,
                     stated=f.value, actual=actual, row_line=g.line,
-                    message=f"{_where(g)}：写明 {fmt(f.value)} {f.unit}，实有 {fmt(actual)} 行，差 {fmt(diff)}",
-                    message_en=f"{_where(g)}: states {fmt(f.value)}, has {fmt(actual)} rows, difference {fmt(diff)}",
+                    message=f"{_where(g)}：写明 {fmt(f.value)} {f.unit}，实有 {fmt(actual)} 行，差 {fmt(diff)}{note}",
+                    message_en=f"{_where(g)}: states {fmt(f.value)}, has {fmt(actual)} rows, difference {fmt(diff)}{note_en}",
                 ))
     return res
 
@@ -71,10 +89,12 @@ def check_sum(ctx: RuleContext) -> RuleResult:
                                     actual=total, group_label=g.name, column=ctx.table.roles.get("amount")))
             if not consistent(stated, low, high):
                 diff = total - f.value
+                sev, note, note_en = _severity(ctx, "sum", g)
                 res.findings.append(Finding(
-                    rule="sum", severity=ctx.severity_of("sum", ERROR), table=ctx.table.id, line=g.line,
+                    rule="sum", severity=sev, table=ctx.table.id, line=g.line,
                     stated=f.value, actual=total, row_line=g.line, column=ctx.table.roles.get("amount"),
-                    message=f"{_where(g)}：写明 {fmt(f.value)} {f.unit}，各行合计 {fmt(total)} {f.unit}，差 {fmt(diff)}",
-                    message_en=f"{_where(g)}: states {fmt(f.value)} {f.unit}, rows add up to {fmt(total)}, difference {fmt(diff)}",
+                    message=f"{_where(g)}：写明 {fmt(f.value)} {f.unit}，各行合计 {fmt(total)} {f.unit}，差 {fmt(diff)}{note}",
+                    message_en=f"{_where(g)}: states {fmt(f.value)} {f.unit}, rows add up to {fmt(total)}, "
+                               f"difference {fmt(diff)}{note_en}",
                 ))
     return res
