@@ -7,7 +7,7 @@ from .layout import analyse
 from .model import ParsedIssue
 from .reader import SourceText, read_source
 from .regions import find_regions
-from .tables import build_table
+from .tables import build_table, is_table_of_contents
 
 
 def parse_source(src: SourceText) -> ParsedIssue:
@@ -17,7 +17,7 @@ def parse_source(src: SourceText) -> ParsedIssue:
     tables = []
     for n, region in enumerate(find_regions(lines), 1):
         table = build_table(lines, region, f"t{n}")
-        if not table.rows:
+        if not table.rows or is_table_of_contents(table):
             continue
         table.document = document_at(docs, table.first_line)
         tables.append(table)

@@ -17,6 +17,7 @@ from .layout import (
     INTEGER,
     NOTE_START,
     NUMBERISH,
+    TITLE_VERB,
     TOTAL_WORDS,
     Line,
     split_space_line,
@@ -139,7 +140,8 @@ def _build_tab(body: list[Line], table_id: str, title: str) -> Table:
         raw_cells = ln.cells() if ln.has_tab else [normalize_cell(ln.raw)]
         cells = _fit(raw_cells, width)
         nonempty = [c for c in cells if c]
-        if ln.flat in header_flats or (after_header and _is_tab_header(ln, raw_cells)):
+        if ln.flat in header_flats or (after_header and _is_tab_header(ln, raw_cells)
+                                       and _overlaps_header(raw_cells, header_rows)):
             table.rows.append(Row(HEADER, cells, ln.number, ln.number, raw_cells=raw_cells))
             continue
         if NOTE_START.match(ln.flat):
@@ -155,6 +157,11 @@ def _build_tab(body: list[Line], table_id: str, title: str) -> Table:
                 pending_group.last_line = ln.number
                 pending_group.flags.append("split_header")
                 pending_group = None
+                continue
+            if not after_header and not table.rows and not ln.ordinal and not ln.figures:
+                # A caption printed as the table's first row ("专栏1 …主要指标").
+                if not table.title:
+                    table.title = text
                 continue
             if is_group_line(ln) or not after_header or (len(compact(text)) <= 30 and cells[0] == text
                                                           and not _is_number_cell(text)):
@@ -177,6 +184,14 @@ def _is_tab_header(ln: Line, cells: list[str]) -> bool:
     return (ln.has_tab and len(nonempty) >= 2 and ln.header_words >= 1
             and not any(_is_number_cell(c) for c in nonempty) and not is_group_line(ln)
             and all(len(c) <= 24 for c in nonempty))
+
+
+def _overlaps_header(cells: list[str], header_rows: list[list[str]]) -> bool:
+    """A column header printed again (after a page break, or for a sub-table):
+    at least half its cells are cells of the table's own header."""
+    known = {compact(c) for r in header_rows for c in r if c}
+    mine = [compact(c) for c in cells if c]
+    return bool(mine) and sum(1 for c in mine if c in known) * 2 >= len(mine)
 
 
 def _fit(cells: list[str], width: int) -> list[str]:
@@ -684,3 +699,12 @@ def _realign_category_shift(table: Table) -> None:
             row.cells[cat + 1] = row.cells[cat]
             row.cells[cat] = ""
             row.flags.append("shifted")
+
+
+def is_table_of_contents(table: Table) -> bool:
+    """A table of contents (document titles with page numbers) is not a table to check."""
+    data = table.data_rows()
+    if not data:
+        return False
+    hits = sum(1 for r in data if TITLE_VERB.search(compact(r.cells[0])) and INTEGER.match(r.cells[-1] or ""))
+    return hits >= len(data) * 0.6
