@@ -218,6 +218,9 @@ def _list_regions(lines: list[Line], taken: list[bool]) -> list[Region]:
             if cur.blank or cur.furniture:
                 k += 1
                 continue
+            nxt = _next_content(lines, k + 1, 1)
+            if nxt and nxt[0].date:
+                break  # the signature above the date ends the list
             if is_fragment(cur) and len(cur.flat) <= 40 and not cur.doc_title:
                 entries += 1
                 last = k
