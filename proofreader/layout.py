@@ -63,6 +63,8 @@ def analyse(lines: list[str]) -> list[Line]:
     out: list[Line] = []
     counts: Counter[str] = Counter()
     for i, raw in enumerate(lines, 1):
+        if "|" in raw and raw.lstrip().startswith("|"):
+            raw = _pipe_row(raw)
         flat = compact(raw) if raw.strip() else ""
         ln = Line(number=i, raw=raw, flat=flat, blank=not flat, has_tab="\t" in raw)
         if flat:
@@ -75,6 +77,20 @@ def analyse(lines: list[str]) -> list[Line]:
         if ln.flat and (ln.flat in repeated or PAGE_NUMBER.match(ln.raw)):
             ln.furniture = True
     return out
+
+
+_PIPE_RULE = re.compile(r"^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+
+
+def _pipe_row(raw: str) -> str:
+    """A markdown pipe-table row as tab-separated cells; its rule line as blank."""
+    if _PIPE_RULE.match(raw):
+        return ""
+    inner = raw.strip()
+    if inner.count("|") < 2:
+        return raw
+    inner = inner[1:-1] if inner.endswith("|") else inner[1:]
+    return "\t".join(c.strip() for c in inner.split("|"))
 
 
 def _features(ln: Line) -> None:

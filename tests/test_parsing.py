@@ -234,3 +234,67 @@ def test_prose_figures_are_not_claims(parsed):
     lines = {c.line for cl in report.claims.values() for c in cl}
     # "全市共排查培训机构2167家" is running text, not a table's stated figure
     assert _line_of(SEED_001, "全市共排查培训机构2167家") not in lines
+
+
+# ------------------------------------------------------------------ kinds of document not in the seeds
+
+NESTED = """许昌县人民政府关于表彰2023年度工业企业的决定
+
+许县政〔2024〕3号
+
+各乡镇人民政府：
+
+经研究，决定对许昌县鼎盛机械有限公司等7家企业奖励 135 万元。
+
+附件：许昌县2023年度工业企业奖励名单
+
+附件
+
+许昌县2023年度工业企业奖励名单
+
+全县拟奖励 7 家企业，资金 135 万元
+
+序号\t奖励类别\t企业名称\t奖励金额（万元）
+一、城关镇，共 4 家企业，奖励资金共 85 万元。\t\t\t
+（一）省级专精特新企业（2家）\t\t\t
+1\t省级专精特新\t许昌县鼎盛机械有限公司\t30
+2\t省级专精特新\t许昌县恒达纺织有限公司\t30
+（二）智能车间（2家）\t\t\t
+3\t智能车间\t许昌县华美包装有限公司\t15
+4\t智能车间\t许昌县宏远食品有限公司\t10
+二、石桥乡，共 3 家企业，奖励资金共 50 万元。\t\t\t
+1\t绿色工厂\t许昌县石桥建材有限公司\t20
+2\t绿色工厂\t许昌县金穗面业有限公司\t20
+3\t两化融合\t许昌县利民农机有限公司\t10
+"""
+
+
+def test_nested_groups_each_level_checked_against_its_rows():
+    lines = NESTED.split("\n")
+    report = check_lines(lines)
+    table = report.issue.tables[0]
+    claims = {(c.line, c.kind): (c.stated, c.actual) for c in report.claims[table.id]}
+    at = {text: n for n, text in enumerate(lines, 1)}
+    top = next(n for t, n in at.items() if t.startswith("全县拟奖励"))
+    assert claims[(top, "count")] == (7, 7) and claims[(top, "sum")] == (135, 135)
+    town = next(n for t, n in at.items() if t.startswith("一、城关镇"))
+    assert claims[(town, "count")] == (4, 4) and claims[(town, "sum")] == (85, 85)
+    cat = next(n for t, n in at.items() if t.startswith("（二）智能车间"))
+    assert claims[(cat, "count")] == (2, 2)
+    assert not report.errors
+    # delete a row of a category: error at the category, the town and the county
+    victim = next(n for t, n in at.items() if "华美包装" in t)
+    mutated = lines[: victim - 1] + lines[victim:]
+    report = check_lines(mutated)
+    errs = {(f.rule, f.line) for f in report.findings if f.severity == "error"}
+    assert {("count", cat), ("count", town), ("sum", town), ("count", top), ("sum", top)} <= errs
+
+
+def test_markdown_pipe_table():
+    text = ("# 某县人民政府关于奖励的决定\n\n某政〔2024〕1号\n\n附件\n\n奖励名单\n\n"
+            "| 序号 | 单位名称 | 金额（万元） |\n| --- | --- | --- |\n"
+            "| 一、东区，共 2 家，奖励资金共 30 万元 | | |\n| 1 | 甲公司 | 10 |\n| 2 | 乙公司 | 20 |\n")
+    report = check_lines(text.split("\n"))
+    table = report.issue.tables[0]
+    assert table.columns == ["序号", "单位名称", "金额（万元）"]
+    assert [(c.kind, c.stated, c.actual) for c in report.claims[table.id]] == [("count", 2, 2), ("sum", 30, 30)]

@@ -17,7 +17,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--rules", help="设置规则级别的 TOML 文件 / TOML file that sets rule severities")
     p.add_argument("--db", help="本地数据库（与 --issue 一起用）/ local store (with --issue)")
     p.add_argument("--issue", help="数据库中的期号或源文件名 / issue id or source file name in the store")
-    p.add_argument("--lang", choices=["zh", "en"], help="消息语言 / language of messages (default zh)")
+    p.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS,
+                   help="消息语言 / language of messages (default zh)")
     p.set_defaults(func=run)
 
 
