@@ -9,7 +9,9 @@ in the row's ``flags`` so that the rules and the proofreader can see it.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import Counter
 
 from .claims import ordinal_level, stated_figures
 from .layout import (
@@ -324,6 +326,7 @@ class _SpaceRows:
         self.fragments: list[Line] = []
         self.pending_group: Row | None = None
         self.category_cells = not has_serial and width >= 3
+        self.labels: set[str] = set()  # label keys seen so far, to recognise a repeat
 
     def flush(self, before_data: bool = False) -> str:
         """Resolve the fragments; returns text to prefix to the next data row, if any."""
@@ -338,17 +341,18 @@ class _SpaceRows:
             self.pending_group.flags.append("split_header")
             self.pending_group = None
             return ""
-        if _is_label(label, self.table) or not before_data:
+        if _is_label(label, self.labels) or not before_data:
             self._label_row(label, frags[0].number, frags[-1].number)
             return ""
         return re.sub(r"\s+", "", label)
 
     def _label_row(self, label: str, first: int, last: int) -> Row:
-        is_cat = self.category_cells or _is_label(label, self.table)
+        is_cat = self.category_cells or _is_label(label, self.labels)
         row = Row(GROUP, [label] + [""] * (self.width - 1), first, last,
                   level=CATEGORY_LEVEL if is_cat else PLAIN_GROUP_LEVEL,
                   flags=["category"] if is_cat else [])
         self.table.rows.append(row)
+        self.labels.add(compact(label))
         return row
 
     def data(self, ln: Line) -> None:
@@ -419,13 +423,15 @@ def _label_piece(cell: str) -> bool:
     return 5 <= len(flat) <= 8 and not flat.endswith(("公司", "厂", "社"))
 
 
-def _is_label(label: str, table: Table) -> bool:
+def _is_label(label: str, known: set[str]) -> bool:
+    """Fragments that read as a category label: they state a figure, end in a bracketed
+    note, or repeat a label already seen (printed again after a page break)."""
     flat = compact(label)
     if stated_figures(flat):
         return True
     if re.search(r"[（(].*[)）]$", flat) and not flat.endswith(("公司)", "公司）")):
         return True
-    return any(r.kind == GROUP and compact(r.cells[0]) == flat for r in table.rows)
+    return flat in known
 
 
 def _fit_tokens(tokens: list[str], width: int, has_serial: bool, total: bool = False) -> list[str]:
@@ -496,22 +502,30 @@ def _center_section(section: list[Row]) -> list[Row]:
     data_pos = [p for p, r in enumerate(body) if r.kind == DATA]
     others = {p for p, r in enumerate(body) if r.kind != DATA and not (r.kind == GROUP and "category" in r.flags)}
     owner: dict[int, str] = {}
-    for a, key in enumerate(order):
+    owned: Counter[str] = Counter()
+
+    def between(lo: int, hi: int) -> list[int]:  # data positions p with lo < p < hi
+        return data_pos[bisect.bisect_right(data_pos, lo): bisect.bisect_left(data_pos, hi)]
+
+    for key in order:
         first, last = occurrences[key][0], occurrences[key][-1]
-        for p in data_pos:
-            if first <= p <= last:
-                owner[p] = key
+        for p in between(first - 1, last + 1):
+            if p in owner:
+                owned[owner[p]] -= 1
+            owner[p] = key
+            owned[key] += 1
     # Ambiguous stretches: before the first label, between labels, after the last.
     for a, key in enumerate(order):
         prev_key = order[a - 1] if a else None
         lo = occurrences[prev_key][-1] if prev_key else -1
         hi = occurrences[key][0]
-        stretch = [p for p in data_pos if lo < p < hi]
+        stretch = [p for p in between(lo, hi) if p not in owner]
         if not stretch:
             continue
         if prev_key is None:
             for p in stretch:
                 owner[p] = key
+                owned[key] += 1
             continue
         # Which rows of the stretch belong to which label cannot be seen: mark both.
         for k_ in (prev_key, key):
@@ -519,16 +533,16 @@ def _center_section(section: list[Row]) -> list[Row]:
                 if "uncertain" not in body[occ].flags:
                     body[occ].flags.append("uncertain")
         stated = _stated_count(body[occurrences[prev_key][0]])
-        have = sum(1 for p, k in owner.items() if k == prev_key)
+        have = owned[prev_key]
         split = len(stretch) // 2
         if stated is not None and 0 <= stated - have <= len(stretch):
             split = stated - have
         for n_, p in enumerate(stretch):
             owner[p] = prev_key if n_ < split else key
+            owned[owner[p]] += 1
     last_key = order[-1]
-    for p in data_pos:
-        if p > occurrences[last_key][-1]:
-            owner[p] = last_key
+    for p in between(occurrences[last_key][-1], len(body)):
+        owner[p] = last_key
     out: list[Row] = list(lead)
     emitted: set[str] = set()
     current = None
