@@ -149,10 +149,16 @@ def _sniff_utf16(data: bytes) -> str | None:
     even_nuls = sample[0::2].count(0)
     odd_nuls = sample[1::2].count(0)
     half = len(sample) // 2
-    if odd_nuls > half * 0.2 and even_nuls < half * 0.02:
-        return "utf-16-le"
-    if even_nuls > half * 0.2 and odd_nuls < half * 0.02:
-        return "utf-16-be"
+    # Chinese text in UTF-16 has NUL bytes only for ASCII (digits, spaces, newlines):
+    # few, but all on one parity of position. Confirm by decoding.
+    for codec, one, other in (("utf-16-le", odd_nuls, even_nuls), ("utf-16-be", even_nuls, odd_nuls)):
+        if one >= max(2, half * 0.03) and other <= half * 0.005:
+            try:
+                text = data[: len(sample)].decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if _plausible_chinese(text) and not any(ord(c) < 32 and ord(c) not in _ALLOWED_CONTROLS for c in text):
+                return codec
     return None
 
 
