@@ -152,7 +152,7 @@ def _sniff_utf16(data: bytes) -> str | None:
     # Chinese text in UTF-16 has NUL bytes only for ASCII (digits, spaces, newlines):
     # few, but all on one parity of position. Confirm by decoding.
     for codec, one, other in (("utf-16-le", odd_nuls, even_nuls), ("utf-16-be", even_nuls, odd_nuls)):
-        if one >= max(2, half * 0.03) and other <= half * 0.005:
+        if one >= max(2, half * 0.03) and other <= one * 0.1:
             try:
                 text = data[: len(sample)].decode(codec)
             except UnicodeDecodeError:
