@@ -307,8 +307,29 @@ def _build_space(body: list[Line], header: Line, table_id: str, title: str) -> T
         else:
             builder.fragments.append(ln)
     builder.flush()
+    if has_serial and width >= 4:
+        _labels_from_category_cells(table, 1)
     _center_categories(table)
     return table
+
+
+def _labels_from_category_cells(table: Table, col: int) -> None:
+    """In a PDF-to-text table with serial numbers, a column that is empty on most rows
+    is a merged category: its label is printed on one row (often the middle one). Turn
+    each printed label into a label row so that it can be put at the head of its rows."""
+    data = table.data_rows()
+    filled = [r for r in data if r.cells[col]]
+    if len(data) < 4 or not filled or len(filled) > len(data) * 0.6:
+        return
+    out: list[Row] = []
+    for row in table.rows:
+        if row.kind == DATA and row.cells[col]:
+            label = row.cells[col]
+            out.append(Row(GROUP, [label] + [""] * (len(row.cells) - 1), row.first_line, row.first_line,
+                           level=CATEGORY_LEVEL, flags=["category"]))
+            row.cells[col] = ""
+        out.append(row)
+    table.rows = out
 
 
 class _SpaceRows:
@@ -453,7 +474,9 @@ def _fit_tokens(tokens: list[str], width: int, has_serial: bool, total: bool = F
         return [tokens[0]] + [""] * (width - len(tokens)) + tokens[1:]
     if has_serial and INTEGER.match(tokens[0]):
         if NUMBERISH.match(tokens[-1]) and len(tokens) >= 3:
-            return tokens[:-1] + [""] * (width - len(tokens)) + tokens[-1:]
+            # PDF-to-text drops empty cells; the one most often empty is a merged
+            # category cell, which comes right after the serial number.
+            return tokens[:1] + [""] * (width - len(tokens)) + tokens[1:]
         return tokens + [""] * (width - len(tokens))
     return [""] * (width - len(tokens)) + tokens
 
