@@ -691,9 +691,14 @@ def _realign_shifted(table: Table) -> None:
     amount = table.roles.get("amount")
     if amount is None or amount == 0:
         return
-    for row in table.rows:
-        if row.kind != DATA:
-            continue
+    data = table.data_rows()
+    # The column before the amount must normally hold text: a number there is then
+    # out of place. (Where it normally holds numbers, an empty amount cell is a
+    # merged cell, not a shift.)
+    numeric_before = sum(1 for r in data if r.cells[amount - 1] and parse_amount(r.cells[amount - 1]) is not None)
+    if numeric_before > len(data) * 0.3:
+        return
+    for row in data:
         cells = row.cells
         if cells[amount] or not cells[amount - 1] or parse_amount(cells[amount - 1]) is None:
             continue

@@ -334,3 +334,11 @@ def test_pdf_layout_merged_labels_printed_on_a_middle_row():
     cats = {g.name: len(g.all_rows()) for g in root.walk() if g.level == 9}
     assert cats == {"省级专精特新": 3, "智能车间": 2}
     assert not [f for f in report.findings if f.severity in ("error", "warning")], report.findings
+
+
+def test_vertically_merged_total_cell_is_not_mistaken_for_a_shift(parsed):
+    table = _table(parsed(SEED_001), "全市地下水超采区范围")
+    line = _line_of(SEED_001, "\t岩溶水严重超采区\t全部乡镇\t1300")
+    row = next(r for r in table.rows if r.first_line == line)
+    assert "shifted" not in row.flags
+    assert row.cells == ["", "岩溶水严重超采区", "全部乡镇", "1300", ""]
