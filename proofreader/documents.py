@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .layout import Line
+from .layout import TITLE_VERB, Line
 from .model import Document
 from .normalize import normalize_cell
 
@@ -22,10 +22,19 @@ def split_documents(lines: list[Line]) -> list[Document]:
     i = 0
     while i < n:
         ln = lines[i]
-        if not ln.doc_title or ln.furniture:
+        if ln.furniture or not (ln.doc_title or _title_start(ln)):
             i += 1
             continue
         title = normalize_cell(ln.raw)
+        if not ln.doc_title:
+            # A title broken over lines ("关于奖励…企业的" / "决  定").
+            joined, end = _join_title(lines, i)
+            if joined is None:
+                i += 1
+                continue
+            title = joined
+        else:
+            end = i
         first = ln.number
         prev = _previous_nonblank(lines, i)
         if prev is not None and not prev.has_tab and len(prev.flat) <= 20 and _ISSUER_END.search(prev.flat) \
@@ -34,7 +43,7 @@ def split_documents(lines: list[Line]) -> list[Document]:
             first = prev.number
         number = ""
         seen = 0
-        j = i + 1
+        j = end + 1
         while j < n and seen < _LOOKAHEAD:
             nxt = lines[j]
             if not nxt.blank:
@@ -47,7 +56,8 @@ def split_documents(lines: list[Line]) -> list[Document]:
             j += 1
         heading = ln.raw.lstrip().startswith("#")
         if number or heading:
-            starts.append((first, ln.number, re.sub(r"\s+", " ", title).strip(), re.sub(r"\s+", "", number)))
+            starts.append((first, ln.number, _tidy_title(title), re.sub(r"\s+", "", number)))
+            i = end
         i += 1
     docs: list[Document] = []
     for k, (first, title_line, title, number) in enumerate(starts):
@@ -63,6 +73,37 @@ def split_documents(lines: list[Line]) -> list[Document]:
                 doc.annexes.append(m.group(1))
         docs.append(doc)
     return docs
+
+
+def _title_start(ln: Line) -> bool:
+    return (not ln.has_tab and "关于" in ln.flat and len(ln.flat) <= 60 and not ln.prose
+            and "……" not in ln.raw and not ln.flat.endswith(("。", "；")))
+
+
+def _join_title(lines: list[Line], i: int) -> tuple[str | None, int]:
+    """Join a title's line with the one or two short lines that complete it."""
+    text = normalize_cell(lines[i].raw)
+    j = i + 1
+    taken = 0
+    while j < len(lines) and taken < 2:
+        nxt = lines[j]
+        if nxt.blank:
+            j += 1
+            continue
+        if nxt.has_tab or len(nxt.flat) > 30 or nxt.doc_number or nxt.furniture:
+            break
+        text += normalize_cell(nxt.raw)
+        taken += 1
+        if TITLE_VERB.search(re.sub(r"\s+", "", text)):
+            return text, j
+        j += 1
+    return None, i
+
+
+def _tidy_title(title: str) -> str:
+    """One line, no spaces between Chinese characters ("决  定" -> "决定")."""
+    title = re.sub(r"\s+", " ", title).strip()
+    return re.sub(r"(?<=[\u3400-\u9fff“”《》（）、])\s+(?=[\u3400-\u9fff“”《》（）、])", "", title)
 
 
 def _previous_nonblank(lines: list[Line], i: int) -> Line | None:

@@ -342,3 +342,12 @@ def test_vertically_merged_total_cell_is_not_mistaken_for_a_shift(parsed):
     row = next(r for r in table.rows if r.first_line == line)
     assert "shifted" not in row.flags
     assert row.cells == ["", "岩溶水严重超采区", "全部乡镇", "1300", ""]
+
+
+def test_document_title_broken_over_three_lines(parsed):
+    docs = parsed(SEED_003).documents
+    award = [d for d in docs if d.doc_number == "许政〔2023〕17号"]
+    assert award, [d.doc_number for d in docs]
+    assert award[0].title == "许昌市人民政府关于奖励 2022 年度制造业高质量发展作出突出贡献企业的决定"
+    table = _table(parsed(SEED_003), "制造业高质量发展作出突出贡献奖励企业名单")
+    assert docs[table.document].doc_number == "许政〔2023〕17号"
