@@ -6,10 +6,11 @@ The JSON is a stable contract used by tests, the GUI and other tools.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
 from .model import ERROR, INFO, WARNING, Claim, Finding, ParsedIssue
-from .rules import check_table
+from .rules import IssueShared, check_table
+from .settings import Thresholds
 
 SCHEMA_VERSION = 1
 
@@ -27,16 +28,27 @@ class Report:
         return sum(1 for f in self.findings if f.severity == ERROR)
 
 
-def check_issue(issue: ParsedIssue, severity: dict[str, str] | None = None) -> Report:
-    """Run the rules over every table of ``issue``."""
+def check_issue(issue: ParsedIssue, severity: dict[str, str] | None = None, *,
+                thresholds: Thresholds | None = None, known_names: Iterable[str] = ()) -> Report:
+    """Run the rules over every table of ``issue``.
+
+    ``known_names`` are entity names from issues imported before (the store feeds
+    them), so that `names` can point at a spelling that differs from earlier issues.
+    """
     report = Report(issue)
+    shared = IssueShared(issue, thresholds, known_names)
     for table in issue.tables:
-        res = check_table(table, issue, severity)
+        res = check_table(table, issue, severity, shared=shared)
         report.claims[table.id] = res.claims
         report.findings.extend(res.findings)
-    order = {ERROR: 0, WARNING: 1, INFO: 2}
-    report.findings.sort(key=lambda f: (f.line, order.get(f.severity, 3), f.rule))
+    sort_findings(report.findings)
     return report
+
+
+def sort_findings(findings: list[Finding]) -> None:
+    """Findings in reading order, errors first on one line."""
+    order = {ERROR: 0, WARNING: 1, INFO: 2}
+    findings.sort(key=lambda f: (f.line, order.get(f.severity, 3), f.rule))
 
 
 def to_json(report: Report, lang: str = "zh") -> dict[str, Any]:
@@ -98,6 +110,23 @@ def to_text(report: Report, lang: str = "zh") -> str:
     else:
         out.append(f"{issue.source}（{issue.encoding}）：{len(issue.documents)} 篇文件，"
                    f"{len(issue.tables)} 张表，核对 {n_claims} 处写明的数字")
+    by_table: dict[str | None, list[Finding]] = {}
+    for f in report.findings:
+        by_table.setdefault(f.table, []).append(f)
+    for t in issue.tables:
+        claims = report.claims.get(t.id, [])
+        found = by_table.get(t.id, [])
+        if not claims and not found:
+            continue
+        errs = sum(1 for f in found if f.severity == ERROR)
+        warns = sum(1 for f in found if f.severity == WARNING)
+        title = t.title or t.id
+        if lang == "en":
+            out.append(f"[{t.id}] {title} (lines {t.first_line}-{t.last_line}): {len(t.data_rows())} rows, "
+                       f"{len(claims)} figures checked, {errs} errors, {warns} warnings")
+        else:
+            out.append(f"[{t.id}] {title}（第 {t.first_line}–{t.last_line} 行）：{len(t.data_rows())} 行，"
+                       f"核对 {len(claims)} 处，{errs} 个错误，{warns} 个警告")
     for f in report.findings:
         sev = f.severity if lang == "en" else _SEV_ZH.get(f.severity, f.severity)
         msg = f.message_en if lang == "en" else f.message
