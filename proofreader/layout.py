@@ -19,7 +19,7 @@ HEADER_WORDS = re.compile(
     r"备注|数量|内容|指标|属性|年份|类型|时间|主体|责任|企业|获奖|申报|奖励|面积|投资|领域|个数"
 )
 TOTAL_WORDS = re.compile(r"^(?:合计|小计|总计|总合计|共计|全市合计|全县合计|全区合计|总数)")
-NOTE_START = re.compile(r"^(?:备注|注[:：]|注\d|说明[:：]|注释)")
+NOTE_START = re.compile(r"^(?:备注|注[:：]|注\d|(?:特别|填表|补充)?说明[:：]|注释|资料来源|数据来源)")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*\d+\s*号")
 DATE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 ANNEX = re.compile(r"^附\s*件\s*[\d一二三四五六七八九十]*\s*[:：]?\s*$")

@@ -118,6 +118,9 @@ def is_space_data(ln: Line) -> bool:
     if INTEGER.match(tokens[0]) or NUMBERISH.match(tokens[-1]):
         return True
     # "许昌高新区管委会 示范区 通报表扬"; "… 建安区 10 中原科技创业" (a label after the amount).
+    # Not running text with a number in it ("…奖励金额为 0 的为重复奖励单位，按照《许").
+    if re.search(r"[，,。；《》]", ln.flat):
+        return False
     return len(tokens) >= 3 and any(NO_AMOUNT_WORD.match(t) or NUMBERISH.match(t) for t in tokens[-3:])
 
 

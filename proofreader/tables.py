@@ -76,7 +76,8 @@ def _title(lines: list[Line], region: Region) -> tuple[str, list[int]]:
         if ln.blank or ln.furniture:
             k -= 1
             continue
-        if ln.annex or ln.prose or ln.has_tab or ln.doc_number or ln.date or ln.doc_title or len(ln.flat) > 60:
+        if ln.annex or ln.prose or ln.has_tab or ln.doc_number or ln.date or ln.doc_title or len(ln.flat) > 60 \
+                or NUMBERISH.match(ln.flat):
             break
         if parts and (ln.ordinal or ln.figures or len(ln.flat) > 30):
             break
@@ -264,17 +265,32 @@ def _append_text(row: Row, text: str, line: int) -> None:
 
 def _build_space(body: list[Line], header: Line, table_id: str, title: str) -> Table:
     head_cells = split_space_line(header.raw)
+    header_lines = [header.number]
+    # A header wrapped over two lines ("奖励事项 获奖项目及等级 完成" / "单位 金额"): the
+    # second line's first word ends the last column's name, the rest are more columns.
+    at = next((k for k, ln in enumerate(body) if ln.number == header.number), None)
+    wrapped_header: Line | None = None
+    if at is not None:
+        nxt = next((ln for ln in body[at + 1:] if not ln.blank and not ln.furniture), None)
+        if nxt is not None and is_space_header(nxt) and not is_space_data(nxt) and len(split_space_line(nxt.raw)) <= 3:
+            more = split_space_line(nxt.raw)
+            if len(head_cells[-1]) <= 3:
+                head_cells = head_cells[:-1] + [head_cells[-1] + more[0]] + more[1:]
+            else:
+                head_cells = head_cells + more
+            header_lines.append(nxt.number)
+            wrapped_header = nxt
     width = len(head_cells)
     columns = [re.sub(r"\s+", "", c) for c in head_cells]
     has_serial = bool(re.search(r"序号|编号", columns[0]))
     table = Table(id=table_id, title=title, first_line=0, last_line=0, columns=columns, rows=[],
-                  layout="space", header_lines=[header.number], column_paths=[[c] for c in columns])
+                  layout="space", header_lines=header_lines, column_paths=[[c] for c in columns])
     builder = _SpaceRows(table, width, has_serial)
     seen_header = False
     for ln in body:
         if ln.blank or ln.furniture:
             continue
-        if ln.number == header.number:
+        if ln.number == header.number or ln is wrapped_header:
             seen_header = True
             continue
         text = normalize_cell(ln.raw)
