@@ -24,10 +24,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..report import check_issue, to_json, to_text
-    from ..settings import load_rule_severity
+    from ..settings import load_settings
 
     lang = lang_of(args)
-    severity = load_rule_severity(args.rules)
+    settings = load_settings(args.rules)
     if args.issue:
         issue = _issue_from_store(args)
     elif args.path:
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         issue = parse_file(args.path)
     else:
         raise ProofreaderError("请给出要检查的文件路径，或 --db 与 --issue", "give a file to check, or --db and --issue")
-    report = check_issue(issue, severity)
+    report = check_issue(issue, settings.severity, thresholds=settings.thresholds)
     if args.json:
         json.dump(to_json(report, lang), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

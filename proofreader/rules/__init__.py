@@ -1,23 +1,60 @@
-"""The rules, registered in one place, and the function that runs them."""
+"""The rules, registered in one place, and the function that runs them over a table.
+
+Each rule is a pure function of one table (plus the issue's shared knowledge for
+cross-references and names) and lives in its own module. The order matters a little:
+`sequence`, `row_total` and `implied_sum` leave notes that `count`, `column_total`
+and `shifted_row` use in their suggestions, so they run first.
+"""
 
 from __future__ import annotations
 
 from ..groups import build_groups
-from ..model import ERROR, Claim, Finding, ParsedIssue, Table
+from ..model import ERROR, INFO, WARNING, Claim, Finding, ParsedIssue, Table
+from ..settings import Thresholds
+from .amount_format import check_amount_format
 from .base import Rule, RuleContext, RuleResult
+from .column_total import check_column_total
 from .count_sum import check_count, check_sum
+from .cross_reference import check_cross_reference
+from .duplicate import check_duplicate
+from .implied_sum import check_implied_sum
+from .names import check_names
+from .row_total import check_row_total
+from .sequence import check_sequence
+from .shared import IssueShared
+from .shifted_row import check_shifted_row
 
-#: Every rule, in the order findings are reported.
+#: Every rule, in the order it runs.
 RULES: list[Rule] = [
-    Rule("count", ERROR, check_count, "组内写明的家数/项数与实际行数不符"),
-    Rule("sum", ERROR, check_sum, "组内写明的金额与各行金额之和不符"),
+    Rule("sequence", WARNING, check_sequence, "序号缺号、重号或顺序错乱", "serial numbers with gaps, repeats or disorder"),
+    Rule("count", ERROR, check_count, "组内写明的家数/项数与实际行数不符", "a group's stated count against its rows"),
+    Rule("sum", ERROR, check_sum, "组内写明的金额与各行金额之和不符", "a group's stated amount against its rows"),
+    Rule("row_total", ERROR, check_row_total, "合计列与同行各分项之和不符", "a 合计 column against its sibling columns"),
+    Rule("implied_sum", WARNING, check_implied_sum, "表中自有的“某列=其他列之和”在个别行不成立",
+         "a column that is the sum of others in nearly every row, but not in this one"),
+    Rule("column_total", ERROR, check_column_total, "合计/小计行与所合计各行之和不符", "a 合计/小计 row against the rows it covers"),
+    Rule("cross_reference", ERROR, check_cross_reference, "正文写明的家数/金额与附件不符",
+         "figures in the decision text against its annex"),
+    Rule("amount_format", WARNING, check_amount_format, "应为数字的单元格不是规范数字", "a cell that should be a number is not"),
+    Rule("shifted_row", WARNING, check_shifted_row, "整行错位一列", "a row whose cells sit one column off"),
+    Rule("duplicate", WARNING, check_duplicate, "同一组内同一单位出现两次", "the same entity twice in one group"),
+    Rule("names", INFO, check_names, "地名或单位名与已知写法相差一两个字", "a place or name one or two characters from a known spelling"),
 ]
 
+RULE_NAMES = [r.name for r in RULES]
 
-def check_table(table: Table, issue: ParsedIssue | None = None,
-                severity: dict[str, str] | None = None) -> RuleResult:
-    """Run every rule over ``table``: the claims checked and the findings."""
-    ctx = RuleContext(table=table, root=build_groups(table), issue=issue, severity=severity or {})
+
+def check_table(table: Table, issue: ParsedIssue | None = None, severity: dict[str, str] | None = None,
+                shared: IssueShared | None = None, thresholds: Thresholds | None = None) -> RuleResult:
+    """Run every rule over ``table``: the claims checked and the findings.
+
+    Pass the same ``shared`` for every table of one issue (and again after an edit) so
+    that the issue's running text and names are read once; without it, one is built.
+    """
+    if shared is None:
+        shared = IssueShared(issue, thresholds)
+    ctx = RuleContext(table=table, root=build_groups(table), issue=issue, severity=severity or {},
+                      thresholds=thresholds or shared.thresholds, shared=shared)
     out = RuleResult()
     for rule in RULES:
         if ctx.severity.get(rule.name) == "off":
@@ -28,4 +65,5 @@ def check_table(table: Table, issue: ParsedIssue | None = None,
     return out
 
 
-__all__ = ["RULES", "Rule", "RuleContext", "RuleResult", "check_table", "Claim", "Finding"]
+__all__ = ["RULES", "RULE_NAMES", "Rule", "RuleContext", "RuleResult", "IssueShared", "check_table", "Claim",
+           "Finding"]

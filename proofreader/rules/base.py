@@ -1,12 +1,24 @@
-"""What every rule gets and gives: a table with its groups in, claims and findings out."""
+"""What every rule gets and gives: a table with its groups in, claims and findings out.
+
+A :class:`RuleContext` is built once per table check. It reads each cell at most once
+(:meth:`RuleContext.cell`), knows which group each row is in, and carries the
+per-issue caches (:class:`~proofreader.rules.shared.IssueShared`) that make
+revalidating one table after an edit cheap.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..groups import Group
-from ..model import Claim, Finding, ParsedIssue, Table
+from ..model import DATA, Claim, Finding, ParsedIssue, Row, Table
+from ..settings import Thresholds
+from .cells import CellValue, read_cell
+
+if TYPE_CHECKING:
+    from .shared import IssueShared
 
 
 @dataclass
@@ -17,9 +29,69 @@ class RuleContext:
     root: Group
     issue: ParsedIssue | None = None
     severity: dict[str, str] = field(default_factory=dict)
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    shared: "IssueShared | None" = None
+    #: What one rule works out for another (serial gaps for `count`...), by key.
+    notes: dict[str, Any] = field(default_factory=dict)
+    _cells: dict[tuple[int, int], CellValue] = field(default_factory=dict, repr=False)
+    _group_of: dict[int, Group] | None = field(default=None, repr=False)
 
     def severity_of(self, rule: str, default: str) -> str:
+        """The severity the settings give ``rule``, else ``default``."""
         return self.severity.get(rule, default)
+
+    # ------------------------------------------------------------------ cells
+
+    def cell(self, idx: int, col: int) -> CellValue:
+        """How cell ``col`` of ``table.rows[idx]`` reads (amount column in the table's unit)."""
+        key = (idx, col)
+        got = self._cells.get(key)
+        if got is None:
+            row = self.table.rows[idx]
+            text = row.cells[col] if col < len(row.cells) else ""
+            unit = self.table.amount_unit if col == self.table.roles.get("amount") else ""
+            got = read_cell(text, unit)
+            self._cells[key] = got
+        return got
+
+    def text(self, idx: int, col: int | None) -> str:
+        if col is None:
+            return ""
+        row = self.table.rows[idx]
+        return row.cells[col] if col < len(row.cells) else ""
+
+    def data_indexes(self) -> list[int]:
+        return [i for i, r in enumerate(self.table.rows) if r.kind == DATA]
+
+    def width(self) -> int:
+        return len(self.table.columns)
+
+    # ----------------------------------------------------------------- groups
+
+    def group_of(self, idx: int) -> Group:
+        """The innermost group a data row belongs to."""
+        if self._group_of is None:
+            self._group_of = {}
+            for g in self.root.walk():
+                for i in g.rows:
+                    self._group_of[i] = g
+        return self._group_of.get(idx, self.root)
+
+    # --------------------------------------------------------------- findings
+
+    def finding(self, rule: str, default: str, *, line: int, message: str, message_en: str,
+                row_line: int | None = None, stated: Decimal | None = None, actual: Decimal | None = None,
+                column: int | None = None, suggestion: str = "", suggestion_en: str = "") -> Finding:
+        """A finding of ``rule`` on this table, at the severity the settings give it."""
+        return Finding(rule=rule, severity=self.severity_of(rule, default), table=self.table.id, line=line,
+                       message=message, message_en=message_en, stated=stated, actual=actual,
+                       row_line=row_line if row_line is not None else line, column=column,
+                       suggestion=suggestion, suggestion_en=suggestion_en)
+
+    def column_name(self, col: int | None) -> str:
+        if col is None or col >= len(self.table.columns):
+            return ""
+        return self.table.columns[col]
 
 
 @dataclass
@@ -36,3 +108,13 @@ class Rule:
     default_severity: str
     check: Callable[[RuleContext], RuleResult]
     description: str = ""
+    description_en: str = ""
+
+
+def row_label(row: Row, table: Table) -> str:
+    """A short way to name a row in a message: its name cell, else its text."""
+    col = table.roles.get("name")
+    if col is not None and col < len(row.cells) and row.cells[col]:
+        return row.cells[col]
+    text = row.text()
+    return text if len(text) <= 30 else text[:29] + "…"

@@ -1,100 +1,217 @@
-"""`count` and `sum`: a group's stated number of rows and total against its rows.
+"""`count` and `sum`: a group's stated number of rows and total, at every level.
 
-A group's figures are checked against every data row beneath it, at every level
-(city > district > category > rows). Sums are compared as intervals: each printed
-amount stands for the interval its rounding allows.
+A group's figures are checked against every data row beneath it (city > district >
+category > rows) and against what its children state. A parent that agrees with its
+children's stated figures while the rows do not is not reported: the child that
+disagrees with its own rows is, which is where the proofreader must look. Sums are
+compared as intervals (see :mod:`proofreader.numbers`), so rounding is never an error.
+A finding shows stated, computed and difference, and where it can, the likely place:
+a gap in the serial numbers, a duplicated row, a garbled or misread amount.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
+from ..claims import StatedFigure
 from ..groups import Group
-from ..model import ERROR, WARNING, Claim, Finding
-from ..numbers import Amount, consistent, fmt, is_no_amount, parse_amount, sum_interval
+from ..model import ERROR, Claim
+from ..numbers import Amount, consistent, fmt, sum_interval
 from .base import RuleContext, RuleResult
-
-
-def group_amounts(ctx: RuleContext, rows: list[int], unit: str) -> list[Amount]:
-    """Amounts of the amount column over ``rows`` (no-amount marks count as nothing)."""
-    col = ctx.table.roles.get("amount")
-    out: list[Amount] = []
-    if col is None:
-        return out
-    default = ctx.table.amount_unit or unit
-    for idx in rows:
-        row = ctx.table.rows[idx]
-        cell = row.cells[col] if col < len(row.cells) else ""
-        if not cell or is_no_amount(cell):
-            continue
-        a = parse_amount(cell, default)
-        if a is not None:
-            out.append(a)
-    return out
+from .cells import BAD, NUMBER
+from .duplicate import duplicate_pairs
+from .sequence import gap_text, serial_gaps
 
 
 def _where(group: Group) -> str:
     return group.name or "全表"
 
 
-def _severity(ctx: RuleContext, rule: str, g: Group) -> tuple[str, str, str]:
-    """Severity of a mismatch at ``g`` and the caveat to add to its message.
+def _where_en(group: Group) -> str:
+    return group.name or "whole table"
 
-    A mismatch is an error only where the parser is sure which rows are the group's.
-    """
-    sev = ctx.severity_of(rule, ERROR)
-    if sev != ERROR:
-        return sev, "", ""
-    if not g.all_rows():
-        return WARNING, "（未识别出该组的数据行，请人工核对）", " (no rows of this group were recognised; check by hand)"
-    if g.uncertain:
-        return WARNING, "（合并单元格的分组边界不确定，请核对）", " (the merged cell's boundary is uncertain; check)"
-    if g.unverifiable():
-        return WARNING, "（下级分组未能完整识别，请核对）", " (a subgroup could not be read completely; check)"
-    return ERROR, "", ""
+
+def first_count(group: Group) -> StatedFigure | None:
+    """The count a group states ("（9项8家单位）": the first one counts its rows)."""
+    return next((f for f in group.figures if f.kind == "count"), None)
+
+
+def stated_amount(f: StatedFigure) -> Amount:
+    text = str(f.value)
+    return Amount(f.value, f.unit, len(text.split(".")[1]) if "." in text else 0)
+
+
+def group_amounts(ctx: RuleContext, rows: list[int], unit: str = "") -> list[Amount]:
+    """Amounts of the amount column over ``rows`` (no-amount marks and words count as nothing)."""
+    col = ctx.table.roles.get("amount")
+    out: list[Amount] = []
+    if col is None:
+        return out
+    for idx in rows:
+        cv = ctx.cell(idx, col)
+        if cv.kind == NUMBER and cv.amount is not None:
+            a = cv.amount
+            out.append(a if a.unit or not unit else Amount(a.value, unit, a.decimals))
+    return out
+
+
+@dataclass(frozen=True)
+class SumCheck:
+    low: Decimal
+    total: Decimal
+    high: Decimal
+
+
+def rows_sum(ctx: RuleContext, rows: list[int], unit: str) -> SumCheck:
+    low, total, high = sum_interval(group_amounts(ctx, rows, unit), unit)
+    return SumCheck(low, total, high)
+
+
+def children_count(group: Group) -> Decimal | None:
+    """Rows directly under ``group`` plus each child's stated count (its rows when it states none)."""
+    if not group.children or not any(first_count(c) for c in group.children):
+        return None
+    total = Decimal(len(group.rows))
+    for c in group.children:
+        f = first_count(c)
+        total += f.value if f is not None else len(c.all_rows())
+    return total
+
+
+def children_sum(ctx: RuleContext, group: Group, unit: str) -> SumCheck | None:
+    """Like :func:`children_count` for amounts, as an interval."""
+    if not group.children or not any(any(f.kind == "sum" for f in c.figures) for c in group.children):
+        return None
+    direct = rows_sum(ctx, group.rows, unit)
+    low, total, high = direct.low, direct.total, direct.high
+    for c in group.children:
+        f = next((f for f in c.figures if f.kind == "sum"), None)
+        if f is not None:
+            a = stated_amount(f).in_unit(unit)
+            lo, hi = a.interval()
+            low, total, high = low + lo, total + a.value, high + hi
+        else:
+            s = rows_sum(ctx, c.all_rows(), unit)
+            low, total, high = low + s.low, total + s.total, high + s.high
+    return SumCheck(low, total, high)
+
+
+# ------------------------------------------------------------------ count
+
+
+def locate_rows(ctx: RuleContext, rows: list[int], missing: bool) -> tuple[list[str], list[str]]:
+    """Where rows were probably lost (serial gaps) or repeated (duplicate rows)."""
+    zh: list[str] = []
+    en: list[str] = []
+    if missing:
+        for gap in serial_gaps(ctx, rows):
+            z, e = gap_text(ctx, gap)
+            zh.append(z)
+            en.append(e)
+    else:
+        for a, b in duplicate_pairs(ctx, rows)[:3]:
+            ra, rb = ctx.table.rows[a], ctx.table.rows[b]
+            zh.append(f"第 {ra.first_line} 行与第 {rb.first_line} 行重复")
+            en.append(f"lines {ra.first_line} and {rb.first_line} repeat the same entry")
+    return zh, en
+
+
+def _count_suggestion(ctx: RuleContext, g: Group, stated: Decimal, actual: Decimal) -> tuple[str, str]:
+    zh, en = locate_rows(ctx, g.all_rows(), missing=actual < stated)
+    if not zh:
+        alt = children_count(g)
+        if alt is not None and alt == actual:
+            zh.append(f"各子组写明之和为 {fmt(alt)}，与行数一致，写明的 {fmt(stated)} 可能有误")
+            en.append(f"the children state {fmt(alt)} in all, as many as the rows: the stated {fmt(stated)} may be wrong")
+    return "；".join(zh), "; ".join(en)
 
 
 def check_count(ctx: RuleContext) -> RuleResult:
     res = RuleResult()
     for g in ctx.root.walk():
-        # "（9项8家单位）": the first count is the rows; the others count something else.
-        for f in [f for f in g.figures if f.kind == "count"][:1]:
-            actual = Decimal(len(g.all_rows()))
-            res.claims.append(Claim(line=g.line, kind="count", stated=f.value, unit=f.unit, text=f.text,
-                                    actual=actual, group_label=g.name))
-            if actual != f.value:
-                diff = actual - f.value
-                sev, note, note_en = _severity(ctx, "count", g)
-                res.findings.append(Finding(
-                    rule="count", severity=sev, table=ctx.table.id, line=g.line,
-                    stated=f.value, actual=actual, row_line=g.line,
-                    message=f"{_where(g)}：写明 {fmt(f.value)} {f.unit}，实有 {fmt(actual)} 行，差 {fmt(diff)}{note}",
-                    message_en=f"{_where(g)}: states {fmt(f.value)}, has {fmt(actual)} rows, difference {fmt(diff)}{note_en}",
-                ))
+        f = first_count(g)
+        if f is None:
+            continue
+        actual = Decimal(len(g.all_rows()))
+        alt = children_count(g)
+        res.claims.append(Claim(line=g.line, kind="count", stated=f.value, unit=f.unit, text=f.text,
+                                actual=actual, group_label=g.name))
+        if actual == f.value or (alt is not None and alt == f.value):
+            continue  # a child that disagrees with its rows reports it
+        diff = actual - f.value
+        also = f"；各子组写明之和 {fmt(alt)}" if alt is not None else ""
+        also_en = f"; its children state {fmt(alt)} in all" if alt is not None else ""
+        zh, en = _count_suggestion(ctx, g, f.value, actual)
+        res.findings.append(ctx.finding(
+            "count", ERROR, line=g.line, stated=f.value, actual=actual, row_line=g.line,
+            message=f"{_where(g)}：写明 {fmt(f.value)} {f.unit}，实有 {fmt(actual)} 行，差 {fmt(diff)}{also}",
+            message_en=f"{_where_en(g)}: states {fmt(f.value)}, has {fmt(actual)} rows, difference {fmt(diff)}{also_en}",
+            suggestion=zh, suggestion_en=en))
     return res
+
+
+# -------------------------------------------------------------------- sum
+
+
+def _one_digit_apart(a: Decimal, b: Decimal) -> bool:
+    sa, sb = fmt(a), fmt(b)
+    return len(sa) == len(sb) and sum(1 for x, y in zip(sa, sb) if x != y) == 1
+
+
+def sum_suggestion(ctx: RuleContext, rows: list[int], diff: Decimal, unit: str) -> tuple[str, str]:
+    """Where a sum that is off by ``diff`` (computed minus stated) probably went wrong."""
+    col = ctx.table.roles.get("amount")
+    if col is None:
+        return "", ""
+    bad = [i for i in rows if ctx.cell(i, col).kind == BAD]
+    if bad:
+        lines = "、".join(str(ctx.table.rows[i].first_line) for i in bad[:5])
+        return (f"第 {lines} 行的金额无法识别，未计入合计", f"the amount at line(s) {lines} cannot be read and is not added up")
+    hits: list[tuple[int, Decimal, Decimal]] = []
+    for i in rows:
+        cv = ctx.cell(i, col)
+        if cv.kind != NUMBER or cv.amount is None:
+            continue
+        v = cv.amount.in_unit(unit).value if unit and cv.amount.unit else cv.amount.value
+        want = v - diff
+        if want >= 0 and _one_digit_apart(v, want):
+            hits.append((i, v, want))
+    if len(hits) == 1:
+        i, v, want = hits[0]
+        line = ctx.table.rows[i].first_line
+        return (f"第 {line} 行金额 {fmt(v)} 可能应为 {fmt(want)}", f"the amount {fmt(v)} at line {line} is probably {fmt(want)}")
+    return "", ""
 
 
 def check_sum(ctx: RuleContext) -> RuleResult:
     res = RuleResult()
-    if ctx.table.roles.get("amount") is None:
+    col = ctx.table.roles.get("amount")
+    if col is None:
         return res
     for g in ctx.root.walk():
         for f in g.figures:
             if f.kind != "sum":
                 continue
-            stated = Amount(f.value, f.unit, len(str(f.value).split(".")[1]) if "." in str(f.value) else 0)
-            amounts = group_amounts(ctx, g.all_rows(), f.unit)
-            low, total, high = sum_interval(amounts, f.unit)
+            stated = stated_amount(f)
+            rows = g.all_rows()
+            s = rows_sum(ctx, rows, f.unit)
+            alt = children_sum(ctx, g, f.unit)
             res.claims.append(Claim(line=g.line, kind="sum", stated=f.value, unit=f.unit, text=f.text,
-                                    actual=total, group_label=g.name, column=ctx.table.roles.get("amount")))
-            if not consistent(stated, low, high):
-                diff = total - f.value
-                sev, note, note_en = _severity(ctx, "sum", g)
-                res.findings.append(Finding(
-                    rule="sum", severity=sev, table=ctx.table.id, line=g.line,
-                    stated=f.value, actual=total, row_line=g.line, column=ctx.table.roles.get("amount"),
-                    message=f"{_where(g)}：写明 {fmt(f.value)} {f.unit}，各行合计 {fmt(total)} {f.unit}，差 {fmt(diff)}{note}",
-                    message_en=f"{_where(g)}: states {fmt(f.value)} {f.unit}, rows add up to {fmt(total)}, "
-                               f"difference {fmt(diff)}{note_en}",
-                ))
+                                    actual=s.total, group_label=g.name, column=col))
+            if consistent(stated, s.low, s.high) or (alt is not None and consistent(stated, alt.low, alt.high)):
+                continue
+            diff = s.total - f.value
+            also = f"；各子组写明之和 {fmt(alt.total)} {f.unit}" if alt is not None else ""
+            also_en = f"; its children state {fmt(alt.total)} in all" if alt is not None else ""
+            zh, en = sum_suggestion(ctx, rows, diff, f.unit)
+            if not zh:
+                zl, el = locate_rows(ctx, rows, missing=diff < 0)
+                zh, en = "；".join(zl), "; ".join(el)
+            res.findings.append(ctx.finding(
+                "sum", ERROR, line=g.line, stated=f.value, actual=s.total, row_line=g.line, column=col,
+                message=f"{_where(g)}：写明 {fmt(f.value)} {f.unit}，各行合计 {fmt(s.total)} {f.unit}，差 {fmt(diff)}{also}",
+                message_en=f"{_where_en(g)}: states {fmt(f.value)} {f.unit}, rows add up to {fmt(s.total)}, "
+                           f"difference {fmt(diff)}{also_en}",
+                suggestion=zh, suggestion_en=en))
     return res

@@ -1,0 +1,177 @@
+"""`column_total`: a 合计/小计/总计 row against the rows it covers, column by column.
+
+A total row at the bottom covers the data rows above it (back to the previous 小计 or
+group header for a 小计; the whole table for a 合计); a total row printed before any
+data row (at the top, under multi-row headers) covers the rows below it. Each
+figure of the total row is one claim. Columns of ratios (%, 率, 增长, 平均) are not
+added up. When the parser realigned a row that OCR seemed to shift and the totals
+agree only with the row as printed, the printed alignment is used and `shifted_row`
+is told that the realignment is doubtful.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ..model import DATA, ERROR, GROUP, TOTAL, Claim
+from ..normalize import compact
+from ..numbers import Amount, consistent, fmt, sum_interval
+from .base import RuleContext, RuleResult
+from .cells import BAD, NUMBER, WORD, CellValue, read_cell
+
+_RATIO_HEADER = re.compile(r"%|％|率|比重|占比|比例|增长|增速|增幅|平均|均值|人均|年均|指数|排名|名次|序号|编号|年份|时间|日期")
+_SUBTOTAL = re.compile(r"^小计")
+
+
+def is_ratio_column(ctx: RuleContext, col: int) -> bool:
+    """Columns whose figures are not added up (ratios, averages, dates, serials)."""
+    path = ctx.table.column_paths[col] if col < len(ctx.table.column_paths) else [ctx.column_name(col)]
+    return bool(_RATIO_HEADER.search(path[-1] if path else "")) or col == ctx.table.roles.get("serial")
+
+
+def fitted_raw(ctx: RuleContext, idx: int) -> list[str]:
+    """A row's cells as OCR printed them, padded to the table's width."""
+    row = ctx.table.rows[idx]
+    raw = list(row.raw_cells or row.cells)
+    width = ctx.width()
+    return (raw + [""] * width)[:width]
+
+
+def column_cells(ctx: RuleContext, rows: list[int], col: int, raw_rows: frozenset[int] = frozenset()
+                 ) -> list[tuple[int, CellValue]]:
+    out = []
+    unit = ctx.table.amount_unit if col == ctx.table.roles.get("amount") else ""
+    for idx in rows:
+        if idx in raw_rows:
+            out.append((idx, read_cell(fitted_raw(ctx, idx)[col], unit)))
+        else:
+            out.append((idx, ctx.cell(idx, col)))
+    return out
+
+
+def add_up(cells: list[tuple[int, CellValue]], unit: str) -> tuple[Decimal, Decimal, Decimal]:
+    amounts: list[Amount] = []
+    for _idx, cv in cells:
+        if cv.kind == NUMBER and cv.amount is not None:
+            a = cv.amount
+            amounts.append(a if (a.unit and unit) else Amount(a.value, unit, a.decimals))
+    return sum_interval(amounts, unit)
+
+
+def _scopes(ctx: RuleContext, i: int) -> list[list[int]]:
+    """The sets of data rows total row ``i`` may cover, most likely first."""
+    rows = ctx.table.rows
+    label = compact(next((c for c in rows[i].cells if c), ""))
+    sub = bool(_SUBTOTAL.match(label))
+    before: list[int] = []
+    for j in range(i - 1, -1, -1):
+        r = rows[j]
+        if r.kind == TOTAL and (sub or not _SUBTOTAL.match(compact(next((c for c in r.cells if c), "")))):
+            break
+        if r.kind == GROUP and sub:
+            break
+        if r.kind == DATA:
+            before.append(j)
+    before.reverse()
+    scopes: list[list[int]] = []
+    if before:
+        scopes.append(before)
+        everything_before = [j for j in range(i) if rows[j].kind == DATA]
+        if everything_before != before:
+            scopes.append(everything_before)
+        return scopes
+    after: list[int] = []
+    for j in range(i + 1, len(rows)):
+        if rows[j].kind == TOTAL:
+            break
+        if rows[j].kind == DATA:
+            after.append(j)
+    if after:
+        scopes.append(after)
+    return scopes
+
+
+def check_column_total(ctx: RuleContext) -> RuleResult:
+    res = RuleResult()
+    rows = ctx.table.rows
+    doubtful: set[int] = ctx.notes.setdefault("doubtful_shift", set())
+    for i, row in enumerate(rows):
+        if row.kind != TOTAL:
+            continue
+        scopes = _scopes(ctx, i)
+        if not scopes:
+            continue
+        label = next((c for c in row.cells if c), "合计")
+        for col in range(1, ctx.width()):
+            total = ctx.cell(i, col)
+            if total.kind != NUMBER or total.amount is None or is_ratio_column(ctx, col):
+                continue
+            stated = total.amount
+            unit = stated.unit
+            first = column_cells(ctx, scopes[0], col)
+            if sum(1 for _i, cv in first if cv.kind == NUMBER) == 0:
+                continue
+            low, value, high = add_up(first, unit)
+            claim = Claim(line=row.first_line, kind="column_total", stated=stated.value, unit=unit,
+                          text=row.cells[col], actual=value, group_label=compact(label), column=col)
+            res.claims.append(claim)
+            if consistent(stated, low, high):
+                continue
+            ok = False
+            for scope in scopes[1:]:
+                lo, v, hi = add_up(column_cells(ctx, scope, col), unit)
+                if consistent(stated, lo, hi):
+                    ok, claim.actual = True, v
+                    break
+            shifted = frozenset(j for j in scopes[0] if "shifted" in rows[j].flags and rows[j].raw_cells)
+            if not ok and shifted:
+                lo, v, hi = add_up(column_cells(ctx, scopes[0], col, shifted), unit)
+                if consistent(stated, lo, hi):
+                    ok, claim.actual = True, v
+                    doubtful.update(shifted)
+            if ok:
+                continue
+            diff = value - stated.value
+            zh, en = _suggest(ctx, first, col, diff)
+            name = ctx.column_name(col)
+            res.findings.append(ctx.finding(
+                "column_total", ERROR, line=row.first_line, row_line=row.first_line, column=col,
+                stated=stated.value, actual=value,
+                message=f"{compact(label)}行“{name}”列：写明 {fmt(stated.value)}，各行之和 {fmt(value)}，差 {fmt(diff)}",
+                message_en=f"{compact(label)} row, column {name!r}: states {fmt(stated.value)}, "
+                           f"rows add up to {fmt(value)}, difference {fmt(diff)}",
+                suggestion=zh, suggestion_en=en))
+    return res
+
+
+def _suggest(ctx: RuleContext, cells: list[tuple[int, CellValue]], col: int, diff: Decimal) -> tuple[str, str]:
+    rows = ctx.table.rows
+    bad = [idx for idx, cv in cells if cv.kind in (BAD, WORD)]
+    if bad:
+        lines = "、".join(str(rows[i].first_line) for i in bad[:5])
+        return (f"第 {lines} 行此列不是数字，未计入", f"line(s) {lines}: not a number in this column, not added up")
+    # A row whose own row relation fails by the same amount is the likely culprit.
+    for idx, off in ctx.notes.get("row_relation_off", {}).get(col, []):
+        if off == diff:
+            v = ctx.cell(idx, col).value_or_zero()
+            if v is not None:
+                line = rows[idx].first_line
+                return (f"第 {line} 行此列 {fmt(v)} 与该行其他列不符，可能应为 {fmt(v - diff)}",
+                        f"line {line}: {fmt(v)} disagrees with the rest of its row, probably {fmt(v - diff)}")
+    hits = []
+    for idx, cv in cells:
+        if cv.kind == NUMBER and cv.amount is not None:
+            want = cv.amount.value - diff
+            a, b = fmt(cv.amount.value), fmt(want)
+            if want >= 0 and len(a) == len(b) and sum(1 for x, y in zip(a, b) if x != y) == 1:
+                hits.append((idx, cv.amount.value, want))
+    if len(hits) == 1:
+        idx, v, want = hits[0]
+        line = rows[idx].first_line
+        return (f"第 {line} 行此列 {fmt(v)} 可能应为 {fmt(want)}，或合计数有误",
+                f"line {line}: {fmt(v)} is probably {fmt(want)}, or the total is wrong")
+    from .count_sum import locate_rows
+
+    zh, en = locate_rows(ctx, [idx for idx, _cv in cells], missing=diff < 0)
+    return "；".join(zh), "; ".join(en)

@@ -1,0 +1,334 @@
+"""`cross_reference`: figures in a document's running text against its annexed table.
+
+"对长葛市…等46家企业奖励690万元" is checked against the 长葛市 group of the annex,
+"决定对…303家单位给予奖励2328万元。其中，…" against the whole table (and against
+the breakdown that follows it), "名录（共计 52 项）" against the list it names. A
+clause is tied to a group when it names the group ("长葛市", "创新主体培育"), to the
+whole table when it names the table or is the total of a "其中" breakdown, or, failing
+both, to the top-level group whose first rows hold the entity it names before "等".
+Clauses that can be tied to nothing are running text, not claims, and are left alone.
+
+A figure agrees with its group when it matches the rows (or, for "N家单位", the number
+of distinct units), or what the annex itself states for the group, or the sum of what
+the group's children state: the annex's own inconsistencies are `count`'s and `sum`'s.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..claims import StatedFigure, label_name
+from ..groups import Group
+from ..model import ERROR, Claim, Table
+from ..normalize import compact, label_key
+from ..numbers import consistent, fmt
+from .base import RuleContext, RuleResult
+from .cells import NUMBER
+from .count_sum import children_count, children_sum, first_count, rows_sum, stated_amount
+from .shared import Clause, table_label_names
+
+#: Clauses must say they grant, total or list something.
+_CLAIM_WORDS = ("奖励", "给予", "表彰", "表扬", "资助", "补助", "补贴", "奖补", "共计", "合计", "总计", "共有", "名录", "名单",
+                "认定", "命名", "授予", "拨付", "下达", "安排")
+
+
+@dataclass
+class Target:
+    group: Group
+    how: str  # "name" | "title" | "breakdown" | "entity"
+    score: int
+    #: Other groups the clause may mean (an entity that opens several nested groups).
+    also: tuple[Group, ...] = ()
+
+
+def _group_names(root: Group) -> list[tuple[Group, str]]:
+    out = []
+    for g in root.walk():
+        if g.level == 0:
+            continue
+        name = label_key(label_name(g.label))
+        if len(name) >= 2:
+            out.append((g, name))
+    return out
+
+
+#: A clause names its group or table shortly before the figure ("对长葛市…等46家").
+_HEAD_WINDOW = 80
+
+
+def _before_figure(clause: Clause) -> str:
+    first = min((clause.text.find(f.text) for f, _l in clause.figures if clause.text.find(f.text) >= 0), default=-1)
+    head = clause.text[:first] if first > 0 else clause.text
+    return head[-_HEAD_WINDOW:]
+
+
+def _common(a: str, b: str) -> int:
+    """Length of the longest common substring (names are short: a plain scan will do)."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
+def name_score(name: str, head: str) -> int:
+    """How well a clause's text names a group: printed in full, or most of it ("在创新成果
+    方面" for "创新成果激励"); 0 when it does not."""
+    if name in head:
+        return 100 + len(name)
+    common = _common(name, head) if len(name) >= 5 else 0
+    if common >= max(4, -(-len(name) * 3 // 5)):
+        return common
+    return 0
+
+
+def _core(title: str) -> str:
+    """A title without its leading area and year ("许昌市2022年度…名单" -> "…名单")."""
+    core = re.sub(r"^[\u4e00-\u9fff]{1,6}?[市县区省]", "", title)
+    core = re.sub(r"^\d{4}年度?", "", core)
+    return core if len(core) >= 6 else title
+
+
+def _title_named(title: str, head: str) -> bool:
+    title = label_key(title)
+    return len(title) >= 6 and (title in head or _core(title) in head)
+
+
+def _resolve(ctx: RuleContext, clause: Clause, names: list[tuple[Group, str]], clauses: list[Clause]) -> Target | None:
+    head = label_key(_before_figure(clause))
+    scored = [(name_score(name, head), g) for g, name in names]
+    scored = [(s, g) for s, g in scored if s]
+    if scored:
+        best_score = max(s for s, _g in scored)
+        best = [g for s, g in scored if s == best_score]
+        exact = {label_key(g.name) for s, g in scored if s >= 100}
+        if len(exact) >= 2 and not _nested([g for s, g in scored if s >= 100]):
+            return None  # it names several groups at once ("…中心、…实验室和…中心3家单位")
+        best.sort(key=lambda g: g.level)
+        return Target(best[0], "name", best_score)
+    if _title_named(ctx.table.title, head):
+        return Target(ctx.root, "title", 50)
+    if clause.parent:
+        parts = [c for c in clauses if c.sentence == clause.sentence + 1]
+        hits = sum(1 for c in parts if any(name_score(n, label_key(_before_figure(c))) for _g, n in names))
+        if hits:
+            return Target(ctx.root, "breakdown", hits)
+        return None
+    return _entity(ctx, head)
+
+
+def _nested(groups: list[Group]) -> bool:
+    """True when the groups form one chain (each inside the next)."""
+    chain = sorted(groups, key=lambda g: g.level)
+    for outer, inner in zip(chain, chain[1:]):
+        p = inner.parent
+        while p is not None and p is not outer:
+            p = p.parent
+        if p is None and label_key(outer.name) != label_key(inner.name):
+            return False
+    return True
+
+
+def _entity(ctx: RuleContext, head: str) -> Target | None:
+    """The groups (the whole table included) that open with the entity named before "等":
+    "决定对许昌县鼎盛机械有限公司等7家企业…" may mean the whole list or its first group."""
+    if "等" not in head:
+        return None
+    before = head.rsplit("等", 1)[0]
+    col = ctx.table.roles.get("name")
+    if col is None:
+        return None
+    chain: list[Group] = []
+    for g in ctx.root.walk():
+        first = g.all_rows()[:3]
+        if any(_ends_with_name(before, label_key(ctx.text(i, col))) for i in first):
+            chain.append(g)
+    if not chain:
+        return None
+    chain.sort(key=lambda g: g.level)
+    return Target(chain[0], "entity", 3, tuple(chain[1:]))
+
+
+def _ends_with_name(text: str, name: str) -> bool:
+    return len(name) >= 4 and text.endswith(name)
+
+
+def _score_elsewhere(other: Table, clause: Clause, clauses: list[Clause]) -> int:
+    """How well ``clause`` names another table of the same document (same scale as Target.score)."""
+    head = label_key(_before_figure(clause))
+    names = [label_key(n) for n in table_label_names(other)]
+    score = max((name_score(n, head) for n in names), default=0)
+    if _title_named(other.title, head):
+        score = max(score, 50)
+    if clause.parent:
+        parts = [c for c in clauses if c.sentence == clause.sentence + 1]
+        score = max(score, sum(1 for c in parts if any(name_score(n, label_key(_before_figure(c))) for n in names)))
+    return score
+
+
+def _belongs_here(ctx: RuleContext, clause: Clause, target: Target, clauses: list[Clause]) -> bool:
+    """With several tables in one document, a clause belongs to the one that it names best;
+    on a tie, to the first table printed after it."""
+    issue = ctx.issue
+    if issue is None:
+        return True
+    for other in issue.tables:
+        if other is ctx.table or other.document != ctx.table.document:
+            continue
+        score = _score_elsewhere(other, clause, clauses)
+        if score > target.score:
+            return False
+        if score == target.score and score > 0 and _order(other, clause) < _order(ctx.table, clause):
+            return False
+    return True
+
+
+def _order(table: Table, clause: Clause) -> tuple[int, int]:
+    """Tables after the clause first, nearest first; then tables before it."""
+    return (0, table.first_line - clause.line) if table.first_line >= clause.line else (1, clause.line - table.first_line)
+
+
+def _distinct_units(ctx: RuleContext, g: Group) -> int | None:
+    col = ctx.table.roles.get("name")
+    if col is None:
+        return None
+    return len({compact(ctx.text(i, col)) for i in g.all_rows() if ctx.text(i, col)})
+
+
+def _breakdown(ctx: RuleContext, clause: Clause, kind: str, clauses: list[Clause]) -> list[StatedFigure]:
+    """The figures of the "其中" breakdown that follows a parent clause."""
+    out = []
+    for c in clauses:
+        if c.sentence == clause.sentence + 1:
+            f = next((f for f, _l in c.figures if f.kind == kind), None)
+            if f is not None:
+                out.append(f)
+    return out
+
+
+def check_cross_reference(ctx: RuleContext) -> RuleResult:
+    res = RuleResult()
+    if ctx.shared is None or ctx.issue is None or ctx.table.document is None:
+        return res
+    clauses = ctx.shared.doc_text(ctx.table.document).clauses
+    if not clauses:
+        return res
+    names = _group_names(ctx.root)
+    for clause in clauses:
+        if not any(w in clause.text for w in _CLAIM_WORDS):
+            continue
+        target = _resolve(ctx, clause, names, clauses)
+        if target is None or not _belongs_here(ctx, clause, target, clauses):
+            continue
+        count = next(((f, line) for f, line in clause.figures if f.kind == "count"), None)
+        total = next(((f, line) for f, line in clause.figures if f.kind == "sum"), None)
+        if count is not None:
+            _check_count(ctx, res, clause, target, *count, clauses)
+        if total is not None and ctx.table.roles.get("amount") is not None:
+            _check_sum(ctx, res, clause, target, *total, clauses)
+    return res
+
+
+def _label(ctx: RuleContext, g: Group) -> tuple[str, str]:
+    if g.level == 0:
+        return "附件全表", "the whole annex"
+    return f"附件“{g.name}”组（第 {g.line} 行）", f"the annex group {g.name!r} (line {g.line})"
+
+
+def _count_accepts(ctx: RuleContext, g: Group, f: StatedFigure, clause: Clause, clauses: list[Clause]) -> bool:
+    """Does the count ``f`` agree with group ``g`` under any reading a gazette uses?"""
+    rows = len(g.all_rows())
+    accepted = {Decimal(rows)}
+    units = _distinct_units(ctx, g)
+    if units is not None and f.unit in "家个位所户":
+        accepted.add(Decimal(units))
+    accepted.update(x.value for x in g.figures if x.kind == "count")
+    col = ctx.table.roles.get("amount")
+    if col is not None:  # "24家单位给予奖励": the rows with an amount, not those only praised
+        accepted.add(Decimal(sum(1 for i in g.all_rows() if ctx.cell(i, col).kind == NUMBER)))
+    alt = children_count(g)
+    if alt is not None:
+        accepted.add(alt)
+    for d in g.walk():  # "（9项8家单位）" printed on the only category of the group
+        if d is not g and len(d.all_rows()) == rows:
+            accepted.update(x.value for x in d.figures if x.kind == "count")
+    if clause.parent:
+        # The breakdown that follows: all its counts, or those of the clauses that grant money
+        # (a last clause may praise units already counted: "…3家单位予以通报表扬").
+        parts = [c for c in clauses if c.sentence == clause.sentence + 1]
+        counts = [(next((x for x, _l in c.figures if x.kind == "count"), None),
+                   any(x.kind == "sum" for x, _l in c.figures)) for c in parts]
+        accepted.add(sum((x.value for x, _m in counts if x is not None), Decimal(0)))
+        accepted.add(sum((x.value for x, money in counts if x is not None and money), Decimal(0)))
+    return f.value in accepted
+
+
+def _sum_accepts(ctx: RuleContext, g: Group, f: StatedFigure, clause: Clause, clauses: list[Clause]) -> bool:
+    """Does the amount ``f`` agree with group ``g``'s rows, its stated amount, its children's or the breakdown's?"""
+    stated = stated_amount(f)
+    s = rows_sum(ctx, g.all_rows(), f.unit)
+    if consistent(stated, s.low, s.high):
+        return True
+    for x in g.figures:
+        if x.kind == "sum":
+            lo, hi = stated_amount(x).in_unit(f.unit).interval()
+            if consistent(stated, lo, hi):
+                return True
+    alt = children_sum(ctx, g, f.unit)
+    if alt is not None and consistent(stated, alt.low, alt.high):
+        return True
+    parts = _breakdown(ctx, clause, "sum", clauses) if clause.parent else []
+    if parts:
+        lo = hi = Decimal(0)
+        for p in parts:
+            a, b = stated_amount(p).in_unit(f.unit).interval()
+            lo, hi = lo + a, hi + b
+        return consistent(stated, lo, hi)
+    return False
+
+
+def _check_count(ctx: RuleContext, res: RuleResult, clause: Clause, target: Target, f: StatedFigure, line: int,
+                 clauses: list[Clause]) -> None:
+    g = target.group
+    rows = Decimal(len(g.all_rows()))
+    res.claims.append(Claim(line=line, kind="cross_reference", stated=f.value, unit=f.unit, text=f.text,
+                            actual=rows, group_label=g.name or ctx.table.title))
+    if any(_count_accepts(ctx, x, f, clause, clauses) for x in (g, *target.also)):
+        return
+    where, where_en = _label(ctx, g)
+    annex = first_count(g)
+    zh = f"附件第 {g.line} 行写明 {fmt(annex.value)}{annex.unit}" if annex is not None and annex.value != f.value else ""
+    en = f"the annex states {fmt(annex.value)} at line {g.line}" if zh else ""
+    res.findings.append(ctx.finding(
+        "cross_reference", ERROR, line=line, row_line=g.line, stated=f.value, actual=rows,
+        message=f"正文写明 {fmt(f.value)}{f.unit}，{where}实有 {fmt(rows)} 行，差 {fmt(rows - f.value)}",
+        message_en=f"the text states {fmt(f.value)}, {where_en} has {fmt(rows)} rows, difference {fmt(rows - f.value)}",
+        suggestion=zh or f"核对正文第 {line} 行与附件第 {g.line} 行",
+        suggestion_en=en or f"compare the text at line {line} with the annex at line {g.line}"))
+
+
+def _check_sum(ctx: RuleContext, res: RuleResult, clause: Clause, target: Target, f: StatedFigure, line: int,
+               clauses: list[Clause]) -> None:
+    g = target.group
+    s = rows_sum(ctx, g.all_rows(), f.unit)
+    res.claims.append(Claim(line=line, kind="cross_reference", stated=f.value, unit=f.unit, text=f.text,
+                            actual=s.total, group_label=g.name or ctx.table.title, column=ctx.table.roles.get("amount")))
+    if any(_sum_accepts(ctx, x, f, clause, clauses) for x in (g, *target.also)):
+        return
+    where, where_en = _label(ctx, g)
+    diff = s.total - f.value
+    annex = next((x for x in g.figures if x.kind == "sum"), None)
+    zh = f"附件第 {g.line} 行写明 {fmt(annex.value)}{annex.unit}" if annex is not None and annex.value != f.value else ""
+    en = f"the annex states {fmt(annex.value)} at line {g.line}" if zh else ""
+    res.findings.append(ctx.finding(
+        "cross_reference", ERROR, line=line, row_line=g.line, stated=f.value, actual=s.total,
+        column=ctx.table.roles.get("amount"),
+        message=f"正文写明 {fmt(f.value)}{f.unit}，{where}各行合计 {fmt(s.total)}{f.unit}，差 {fmt(diff)}",
+        message_en=f"the text states {fmt(f.value)} {f.unit}, {where_en} adds up to {fmt(s.total)}, difference {fmt(diff)}",
+        suggestion=zh or f"核对正文第 {line} 行与附件第 {g.line} 行",
+        suggestion_en=en or f"compare the text at line {line} with the annex at line {g.line}"))

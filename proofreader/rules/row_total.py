@@ -1,0 +1,195 @@
+"""`row_total`: a 合计 column against the sibling columns it adds up, in the same row.
+
+The siblings of a 合计 column are the figures under the same upper header ("到2025年":
+浅层 + 深层 = 合计) or, under a one-row header, the run of figure columns just before
+it. A 合计 column may also add up a merged block of rows ("超采区面积合计" printed once
+for the two rows of 禹州市): the reading that holds in more rows is the one checked.
+Every checked 合计 cell is one claim. The rows where a relation fails are noted for
+`column_total`, whose suggestion can then name the faulty cell.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..model import DATA, ERROR, TOTAL, Claim
+from ..normalize import compact
+from ..numbers import Amount, consistent, fmt, sum_interval
+from .base import RuleContext, RuleResult
+from .cells import EMPTY, NONE, NUMBER, CellValue, read_cell
+from .column_total import fitted_raw, is_ratio_column
+
+_TOTAL_HEADER = re.compile(r"合计|小计|总计|共计|总数")
+
+
+@dataclass
+class RowCheck:
+    """One row's test of ``total = sum(addends)``."""
+
+    idx: int
+    rows: list[int]  # the rows whose addends are summed (the row itself, or its merged block)
+    stated: Amount
+    low: Decimal
+    value: Decimal
+    high: Decimal
+
+    @property
+    def holds(self) -> bool:
+        return consistent(self.stated, self.low, self.high)
+
+
+@dataclass
+class Relation:
+    """``total`` column = sum of ``addends`` columns, row by row or over merged blocks."""
+
+    total: int
+    addends: list[int]
+    block: bool = False
+    raw: bool = False  # read shifted rows as OCR printed them
+    checks: list[RowCheck] = field(default_factory=list)
+
+    @property
+    def holding(self) -> int:
+        return sum(1 for c in self.checks if c.holds)
+
+
+def view(ctx: RuleContext, idx: int, col: int, raw: bool) -> CellValue:
+    row = ctx.table.rows[idx]
+    if raw and "shifted" in row.flags and row.raw_cells:
+        return read_cell(fitted_raw(ctx, idx)[col])
+    return ctx.cell(idx, col)
+
+
+def relation_rows(ctx: RuleContext) -> list[int]:
+    return [i for i, r in enumerate(ctx.table.rows) if r.kind in (DATA, TOTAL)]
+
+
+def evaluate(ctx: RuleContext, rel: Relation, rows: list[int]) -> Relation:
+    """Fill ``rel.checks`` over ``rows``: only rows where every figure involved is readable."""
+    rel.checks = []
+    k = 0
+    while k < len(rows):
+        idx = rows[k]
+        t = view(ctx, idx, rel.total, rel.raw)
+        block = [idx]
+        if rel.block:
+            k2 = k + 1
+            while k2 < len(rows) and ctx.table.rows[rows[k2]].kind == DATA \
+                    and view(ctx, rows[k2], rel.total, rel.raw).kind == EMPTY:
+                block.append(rows[k2])
+                k2 += 1
+        k += len(block)
+        if t.kind != NUMBER or t.amount is None:
+            continue
+        amounts: list[Amount] = []
+        readable = True
+        for b in block:
+            for col in rel.addends:
+                cv = view(ctx, b, col, rel.raw)
+                if cv.kind == NUMBER and cv.amount is not None:
+                    amounts.append(cv.amount)
+                elif cv.kind not in (NONE, EMPTY):
+                    readable = False
+        if not readable or not amounts:
+            continue
+        unit = t.amount.unit
+        fixed = [a if (a.unit and unit) else Amount(a.value, unit, a.decimals) for a in amounts]
+        low, value, high = sum_interval(fixed, unit)
+        rel.checks.append(RowCheck(idx, block, t.amount, low, value, high))
+    return rel
+
+
+def best_reading(ctx: RuleContext, total: int, addends: list[int], rows: list[int]) -> Relation:
+    """Row by row or over merged blocks, cells as parsed or as printed: the reading that holds most."""
+    has_shifted = any("shifted" in ctx.table.rows[i].flags for i in rows)
+    has_blocks = any(ctx.cell(i, total).kind == EMPTY for i in rows if ctx.table.rows[i].kind == DATA)
+    best: Relation | None = None
+    for block in ([False, True] if has_blocks else [False]):
+        for raw in ([False, True] if has_shifted else [False]):
+            rel = evaluate(ctx, Relation(total, addends, block, raw), rows)
+            if best is None or rel.holding > best.holding:
+                best = rel
+    assert best is not None
+    return best
+
+
+def note_failures(ctx: RuleContext, rel: Relation) -> None:
+    """Tell `column_total` which cells a failing row puts off, and by how much."""
+    off: dict[int, list[tuple[int, Decimal]]] = ctx.notes.setdefault("row_relation_off", {})
+    for c in rel.checks:
+        if c.holds:
+            continue
+        d = c.stated.value - c.value
+        off.setdefault(rel.total, []).append((c.idx, d))
+        for col in rel.addends:
+            for b in c.rows:
+                off.setdefault(col, []).append((b, -d))
+    if rel.raw:
+        doubtful: set[int] = ctx.notes.setdefault("doubtful_shift", set())
+        for c in rel.checks:
+            if c.holds:
+                doubtful.update(i for i in c.rows if "shifted" in ctx.table.rows[i].flags)
+
+
+def total_columns(ctx: RuleContext) -> list[tuple[int, list[int]]]:
+    """Columns headed 合计/小计/总计 with the sibling columns they add up."""
+    paths = ctx.table.column_paths or [[c] for c in ctx.table.columns]
+    out: list[tuple[int, list[int]]] = []
+    rows = relation_rows(ctx)
+    numeric = {c for c in range(ctx.width()) if _mostly_figures(ctx, rows, c)}
+    totals = [c for c in range(1, ctx.width()) if c < len(paths) and paths[c]
+              and _TOTAL_HEADER.search(compact(paths[c][-1])) and c in numeric]
+    for c in totals:
+        prefix = paths[c][:-1]
+        if prefix:
+            sib = [k for k in range(ctx.width()) if k != c and k not in totals and k < len(paths)
+                   and paths[k][:-1] == prefix and k in numeric]
+        else:
+            sib = []
+            k = c - 1
+            while k >= 0 and k in numeric and k not in totals and not is_ratio_column(ctx, k):
+                sib.insert(0, k)
+                k -= 1
+        if sib:
+            out.append((c, sib))
+    return out
+
+
+def _mostly_figures(ctx: RuleContext, rows: list[int], col: int) -> bool:
+    n = numbers = 0
+    for i in rows:
+        cv = ctx.cell(i, col)
+        if cv.kind == EMPTY:
+            continue
+        n += 1
+        numbers += cv.kind in (NUMBER, NONE)
+    return n > 0 and numbers >= 0.6 * n
+
+
+def check_row_total(ctx: RuleContext) -> RuleResult:
+    res = RuleResult()
+    rows = relation_rows(ctx)
+    for col, sib in total_columns(ctx):
+        rel = best_reading(ctx, col, sib, rows)
+        ctx.notes.setdefault("relations", []).append(rel)
+        note_failures(ctx, rel)
+        names = "＋".join(ctx.column_name(k).split("/")[-1] for k in sib)
+        for c in rel.checks:
+            row = ctx.table.rows[c.idx]
+            res.claims.append(Claim(line=row.first_line, kind="row_total", stated=c.stated.value, unit=c.stated.unit,
+                                    text=row.cells[col], actual=c.value, group_label=names, column=col))
+            if c.holds:
+                continue
+            diff = c.value - c.stated.value
+            span = f"第 {row.first_line}–{ctx.table.rows[c.rows[-1]].last_line} 行" if len(c.rows) > 1 else "本行"
+            span_en = f"lines {row.first_line}-{ctx.table.rows[c.rows[-1]].last_line}" if len(c.rows) > 1 else "this row"
+            res.findings.append(ctx.finding(
+                "row_total", ERROR, line=row.first_line, column=col, stated=c.stated.value, actual=c.value,
+                message=f"“{ctx.column_name(col)}”写明 {fmt(c.stated.value)}，{span} {names} 之和为 {fmt(c.value)}，差 {fmt(diff)}",
+                message_en=f"{ctx.column_name(col)!r} states {fmt(c.stated.value)}, {span_en} add up to {fmt(c.value)}, "
+                           f"difference {fmt(diff)}",
+                suggestion=f"合计可能应为 {fmt(c.value)}，或某一分项有误",
+                suggestion_en=f"the total is probably {fmt(c.value)}, or one of its parts is wrong"))
+    return res

@@ -1,0 +1,220 @@
+"""Per-issue knowledge the rules share, computed once and reused for every table check.
+
+Revalidating one table after an edit must not re-read the whole issue: the running
+text's stated figures (for `cross_reference`), the places of the issuing area and the
+index of entity names (for `names`) live here, built lazily and kept between checks.
+The index of names is updated, not rebuilt, when one table's names change.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from ..claims import StatedFigure, stated_figures
+from ..layout import PAGE_NUMBER
+from ..model import DATA, ParsedIssue, Table
+from ..normalize import compact
+from ..settings import PLACES_ENV, Thresholds
+
+#: Where the editable list of places lives (next to the package in a checkout or a bundle).
+_RESOURCE_DIRS = [Path(__file__).resolve().parents[2] / "resources", Path(__file__).resolve().parents[1] / "resources"]
+
+
+@dataclass
+class Clause:
+    """A piece of running text that states figures: "对长葛市…等46家企业奖励690万元"."""
+
+    text: str
+    line: int  # where the clause starts
+    figures: list[tuple[StatedFigure, int]]  # each figure with the line it is printed on
+    sentence: int  # index of its sentence in the document
+    parent: bool = False  # the next sentence opens with "其中…" (a breakdown of this clause)
+
+
+@dataclass
+class DocText:
+    """The running text of one document (its tables left out), split into clauses."""
+
+    clauses: list[Clause] = field(default_factory=list)
+
+
+_SENTENCE = re.compile(r"[。！？!?]")
+#: Clauses: "；" separates the items of a breakdown, "，对…" starts a new grant.
+_CLAUSE_START = re.compile(r"[；;]|[，,](?=对)")
+_FURNITURE_WORDS = ("公报", "期)", "期）")
+
+
+class IssueShared:
+    """What the rules keep about one issue between table checks."""
+
+    def __init__(self, issue: ParsedIssue | None, thresholds: Thresholds | None = None,
+                 known_names: Iterable[str] = ()) -> None:
+        self.issue = issue
+        self.thresholds = thresholds or Thresholds()
+        #: Entity names from issues imported before (fed by the store); never from this issue.
+        self.known_names: Counter[str] = Counter(n for n in known_names if n)
+        self._docs: dict[int, DocText] = {}
+        self._furniture: set[int] | None = None
+        self._places: frozenset[str] | None = None
+        self._names: "NameIndexLike | None" = None
+
+    # --------------------------------------------------------------- running text
+
+    def furniture(self) -> set[int]:
+        """Line numbers of running page headers and page numbers."""
+        if self._furniture is None:
+            lines = self.issue.lines if self.issue else []
+            counts = Counter(compact(x) for x in lines if x.strip())
+            repeated = {t for t, n in counts.items() if n >= 3 and len(t) <= 40 and any(w in t for w in _FURNITURE_WORDS)}
+            self._furniture = {n for n, x in enumerate(lines, 1)
+                               if x.strip() and (PAGE_NUMBER.match(x) or compact(x) in repeated)}
+        return self._furniture
+
+    def doc_text(self, doc: int) -> DocText:
+        """The clauses of document ``doc`` that state figures (memoised)."""
+        got = self._docs.get(doc)
+        if got is None:
+            got = self._read_doc(doc)
+            self._docs[doc] = got
+        return got
+
+    def _read_doc(self, doc_idx: int) -> DocText:
+        issue = self.issue
+        out = DocText()
+        if issue is None or doc_idx is None or not 0 <= doc_idx < len(issue.documents):
+            return out
+        d = issue.documents[doc_idx]
+        spans = [(t.first_line, t.last_line) for t in issue.tables]
+        furniture = self.furniture()
+        text_parts: list[str] = []
+        starts: list[tuple[int, int]] = []  # (offset, line)
+        offset = 0
+        for n in range(d.first_line, min(d.last_line, len(issue.lines)) + 1):
+            raw = issue.lines[n - 1]
+            if not raw.strip() or n in furniture or any(a <= n <= b for a, b in spans):
+                continue
+            flat = compact(raw)
+            starts.append((offset, n))
+            text_parts.append(flat)
+            offset += len(flat)
+        text = "".join(text_parts)
+
+        def line_at(pos: int) -> int:
+            line = starts[0][1] if starts else d.first_line
+            for off, n in starts:
+                if off > pos:
+                    break
+                line = n
+            return line
+
+        pos = 0
+        n_sentence = 0
+        for m in list(_SENTENCE.finditer(text)) + [None]:
+            end = m.end() if m else len(text)
+            sentence = text[pos:end]
+            base = pos
+            pos = end
+            if not sentence:
+                continue
+            clauses: list[Clause] = []
+            cuts = [0] + [c.start() + 1 for c in _CLAUSE_START.finditer(sentence)] + [len(sentence)]
+            for a, b in zip(cuts, cuts[1:]):
+                piece = sentence[a:b]
+                if not any(ch.isdigit() for ch in piece):
+                    continue
+                figures: list[tuple[StatedFigure, int]] = []
+                used: dict[str, int] = {}
+                for f in stated_figures(piece):
+                    at = piece.find(f.text, used.get(f.text, 0))
+                    used[f.text] = max(at, 0) + len(f.text)
+                    figures.append((f, line_at(base + a + max(at, 0))))
+                if figures:
+                    clauses.append(Clause(piece, line_at(base + a), figures, n_sentence))
+            # A sentence followed by one that opens with "其中" is the total of a breakdown.
+            if clauses and text.startswith("其中", end):
+                clauses[-1].parent = True
+            out.clauses.extend(clauses)
+            n_sentence += 1
+        return out
+
+    # ------------------------------------------------------------------ places
+
+    def places(self) -> frozenset[str]:
+        """Places of the issuing area: the editable list plus those the issue's tables name."""
+        if self._places is None:
+            self._places = frozenset(load_places(self.thresholds.places_file) | self._places_in_issue())
+        return self._places
+
+    def _places_in_issue(self) -> set[str]:
+        counts: Counter[str] = Counter()
+        for t in self.issue.tables if self.issue else []:
+            col = t.roles.get("place")
+            if col is None:
+                continue
+            for r in t.rows:
+                if r.kind == DATA and col < len(r.cells):
+                    for part in split_places(r.cells[col]):
+                        counts[part] += 1
+        # A spelling seen once may itself be the misreading; one seen twice is the area's.
+        return {p for p, n in counts.items() if n >= 2 and 2 <= len(p) <= 8}
+
+    # ------------------------------------------------------------------- names
+
+    def name_index(self) -> "NameIndexLike":
+        from .names import NameIndex
+
+        if self._names is None:
+            self._names = NameIndex(self)
+        return self._names
+
+
+NameIndexLike = object
+
+
+def split_places(cell: str) -> list[str]:
+    """"东城区 建安区 示范区" -> three places."""
+    return [p for p in re.split(r"[\s、,，/；;]+", cell.strip()) if p]
+
+
+def load_places(extra_file: str = "") -> set[str]:
+    """The built-in list of places plus the user's (``places_file`` or ``PROOFREADER_PLACES``)."""
+    import os
+
+    out: set[str] = set()
+    files = [d / "places.txt" for d in _RESOURCE_DIRS]
+    for extra in (extra_file, os.environ.get(PLACES_ENV, "")):
+        if extra:
+            files.append(Path(extra))
+    seen: set[Path] = set()
+    for path in files:
+        if path in seen or not path.is_file():
+            continue
+        seen.add(path)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue  # an unreadable list of places only means fewer suggestions
+        for line in text.splitlines():
+            line = line.split("#", 1)[0].strip()
+            if line:
+                out.update(split_places(line))
+    return out
+
+
+def table_label_names(table: Table) -> list[str]:
+    """Names of a table's groups, from its rows (no regrouping): for choosing between tables."""
+    from ..claims import label_name
+    from ..model import GROUP
+
+    out: list[str] = []
+    cat = table.roles.get("category")
+    for r in table.rows:
+        if r.kind == GROUP and r.cells:
+            out.append(compact(label_name(r.cells[0])))
+        elif r.kind == DATA and cat is not None and cat < len(r.cells) and r.cells[cat]:
+            out.append(compact(label_name(r.cells[cat])))
+    return [n for n in out if len(n) >= 2]

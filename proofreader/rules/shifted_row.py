@@ -1,0 +1,135 @@
+"""`shifted_row`: a row whose cells sit one column off.
+
+The parser realigns the rows it is sure of (an empty cell OCR dropped before the
+amount) and flags them "shifted": each is reported so the proofreader confirms it,
+with the row as printed and as realigned. If the table's own totals agree with the
+row as printed rather than as realigned, the realignment is doubtful and says so.
+
+Other rows are compared with the columns' usual contents (figures, text, empty): a
+row that fits them much better once one empty cell is inserted or removed is reported
+with the realigned row as the suggestion.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..model import DATA, INFO, WARNING, Row
+from .base import RuleContext, RuleResult
+from .cells import BAD, EMPTY, NONE, NUMBER, read_cell
+
+_MIN_ROWS = 4
+_STRONG = 0.75
+
+
+def _kind(text: str) -> str:
+    cv = read_cell(text)
+    if cv.kind == EMPTY:
+        return "empty"
+    if cv.kind in (NUMBER, NONE, BAD):
+        return "num"
+    return "text"
+
+
+def _profile(ctx: RuleContext, rows: list[int]) -> dict[int, str]:
+    """Columns whose contents are one kind in most rows: column -> that kind."""
+    width = ctx.width()
+    counts = [Counter() for _ in range(width)]
+    for idx in rows:
+        row = ctx.table.rows[idx]
+        if "shifted" in row.flags:
+            continue
+        for c in range(width):
+            counts[c][_kind(row.cells[c] if c < len(row.cells) else "")] += 1
+    out: dict[int, str] = {}
+    for c, cnt in enumerate(counts):
+        n = sum(cnt.values())
+        if n >= _MIN_ROWS:
+            kind, k = cnt.most_common(1)[0]
+            if k >= _STRONG * n:
+                out[c] = kind
+    return out
+
+
+def _score(kinds: list[str], profile: dict[int, str]) -> int:
+    return sum(1 for c, k in profile.items() if c < len(kinds) and kinds[c] == k)
+
+
+def _candidates(cells: list[str]) -> list[list[str]]:
+    """The row with one empty cell inserted (OCR dropped it) or removed (OCR added it)."""
+    out = []
+    n = len(cells)
+    if n and not cells[-1]:
+        for k in range(n - 1):
+            out.append(cells[:k] + [""] + cells[k:-1])
+    for k in range(n):
+        if not cells[k]:
+            out.append(cells[:k] + cells[k + 1:] + [""])
+    return out
+
+
+def _show(ctx: RuleContext, cells: list[str]) -> tuple[str, str]:
+    parts = [f"{ctx.column_name(c)}={v}" for c, v in enumerate(cells) if v]
+    return "｜".join(parts), " | ".join(parts)
+
+
+def realigned(ctx: RuleContext, row: Row, profile: dict[int, str]) -> list[str] | None:
+    """The row put back in its columns, when that fits the table clearly better."""
+    kinds = [_kind(c) for c in row.cells]
+    now = _score(kinds, profile)
+    if now >= len(profile) - 1:
+        return None
+    key_cols = {c for c in (ctx.table.roles.get("amount"), ctx.table.roles.get("serial")) if c in profile}
+    best, best_score = None, now
+    for cand in _candidates(list(row.cells)):
+        ck = [_kind(c) for c in cand]
+        s = _score(ck, profile)
+        if s > best_score and any(ck[c] == profile[c] != kinds[c] for c in key_cols):
+            best, best_score = cand, s
+    if best is not None and best_score >= now + 2:
+        return best
+    return None
+
+
+def check_shifted_row(ctx: RuleContext) -> RuleResult:
+    res = RuleResult()
+    rows = ctx.data_indexes()
+    doubtful: set[int] = ctx.notes.get("doubtful_shift", set())
+    for idx in rows:
+        row = ctx.table.rows[idx]
+        if "shifted" not in row.flags:
+            continue
+        now_zh, now_en = _show(ctx, row.cells)
+        raw = list(row.raw_cells or [])
+        raw_zh, raw_en = _show(ctx, (raw + [""] * ctx.width())[: ctx.width()])
+        if idx in doubtful:
+            res.findings.append(ctx.finding(
+                "shifted_row", INFO, line=row.first_line,
+                message="此行被当作错位一列并重新对齐，但表中合计与原样的对齐相符，重新对齐可能有误",
+                message_en="this row was realigned as shifted by one column, but the table's totals agree with "
+                           "the row as printed: the realignment is probably wrong",
+                suggestion=f"按原样：{raw_zh}", suggestion_en=f"as printed: {raw_en}"))
+            continue
+        res.findings.append(ctx.finding(
+            "shifted_row", WARNING, line=row.first_line,
+            message="OCR 把此行错位了一列，已按表头重新对齐，请核对",
+            message_en="OCR shifted this row by one column; it has been realigned under the header, please confirm",
+            suggestion=f"重新对齐为：{now_zh}（原样：{raw_zh}）", suggestion_en=f"realigned: {now_en} (as printed: {raw_en})"))
+    if len(rows) < _MIN_ROWS:
+        return res
+    profile = _profile(ctx, rows)
+    if len(profile) < 2:
+        return res
+    for idx in rows:
+        row = ctx.table.rows[idx]
+        if "shifted" in row.flags or row.kind != DATA:
+            continue
+        fixed = realigned(ctx, row, profile)
+        if fixed is None:
+            continue
+        zh, en = _show(ctx, fixed)
+        res.findings.append(ctx.finding(
+            "shifted_row", WARNING, line=row.first_line,
+            message="此行各格似乎错位了一列", message_en="the cells of this row seem to sit one column off",
+            suggestion=f"按表头应为：{zh}", suggestion_en=f"under the header: {en}"))
+    return res
