@@ -3,12 +3,11 @@ way OCR mutates it)."""
 
 from __future__ import annotations
 
-import pytest
 
 from conftest import SEED_001, SEED_002, SEED_003, SEED_004, seed_lines
-from helpers import check_lines, findings_at
+from helpers import check_lines
 from proofreader.groups import build_groups
-from proofreader.model import DATA, GROUP, HEADER, TOTAL
+from proofreader.model import GROUP, HEADER, TOTAL
 from proofreader.parse import parse_source
 from proofreader.reader import decode_bytes
 from proofreader.report import check_issue

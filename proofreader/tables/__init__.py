@@ -1,0 +1,113 @@
+"""Turn a table region into a :class:`Table`: title, column headers, classified rows.
+
+Rows are classified as data, group header, total (合计/小计/总计), repeated column
+header, or note. What OCR does to rows is undone here where it can be told for sure
+(wrapped rows joined, rows shifted one column left realigned, a group header split over
+two lines joined, merged category labels put at the head of their group) and recorded
+in the row's ``flags`` so that the rules and the proofreader can see it."""
+
+from __future__ import annotations
+
+import re
+
+from ..claims import ordinal_level, stated_figures
+from ..layout import INTEGER, NUMBERISH, TITLE_VERB, Line
+from ..model import DATA, GROUP, Row, Table
+from ..normalize import compact, normalize_cell
+from ..regions import Region, is_fragment, is_group_line
+from .cells import CATEGORY_LEVEL, PLAIN_GROUP_LEVEL
+from .pdf import build_space
+from .roles import assign_roles, detect_category_column, realign_category_shift, realign_shifted
+from .tab import build_tab
+
+__all__ = ["CATEGORY_LEVEL", "PLAIN_GROUP_LEVEL", "build_table", "is_table_of_contents"]
+
+
+def build_table(lines: list[Line], region: Region, table_id: str) -> Table:
+    """Build the table of ``region``."""
+    title, title_lines = _title(lines, region)
+    body = lines[region.start: region.end + 1]
+    if region.layout == "tab":
+        table = build_tab(body, table_id, title)
+    elif region.layout == "space":
+        table = build_space(body, lines[region.header], table_id, title)
+    else:
+        table = _build_list(body, table_id, title)
+    table.first_line = title_lines[0] if title_lines else lines[region.start].number
+    table.last_line = lines[region.end].number
+    _promote_preamble(table)
+    assign_roles(table)
+    if table.layout == "tab":
+        realign_shifted(table)
+    detect_category_column(table)
+    realign_category_shift(table)
+    for k, row in enumerate(table.rows):
+        row.key = f"L{row.first_line}"
+        if any(r.key == row.key for r in table.rows[:k]):
+            row.key = f"L{row.first_line}.{k}"
+    return table
+
+
+def _title(lines: list[Line], region: Region) -> tuple[str, list[int]]:
+    parts: list[Line] = []
+    k = region.start - 1
+    while k >= 0 and len(parts) < 2:
+        ln = lines[k]
+        if ln.blank or ln.furniture:
+            k -= 1
+            continue
+        if ln.annex or ln.prose or ln.has_tab or ln.doc_number or ln.date or ln.doc_title or len(ln.flat) > 60 \
+                or NUMBERISH.match(ln.flat):
+            break
+        if parts and (ln.ordinal or ln.figures or len(ln.flat) > 30):
+            break
+        parts.insert(0, ln)
+        k -= 1
+    if len(parts) == 2 and parts[1].flat.endswith(("名单", "名录", "清单", "表", "目录", "情况", "指标")) is False \
+            and not parts[0].flat.endswith(("的", "和", "及", "与")):
+        parts = parts[1:]
+    title = "".join(normalize_cell(p.raw) for p in parts)
+    return re.sub(r"\s+", " ", title).strip(), [p.number for p in parts]
+
+
+def _build_list(body: list[Line], table_id: str, title: str) -> Table:
+    table = Table(id=table_id, title=title, first_line=0, last_line=0, columns=["名称"], rows=[],
+                  layout="list", column_paths=[["名称"]])
+    for ln in body:
+        if ln.blank or ln.furniture:
+            continue
+        text = normalize_cell(ln.raw)
+        if is_group_line(ln) and (ln.ordinal or ln.figures) and not is_fragment(ln):
+            table.rows.append(Row(GROUP, [text], ln.number, ln.number, level=ln.ordinal or PLAIN_GROUP_LEVEL))
+        else:
+            table.rows.append(Row(DATA, [text], ln.number, ln.number))
+    return table
+
+
+def _promote_preamble(table: Table) -> None:
+    """Stated totals printed above the first group ("（共计 2328 万元）") and the title's
+    own figure ("名单（94名）") state the whole table's size."""
+    if stated_figures(table.title):
+        table.preamble.append((table.first_line, table.title))
+    keep: list[Row] = []
+    seen_content = False
+    header_at = table.header_lines[0] if table.header_lines else None
+    for row in table.rows:
+        above_header = header_at is None or row.first_line < header_at
+        if not seen_content and above_header and row.kind == GROUP and not ordinal_level(row.cells[0]) \
+                and "category" not in row.flags and stated_figures(row.cells[0]):
+            table.preamble.append((row.first_line, row.cells[0]))
+            continue
+        if row.kind in (DATA, GROUP):
+            seen_content = True
+        keep.append(row)
+    table.rows = keep
+
+
+def is_table_of_contents(table: Table) -> bool:
+    """A table of contents (document titles with page numbers) is not a table to check."""
+    data = table.data_rows()
+    if not data:
+        return False
+    hits = sum(1 for r in data if TITLE_VERB.search(compact(r.cells[0])) and INTEGER.match(r.cells[-1] or ""))
+    return hits >= len(data) * 0.6
