@@ -35,13 +35,54 @@ def find_regions(lines: list[Line]) -> list[Region]:
     for r in regions:
         for k in range(r.start, r.end + 1):
             taken[k] = True
-    regions += _space_regions(lines, taken)
+    regions += _join_continued(lines, _space_regions(lines, taken))
     for r in regions:
         for k in range(r.start, r.end + 1):
             taken[k] = True
     regions += _list_regions(lines, taken)
     regions.sort(key=lambda r: r.start)
     return regions
+
+
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def ordinal_value(flat: str) -> int | None:
+    """The number of a Chinese ordinal heading: "五、…" -> 5, "十二、…" -> 12."""
+    m = re.match(r"^[（(]?([一二三四五六七八九十]+)[、.．）)]", flat)
+    if not m:
+        return None
+    text = m.group(1)
+    if "十" not in text:
+        return _CN_DIGITS.get(text) if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+def _join_continued(lines: list[Line], regions: list[Region]) -> list[Region]:
+    """A PDF-to-text table whose rows the converter could not line up (every cell on a
+    line of its own) splits into two regions; when the second starts with the next
+    section ("四、" then "五、") and nothing between is running text, they are one table."""
+    out: list[Region] = []
+    for r in regions:
+        prev = out[-1] if out else None
+        if prev is not None and r.start - prev.end <= 120 and _continues(lines, prev, r):
+            prev.end = r.end
+            continue
+        out.append(r)
+    return out
+
+
+def _continues(lines: list[Line], a: Region, b: Region) -> bool:
+    between = lines[a.end + 1: b.start]
+    if any(ln.prose or _stops_table(ln) for ln in between if not ln.blank):
+        return False
+    last = next((ln for ln in reversed(lines[a.start: a.end + 1]) if ln.ordinal == 1), None)
+    first = next((ln for ln in lines[b.start: b.end + 1] if not ln.blank and not ln.furniture), None)
+    if last is None or first is None or first.ordinal != 1:
+        return False
+    va, vb = ordinal_value(last.flat), ordinal_value(first.flat)
+    return va is not None and vb == va + 1
 
 
 def _stops_table(ln: Line) -> bool:

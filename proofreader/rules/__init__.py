@@ -14,6 +14,7 @@ from ..settings import Thresholds
 from .amount_format import check_amount_format
 from .base import Rule, RuleContext, RuleResult
 from .column_total import check_column_total
+from .confidence import apply_confidence
 from .count_sum import check_count, check_sum
 from .cross_reference import check_cross_reference
 from .duplicate import check_duplicate
@@ -62,6 +63,7 @@ def check_table(table: Table, issue: ParsedIssue | None = None, severity: dict[s
         res = rule.check(ctx)
         out.claims.extend(res.claims)
         out.findings.extend(res.findings)
+    apply_confidence(ctx.root, [f for f in out.findings if f.rule not in ctx.severity])
     return out
 
 

@@ -139,6 +139,9 @@ class SpaceRows:
         row = Row(GROUP, [label] + [""] * (self.width - 1), first, last,
                   level=CATEGORY_LEVEL if is_cat else PLAIN_GROUP_LEVEL,
                   flags=["category"] if is_cat else [])
+        if len(compact(label)) > 30:
+            # Too long for a label: cells the converter could not line up, read as one.
+            row.flags.append("uncertain")
         self.table.rows.append(row)
         self.labels.add(compact(label))
         return row
