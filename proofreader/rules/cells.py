@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from ..normalize import compact, label_key
 from ..numbers import Amount, is_no_amount, parse_amount
 
 NUMBER = "number"
@@ -110,3 +111,15 @@ def _repair(flat: str) -> str:
 def is_word_cell(text: str) -> bool:
     """A cell of text (no figure in it)."""
     return read_cell(text).kind == WORD
+
+
+@lru_cache(maxsize=65536)
+def text_key(text: str) -> str:
+    """:func:`proofreader.normalize.label_key`, memoised: names are compared on every check."""
+    return label_key(text)
+
+
+@lru_cache(maxsize=65536)
+def flat(text: str) -> str:
+    """:func:`proofreader.normalize.compact`, memoised."""
+    return compact(text)

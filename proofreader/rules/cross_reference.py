@@ -17,17 +17,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 
 from ..claims import StatedFigure, label_name
 from ..groups import Group
-from ..model import ERROR, Claim, Table
-from ..normalize import compact, label_key
+from ..model import DATA, ERROR, GROUP, Claim, Table
 from ..numbers import consistent, fmt
 from .base import RuleContext, RuleResult
 from .cells import NUMBER
+from .cells import flat as compact
+from .cells import text_key as label_key
 from .count_sum import children_count, children_sum, first_count, rows_sum, stated_amount
-from .shared import Clause, table_label_names
+from .shared import Clause
 
 #: Clauses must say they grant, total or list something.
 _CLAIM_WORDS = ("奖励", "给予", "表彰", "表扬", "资助", "补助", "补贴", "奖补", "共计", "合计", "总计", "共有", "名录", "名单",
@@ -48,7 +50,7 @@ def _group_names(root: Group) -> list[tuple[Group, str]]:
     for g in root.walk():
         if g.level == 0:
             continue
-        name = label_key(label_name(g.label))
+        name = _name_key(g.label)
         if len(name) >= 2:
             out.append((g, name))
     return out
@@ -56,6 +58,23 @@ def _group_names(root: Group) -> list[tuple[Group, str]]:
 
 #: A clause names its group or table shortly before the figure ("对长葛市…等46家").
 _HEAD_WINDOW = 80
+
+
+@lru_cache(maxsize=16384)
+def _name_key(label: str) -> str:
+    return label_key(label_name(label))
+
+
+def table_label_names(table: Table) -> list[str]:
+    """Names of a table's groups, read off its rows (no regrouping): to choose between tables."""
+    out: list[str] = []
+    cat = table.roles.get("category")
+    for r in table.rows:
+        if r.kind == GROUP and r.cells:
+            out.append(_name_key(r.cells[0]))
+        elif r.kind == DATA and cat is not None and cat < len(r.cells) and r.cells[cat]:
+            out.append(_name_key(r.cells[cat]))
+    return [n for n in out if len(n) >= 2]
 
 
 def _before_figure(clause: Clause) -> str:
@@ -76,6 +95,7 @@ def _common(a: str, b: str) -> int:
     return best
 
 
+@lru_cache(maxsize=65536)
 def name_score(name: str, head: str) -> int:
     """How well a clause's text names a group: printed in full, or most of it ("在创新成果
     方面" for "创新成果激励"); 0 when it does not."""
@@ -161,7 +181,7 @@ def _ends_with_name(text: str, name: str) -> bool:
 def _score_elsewhere(other: Table, clause: Clause, clauses: list[Clause]) -> int:
     """How well ``clause`` names another table of the same document (same scale as Target.score)."""
     head = label_key(_before_figure(clause))
-    names = [label_key(n) for n in table_label_names(other)]
+    names = table_label_names(other)
     score = max((name_score(n, head) for n in names), default=0)
     if _title_named(other.title, head):
         score = max(score, 50)

@@ -9,7 +9,7 @@ so the proofreader can glance at it.
 from __future__ import annotations
 
 from ..model import INFO, WARNING
-from ..normalize import label_key
+from .cells import text_key as label_key
 from .base import RuleContext, RuleResult
 
 

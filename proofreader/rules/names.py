@@ -26,7 +26,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ..model import DATA, INFO, WARNING, Table
-from ..normalize import label_key
+from .cells import text_key as label_key
 from .base import RuleContext, RuleResult
 from .shared import split_places
 
@@ -34,6 +34,23 @@ if TYPE_CHECKING:
     from .shared import IssueShared
 
 _NUMERALS = set("0123456789一二三四五六七八九十百零〇")
+#: Characters OCR reads for one another. Two spellings that differ by a substitution
+#: outside these pairs are usually two entities (许开/许继); an inserted or dropped
+#: character (爱彼爱/爱彼爱和, 有公司/有限公司) is the typical OCR slip.
+_LOOKALIKES = [
+    "大太犬丈", "己已巳", "未末", "土士", "日曰目", "人入八", "千干于", "贝见", "田由甲申", "王玉主",
+    "天夭", "刀力方万", "候侯", "戊戌戍", "免兔", "拔拨", "微徽", "折拆", "锦绵", "延廷", "旺汪",
+    "洲州", "阳杨", "晶品", "赢嬴", "壁璧", "幕暮墓", "辨辩辫", "楼搂", "坝填", "治冶", "鸣呜",
+    "侍待", "茶荼", "汩汨", "亳毫", "澳噢", "昌晶", "鑫鑫", "华毕", "宏弘", "泰秦", "恒桓", "佳住",
+    "材村", "科料", "技枝", "限很", "份分", "司同", "公么", "业亚", "兴米", "东朱", "乐东", "电由",
+    "源原", "瑞端", "达运", "通迪", "诚城", "润闰", "博搏", "鸿洪", "新亲", "德徳", "盛晟", "帅师",
+    "广厂", "莱菜", "蓝篮", "睿容", "嘉喜", "骏俊", "峰锋", "铭名", "钧均", "禹离", "葛曷", "鄢焉",
+    "襄囊", "魏巍", "许午", "建健", "区匹", "县具", "市巾", "州川",
+]
+_LOOK: dict[str, set[str]] = {}
+for _group in _LOOKALIKES:
+    for _ch in _group:
+        _LOOK.setdefault(_ch, set()).update(c for c in _group if c != _ch)
 _REGION_WORDS = ["河南省", "河南", "许昌市", "许昌", "中国", "中原"]
 
 
@@ -43,48 +60,70 @@ def _limit(shared: "IssueShared", name: str) -> int:
 
 
 class NameIndex:
-    """Entity names of one issue (and of issues imported before), with their near spellings."""
+    """Entity names of one issue (and of issues imported before), with their near spellings.
+
+    Names are compared by their core, the name without its leading place ("长葛市大阳纸业
+    有限公司" -> "大阳纸业有限公司"), so that "长葛太阳纸业有限公司" is one character away.
+    """
 
     def __init__(self, shared: "IssueShared") -> None:
         self.shared = shared
         self.counts: Counter[str] = Counter()
         self.where: dict[str, tuple[str, int]] = {}  # name -> (table id, line) of one occurrence
         self.by_table: dict[str, Counter[str]] = {}
-        self.by_len: dict[int, set[str]] = {}
-        self._near: dict[str, list[str]] = {}
+        self.known: Counter[str] = Counter()
+        for n, k in shared.known_names.items():
+            self.known[label_key(n)] += k
+        self.names_of: dict[str, set[str]] = {}  # core -> full names
+        self.by_len: dict[int, set[str]] = {}  # cores by length
+        self._near: dict[str, list[str]] = {}  # core -> near cores (memo, kept up to date)
         self._region: re.Pattern[str] | None = None
-        for name, n in shared.known_names.items():
-            self._add_to_pool(label_key(name))
+        for name in self.known:
+            self._add_to_pool(name)
         if shared.issue is not None:
             for t in shared.issue.tables:
                 self.sync(t)
 
     # ------------------------------------------------------------- the pool
 
-    def _in_pool(self, name: str) -> bool:
-        return self.counts[name] > 0 or name in self.shared.known_names
+    def core(self, name: str) -> str:
+        if self._region is None:
+            places = set(self.shared.places()) | set(_REGION_WORDS)
+            stems = {re.sub(r"[市县区省]$", "", p) for p in places if len(p) >= 3}
+            words = sorted(places | stems, key=len, reverse=True)
+            self._region = re.compile("^(?:" + "|".join(map(re.escape, words)) + ")+") if words else re.compile("^$")
+        core = self._region.sub("", name)
+        return core if len(core) >= 4 else name
 
     def _add_to_pool(self, name: str) -> None:
-        bucket = self.by_len.setdefault(len(name), set())
-        if name in bucket:
+        c = self.core(name)
+        names = self.names_of.setdefault(c, set())
+        names.add(name)
+        if len(names) > 1:
             return
-        bucket.add(name)
+        self.by_len.setdefault(len(c), set()).add(c)
         for other, near in self._near.items():
-            if other != name and abs(len(other) - len(name)) <= _limit(self.shared, other) \
-                    and self._related(other, name):
-                near.append(name)
+            k = _limit(self.shared, other)
+            if other != c and abs(len(other) - len(c)) <= k and Levenshtein.distance(other, c, score_cutoff=k) <= k:
+                near.append(c)
 
     def _drop_from_pool(self, name: str) -> None:
-        if self._in_pool(name):
+        if self.counts[name] > 0 or name in self.known:
             return
-        self.by_len.get(len(name), set()).discard(name)
-        self._near.pop(name, None)
+        c = self.core(name)
+        names = self.names_of.get(c, set())
+        names.discard(name)
+        if names:
+            return
+        self.names_of.pop(c, None)
+        self.by_len.get(len(c), set()).discard(c)
+        self._near.pop(c, None)
         for near in self._near.values():
-            if name in near:
-                near.remove(name)
+            if c in near:
+                near.remove(c)
 
     def sync(self, table: Table) -> None:
-        """Bring the index up to date with ``table``'s current names."""
+        """Bring the index up to date with ``table``'s current names (only what changed)."""
         now = table_names(table)
         before = self.by_table.get(table.id, Counter())
         if now == before:
@@ -95,7 +134,7 @@ class NameIndex:
         for name, n in now.items():
             self.counts[name] += n
         for name, line in table_name_lines(table).items():
-            self.where.setdefault(name, (table.id, line))
+            self.where[name] = self.where.get(name, (table.id, line))
         for name in now.keys() - before.keys():
             self._add_to_pool(name)
         for name in before.keys() - now.keys():
@@ -106,42 +145,42 @@ class NameIndex:
 
     # --------------------------------------------------------- near spellings
 
-    def near(self, name: str) -> list[str]:
-        """Other spellings in the pool within the edit limit that are not a different entity."""
-        got = self._near.get(name)
+    def _near_cores(self, c: str) -> list[str]:
+        got = self._near.get(c)
         if got is None:
             got = []
-            k = _limit(self.shared, name)
-            for length in range(len(name) - k, len(name) + k + 1):
+            k = _limit(self.shared, c)
+            for length in range(len(c) - k, len(c) + k + 1):
                 bucket = self.by_len.get(length)
-                if not bucket:
-                    continue
-                for other, _score, _i in process.extract(name, list(bucket), scorer=Levenshtein.distance,
-                                                         score_cutoff=k, limit=None):
-                    if other != name and self._related(name, other, checked=True):
-                        got.append(other)
-            self._near[name] = got
+                if bucket:
+                    got.extend(o for o, _d, _i in process.extract(c, list(bucket), scorer=Levenshtein.distance,
+                                                                   score_cutoff=k, limit=None) if o != c)
+            self._near[c] = got
         return got
 
-    def _related(self, a: str, b: str, checked: bool = False) -> bool:
-        if not checked and Levenshtein.distance(a, b, score_cutoff=_limit(self.shared, a)) > _limit(self.shared, a):
-            return False
-        if a == b:
-            return False
-        if self._strip_region(a) == self._strip_region(b):
-            return False  # the same name in two places: two entities
-        diff = _differing_chars(a, b)
-        if diff and diff <= _NUMERALS:
-            return False  # 一分厂 / 二分厂
-        return True
+    def near(self, name: str) -> list[str]:
+        """Other spellings in the pool a typical OCR slip away, that are not a different entity."""
+        c = self.core(name)
+        out = []
+        for other_core in self._near_cores(c):
+            if _related(c, other_core):
+                out.extend(sorted(self.names_of.get(other_core, ())))
+        return out
 
-    def _strip_region(self, name: str) -> str:
-        if self._region is None:
-            places = sorted({p for p in self.shared.places()} | set(_REGION_WORDS), key=len, reverse=True)
-            stems = {re.sub(r"[市县区]$", "", p) for p in places if len(p) >= 3}
-            words = sorted(set(places) | stems, key=len, reverse=True)
-            self._region = re.compile("^(?:" + "|".join(map(re.escape, words)) + ")+") if words else re.compile("^$")
-        return self._region.sub("", name)
+
+def _related(a: str, b: str) -> bool:
+    diff = _differing_chars(a, b)
+    if diff and diff <= _NUMERALS:
+        return False  # 一分厂 / 二分厂
+    return _ocr_like(a, b)
+
+
+def _ocr_like(a: str, b: str) -> bool:
+    """Every substitution between ``a`` and ``b`` is one OCR makes (insertions always are)."""
+    for op, i, j in Levenshtein.editops(a, b):
+        if op == "replace" and b[j] not in _LOOK.get(a[i], ()):
+            return False
+    return True
 
 
 def _differing_chars(a: str, b: str) -> set[str]:
@@ -222,15 +261,20 @@ def _check_entities(ctx: RuleContext, res: RuleResult) -> None:
         if len(name) < shortest or name in reported:
             continue
         for other in index.near(name):
-            mine, theirs = index.counts[name], index.counts[other]
-            if other in ctx.shared.known_names and theirs == 0:
+            # The rarer spelling (this issue and those imported before) is the one reported.
+            # On a tie, a spelling only earlier issues use wins (they have been proofread),
+            # then the longer one (OCR drops characters more often than it adds them).
+            mine = index.counts[name] + index.known[name]
+            theirs = index.counts[other] + index.known[other]
+            earlier_only = index.counts[other] == 0
+            if mine > theirs or mine == theirs and not earlier_only and (len(name), name) > (len(other), other):
+                continue
+            if earlier_only:
                 where_zh, where_en = "以前导入的期刊", "an issue imported before"
-            elif (mine, name) < (theirs, other):
-                tid, line = index.where.get(other, ("", 0))
+            else:
+                _tid, line = index.where.get(other, ("", 0))
                 where_zh = f"本期第 {line} 行" if line else "本期"
                 where_en = f"line {line} of this issue" if line else "this issue"
-            else:
-                continue
             reported.add(name)
             row = ctx.table.rows[idx]
             res.findings.append(ctx.finding(

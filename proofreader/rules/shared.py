@@ -16,7 +16,7 @@ from typing import Iterable
 
 from ..claims import StatedFigure, stated_figures
 from ..layout import PAGE_NUMBER
-from ..model import DATA, ParsedIssue, Table
+from ..model import DATA, ParsedIssue
 from ..normalize import compact
 from ..settings import PLACES_ENV, Thresholds
 
@@ -46,6 +46,7 @@ _SENTENCE = re.compile(r"[。！？!?]")
 #: Clauses: "；" separates the items of a breakdown, "，对…" starts a new grant.
 _CLAUSE_START = re.compile(r"[；;]|[，,](?=对)")
 _FURNITURE_WORDS = ("公报", "期)", "期）")
+_PLACE_SUFFIX = re.compile(r"(?:省|市|县|区|镇|乡|街道|村|办事处|管委会|市直)$")
 
 
 class IssueShared:
@@ -160,7 +161,8 @@ class IssueShared:
                     for part in split_places(r.cells[col]):
                         counts[part] += 1
         # A spelling seen once may itself be the misreading; one seen twice is the area's.
-        return {p for p, n in counts.items() if n >= 2 and 2 <= len(p) <= 8}
+        # Only what looks like a place: sub-tables reuse the column for other things.
+        return {p for p, n in counts.items() if n >= 2 and 2 <= len(p) <= 8 and _PLACE_SUFFIX.search(p)}
 
     # ------------------------------------------------------------------- names
 
@@ -204,17 +206,3 @@ def load_places(extra_file: str = "") -> set[str]:
                 out.update(split_places(line))
     return out
 
-
-def table_label_names(table: Table) -> list[str]:
-    """Names of a table's groups, from its rows (no regrouping): for choosing between tables."""
-    from ..claims import label_name
-    from ..model import GROUP
-
-    out: list[str] = []
-    cat = table.roles.get("category")
-    for r in table.rows:
-        if r.kind == GROUP and r.cells:
-            out.append(compact(label_name(r.cells[0])))
-        elif r.kind == DATA and cat is not None and cat < len(r.cells) and r.cells[cat]:
-            out.append(compact(label_name(r.cells[cat])))
-    return [n for n in out if len(n) >= 2]
