@@ -365,3 +365,14 @@ def test_pdf_table_continues_past_a_section_whose_cells_could_not_be_lined_up(pa
     doubtful = [f for f in report.findings if f.table == table.id and f.severity == "warning"
                 and f.rule in ("count", "sum", "cross_reference")]
     assert doubtful and all("请核对" in f.message for f in doubtful)
+
+
+def test_group_header_with_its_figures_in_separate_cells():
+    text = ("附件\n\n某县奖励企业名单\n\n序号\t企业名称\t奖励金额（万元）\n"
+            "一、东区\t共 2 家\t30 万元\n1\t甲公司\t10\n2\t乙公司\t20\n"
+            "二、西区\t共 1 家\t5 万元\n1\t丙公司\t5\n")
+    report = check_lines(text.split("\n"))
+    table = report.issue.tables[0]
+    assert [r.kind for r in table.rows] == ["group", "data", "data", "group", "data"]
+    assert [(c.kind, c.stated, c.actual) for c in report.claims[table.id] if c.kind in ("count", "sum")] == \
+        [("count", 2, 2), ("count", 1, 1), ("sum", 30, 30), ("sum", 5, 5)]

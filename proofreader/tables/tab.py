@@ -68,6 +68,14 @@ def build_tab(body: list[Line], table_id: str, title: str) -> Table:
         if nonempty and TOTAL_WORDS.match(compact(nonempty[0])):
             table.rows.append(Row(TOTAL, cells, ln.number, ln.number, raw_cells=raw_cells))
             continue
+        if len(nonempty) > 1 and _spread_group_header(nonempty):
+            # "一、魏都区 | 共17家 | | 290万元": a group header whose figures sit in cells.
+            text = "，".join(nonempty)
+            table.rows.append(Row(GROUP, [text] + [""] * (width - 1), ln.number, ln.number,
+                                  level=ordinal_level(text) or PLAIN_GROUP_LEVEL, raw_cells=raw_cells,
+                                  flags=["spread_header"]))
+            pending_group = None
+            continue
         if len(nonempty) == 1:
             text = nonempty[0]
             if pending_group is not None and compact(text).startswith("共") and stated_figures(text):
@@ -134,3 +142,10 @@ def column_names(header_rows: list[list[str]], width: int) -> tuple[list[str], l
         paths.append(path or [f"列{i + 1}"])
         names.append("/".join(path) if path else f"列{i + 1}")
     return names, paths
+
+
+def _spread_group_header(nonempty: list[str]) -> bool:
+    """An ordinal heading in the first cell and only stated figures in the others."""
+    if not ordinal_level(nonempty[0]) or len(compact(nonempty[0])) > 40:
+        return False
+    return all(stated_figures(c) and len(compact(c)) <= 16 for c in nonempty[1:])
