@@ -152,6 +152,7 @@ class Finding:
             "message": self.message if lang == "zh" else self.message_en,
             "message_en": self.message_en,
             "suggestion": self.suggestion if lang == "zh" else self.suggestion_en,
+            "suggestion_en": self.suggestion_en,
         }
 
 

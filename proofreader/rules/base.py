@@ -33,7 +33,7 @@ class RuleContext:
     shared: "IssueShared | None" = None
     #: What one rule works out for another (serial gaps for `count`...), by key.
     notes: dict[str, Any] = field(default_factory=dict)
-    _cells: dict[tuple[int, int], CellValue] = field(default_factory=dict, repr=False)
+    _columns: dict[int, list[CellValue]] = field(default_factory=dict, repr=False)
     _group_of: dict[int, Group] | None = field(default=None, repr=False)
 
     def severity_of(self, rule: str, default: str) -> str:
@@ -42,17 +42,25 @@ class RuleContext:
 
     # ------------------------------------------------------------------ cells
 
+    def column(self, col: int) -> list[CellValue]:
+        """How every cell of column ``col`` reads, indexed like ``table.rows`` (read once per check)."""
+        got = self._columns.get(col)
+        if got is None:
+            unit = self.table.amount_unit if col == self.table.roles.get("amount") else ""
+            got = [read_cell(r.cells[col] if col < len(r.cells) else "", unit) for r in self.table.rows]
+            self._columns[col] = got
+        return got
+
     def cell(self, idx: int, col: int) -> CellValue:
         """How cell ``col`` of ``table.rows[idx]`` reads (amount column in the table's unit)."""
-        key = (idx, col)
-        got = self._cells.get(key)
-        if got is None:
-            row = self.table.rows[idx]
-            text = row.cells[col] if col < len(row.cells) else ""
-            unit = self.table.amount_unit if col == self.table.roles.get("amount") else ""
-            got = read_cell(text, unit)
-            self._cells[key] = got
-        return got
+        got = self._columns.get(col)
+        return (got if got is not None else self.column(col))[idx]
+
+    def memo(self, key: object, make: Callable[[], Any]) -> Any:
+        """A value several rules need, worked out once per check."""
+        if key not in self.notes:
+            self.notes[key] = make()
+        return self.notes[key]
 
     def text(self, idx: int, col: int | None) -> str:
         if col is None:
@@ -67,6 +75,14 @@ class RuleContext:
         return len(self.table.columns)
 
     # ----------------------------------------------------------------- groups
+
+    def rows_of(self, group: Group) -> list[int]:
+        """``group.all_rows()``, worked out once per check (rules ask for it many times)."""
+        key = ("rows", id(group))
+        got = self.notes.get(key)
+        if got is None:
+            got = self.notes[key] = group.all_rows()
+        return got
 
     def group_of(self, idx: int) -> Group:
         """The innermost group a data row belongs to."""

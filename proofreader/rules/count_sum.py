@@ -48,8 +48,9 @@ def group_amounts(ctx: RuleContext, rows: list[int], unit: str = "") -> list[Amo
     out: list[Amount] = []
     if col is None:
         return out
+    cells = ctx.column(col)
     for idx in rows:
-        cv = ctx.cell(idx, col)
+        cv = cells[idx]
         if cv.kind == NUMBER and cv.amount is not None:
             a = cv.amount
             out.append(a if a.unit or not unit else Amount(a.value, unit, a.decimals))
@@ -68,14 +69,14 @@ def rows_sum(ctx: RuleContext, rows: list[int], unit: str) -> SumCheck:
     return SumCheck(low, total, high)
 
 
-def children_count(group: Group) -> Decimal | None:
+def children_count(ctx: RuleContext, group: Group) -> Decimal | None:
     """Rows directly under ``group`` plus each child's stated count (its rows when it states none)."""
     if not group.children or not any(first_count(c) for c in group.children):
         return None
     total = Decimal(len(group.rows))
     for c in group.children:
         f = first_count(c)
-        total += f.value if f is not None else len(c.all_rows())
+        total += f.value if f is not None else len(ctx.rows_of(c))
     return total
 
 
@@ -92,7 +93,7 @@ def children_sum(ctx: RuleContext, group: Group, unit: str) -> SumCheck | None:
             lo, hi = a.interval()
             low, total, high = low + lo, total + a.value, high + hi
         else:
-            s = rows_sum(ctx, c.all_rows(), unit)
+            s = rows_sum(ctx, ctx.rows_of(c), unit)
             low, total, high = low + s.low, total + s.total, high + s.high
     return SumCheck(low, total, high)
 
@@ -118,9 +119,9 @@ def locate_rows(ctx: RuleContext, rows: list[int], missing: bool) -> tuple[list[
 
 
 def _count_suggestion(ctx: RuleContext, g: Group, stated: Decimal, actual: Decimal) -> tuple[str, str]:
-    zh, en = locate_rows(ctx, g.all_rows(), missing=actual < stated)
+    zh, en = locate_rows(ctx, ctx.rows_of(g), missing=actual < stated)
     if not zh:
-        alt = children_count(g)
+        alt = children_count(ctx, g)
         if alt is not None and alt == actual:
             zh.append(f"各子组写明之和为 {fmt(alt)}，与行数一致，写明的 {fmt(stated)} 可能有误")
             en.append(f"the children state {fmt(alt)} in all, as many as the rows: the stated {fmt(stated)} may be wrong")
@@ -133,8 +134,8 @@ def check_count(ctx: RuleContext) -> RuleResult:
         f = first_count(g)
         if f is None:
             continue
-        actual = Decimal(len(g.all_rows()))
-        alt = children_count(g)
+        actual = Decimal(len(ctx.rows_of(g)))
+        alt = children_count(ctx, g)
         res.claims.append(Claim(line=g.line, kind="count", stated=f.value, unit=f.unit, text=f.text,
                                 actual=actual, group_label=g.name))
         if actual == f.value or (alt is not None and alt == f.value):
@@ -194,7 +195,7 @@ def check_sum(ctx: RuleContext) -> RuleResult:
             if f.kind != "sum":
                 continue
             stated = stated_amount(f)
-            rows = g.all_rows()
+            rows = ctx.rows_of(g)
             s = rows_sum(ctx, rows, f.unit)
             alt = children_sum(ctx, g, f.unit)
             res.claims.append(Claim(line=g.line, kind="sum", stated=f.value, unit=f.unit, text=f.text,

@@ -165,7 +165,7 @@ def _entity(ctx: RuleContext, head: str) -> Target | None:
         return None
     chain: list[Group] = []
     for g in ctx.root.walk():
-        first = g.all_rows()[:3]
+        first = ctx.rows_of(g)[:3]
         if any(_ends_with_name(before, label_key(ctx.text(i, col))) for i in first):
             chain.append(g)
     if not chain:
@@ -217,7 +217,7 @@ def _distinct_units(ctx: RuleContext, g: Group) -> int | None:
     col = ctx.table.roles.get("name")
     if col is None:
         return None
-    return len({compact(ctx.text(i, col)) for i in g.all_rows() if ctx.text(i, col)})
+    return len({compact(ctx.text(i, col)) for i in ctx.rows_of(g) if ctx.text(i, col)})
 
 
 def _breakdown(ctx: RuleContext, clause: Clause, kind: str, clauses: list[Clause]) -> list[StatedFigure]:
@@ -262,7 +262,7 @@ def _label(ctx: RuleContext, g: Group) -> tuple[str, str]:
 
 def _count_accepts(ctx: RuleContext, g: Group, f: StatedFigure, clause: Clause, clauses: list[Clause]) -> bool:
     """Does the count ``f`` agree with group ``g`` under any reading a gazette uses?"""
-    rows = len(g.all_rows())
+    rows = len(ctx.rows_of(g))
     accepted = {Decimal(rows)}
     units = _distinct_units(ctx, g)
     if units is not None and f.unit in "家个位所户":
@@ -270,12 +270,12 @@ def _count_accepts(ctx: RuleContext, g: Group, f: StatedFigure, clause: Clause, 
     accepted.update(x.value for x in g.figures if x.kind == "count")
     col = ctx.table.roles.get("amount")
     if col is not None:  # "24家单位给予奖励": the rows with an amount, not those only praised
-        accepted.add(Decimal(sum(1 for i in g.all_rows() if ctx.cell(i, col).kind == NUMBER)))
-    alt = children_count(g)
+        accepted.add(Decimal(sum(1 for i in ctx.rows_of(g) if ctx.cell(i, col).kind == NUMBER)))
+    alt = children_count(ctx, g)
     if alt is not None:
         accepted.add(alt)
     for d in g.walk():  # "（9项8家单位）" printed on the only category of the group
-        if d is not g and len(d.all_rows()) == rows:
+        if d is not g and len(ctx.rows_of(d)) == rows:
             accepted.update(x.value for x in d.figures if x.kind == "count")
     if clause.parent:
         # The breakdown that follows: all its counts, or those of the clauses that grant money
@@ -291,7 +291,7 @@ def _count_accepts(ctx: RuleContext, g: Group, f: StatedFigure, clause: Clause, 
 def _sum_accepts(ctx: RuleContext, g: Group, f: StatedFigure, clause: Clause, clauses: list[Clause]) -> bool:
     """Does the amount ``f`` agree with group ``g``'s rows, its stated amount, its children's or the breakdown's?"""
     stated = stated_amount(f)
-    s = rows_sum(ctx, g.all_rows(), f.unit)
+    s = rows_sum(ctx, ctx.rows_of(g), f.unit)
     if consistent(stated, s.low, s.high):
         return True
     for x in g.figures:
@@ -315,7 +315,7 @@ def _sum_accepts(ctx: RuleContext, g: Group, f: StatedFigure, clause: Clause, cl
 def _check_count(ctx: RuleContext, res: RuleResult, clause: Clause, target: Target, f: StatedFigure, line: int,
                  clauses: list[Clause]) -> None:
     g = target.group
-    rows = Decimal(len(g.all_rows()))
+    rows = Decimal(len(ctx.rows_of(g)))
     res.claims.append(Claim(line=line, kind="cross_reference", stated=f.value, unit=f.unit, text=f.text,
                             actual=rows, group_label=g.name or ctx.table.title))
     if any(_count_accepts(ctx, x, f, clause, clauses) for x in (g, *target.also)):
@@ -335,7 +335,7 @@ def _check_count(ctx: RuleContext, res: RuleResult, clause: Clause, target: Targ
 def _check_sum(ctx: RuleContext, res: RuleResult, clause: Clause, target: Target, f: StatedFigure, line: int,
                clauses: list[Clause]) -> None:
     g = target.group
-    s = rows_sum(ctx, g.all_rows(), f.unit)
+    s = rows_sum(ctx, ctx.rows_of(g), f.unit)
     res.claims.append(Claim(line=line, kind="cross_reference", stated=f.value, unit=f.unit, text=f.text,
                             actual=s.total, group_label=g.name or ctx.table.title, column=ctx.table.roles.get("amount")))
     if any(_sum_accepts(ctx, x, f, clause, clauses) for x in (g, *target.also)):

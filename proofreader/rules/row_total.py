@@ -134,7 +134,11 @@ def note_failures(ctx: RuleContext, rel: Relation) -> None:
 
 
 def total_columns(ctx: RuleContext) -> list[tuple[int, list[int]]]:
-    """Columns headed 合计/小计/总计 with the sibling columns they add up."""
+    """Columns headed 合计/小计/总计 with the sibling columns they add up (memoised)."""
+    return ctx.memo("total_columns", lambda: _total_columns(ctx))
+
+
+def _total_columns(ctx: RuleContext) -> list[tuple[int, list[int]]]:
     paths = ctx.table.column_paths or [[c] for c in ctx.table.columns]
     out: list[tuple[int, list[int]]] = []
     rows = relation_rows(ctx)
@@ -158,13 +162,19 @@ def total_columns(ctx: RuleContext) -> list[tuple[int, list[int]]]:
 
 
 def _mostly_figures(ctx: RuleContext, rows: list[int], col: int) -> bool:
+    """Does ``col`` hold figures (or "——") in most of ``rows`` that are not empty? (memoised)"""
+    return ctx.memo(("figures", col, len(rows), rows[0] if rows else -1), lambda: _count_figures(ctx, rows, col))
+
+
+def _count_figures(ctx: RuleContext, rows: list[int], col: int) -> bool:
+    cells = ctx.column(col)
     n = numbers = 0
     for i in rows:
-        cv = ctx.cell(i, col)
-        if cv.kind == EMPTY:
+        kind = cells[i].kind
+        if kind == EMPTY:
             continue
         n += 1
-        numbers += cv.kind in (NUMBER, NONE)
+        numbers += kind in (NUMBER, NONE)
     return n > 0 and numbers >= 0.6 * n
 
 

@@ -46,6 +46,7 @@ _SENTENCE = re.compile(r"[。！？!?]")
 #: Clauses: "；" separates the items of a breakdown, "，对…" starts a new grant.
 _CLAUSE_START = re.compile(r"[；;]|[，,](?=对)")
 _FURNITURE_WORDS = ("公报", "期)", "期）")
+_DIGIT = re.compile(r"[0-9０-９]")
 _PLACE_SUFFIX = re.compile(r"(?:省|市|县|区|镇|乡|街道|村|办事处|管委会|市直)$")
 
 
@@ -60,6 +61,7 @@ class IssueShared:
         self.known_names: Counter[str] = Counter(n for n in known_names if n)
         self._docs: dict[int, DocText] = {}
         self._furniture: set[int] | None = None
+        self._table_lines: set[int] | None = None
         self._places: frozenset[str] | None = None
         self._names: "NameIndexLike | None" = None
 
@@ -69,11 +71,20 @@ class IssueShared:
         """Line numbers of running page headers and page numbers."""
         if self._furniture is None:
             lines = self.issue.lines if self.issue else []
-            counts = Counter(compact(x) for x in lines if x.strip())
-            repeated = {t for t, n in counts.items() if n >= 3 and len(t) <= 40 and any(w in t for w in _FURNITURE_WORDS)}
-            self._furniture = {n for n, x in enumerate(lines, 1)
-                               if x.strip() and (PAGE_NUMBER.match(x) or compact(x) in repeated)}
+            # Only lines that could be a running header are normalised: this runs on every issue.
+            heads = {n: compact(x) for n, x in enumerate(lines, 1) if any(w in x for w in _FURNITURE_WORDS)}
+            counts = Counter(heads.values())
+            repeated = {t for t, k in counts.items() if k >= 3 and len(t) <= 40}
+            self._furniture = {n for n, t in heads.items() if t in repeated}
+            self._furniture.update(n for n, x in enumerate(lines, 1) if "-" in x or "页" in x or "/" in x
+                                   if PAGE_NUMBER.match(x))
         return self._furniture
+
+    def table_lines(self) -> set[int]:
+        if self._table_lines is None:
+            self._table_lines = {n for t in (self.issue.tables if self.issue else [])
+                                 for n in range(t.first_line, t.last_line + 1)}
+        return self._table_lines
 
     def doc_text(self, doc: int) -> DocText:
         """The clauses of document ``doc`` that state figures (memoised)."""
@@ -89,16 +100,29 @@ class IssueShared:
         if issue is None or doc_idx is None or not 0 <= doc_idx < len(issue.documents):
             return out
         d = issue.documents[doc_idx]
-        spans = [(t.first_line, t.last_line) for t in issue.tables]
-        furniture = self.furniture()
+        skip = self.furniture() | self.table_lines()
+        last = min(d.last_line, len(issue.lines))
+        kept = [n for n in range(d.first_line, last + 1) if n not in skip and issue.lines[n - 1].strip()]
+        # Only the lines near a figure matter (a clause names its group within a line or two
+        # before the figure); the others become a sentence break, unread.
+        near: set[int] = set()
+        for k, n in enumerate(kept):
+            if _DIGIT.search(issue.lines[n - 1]):
+                near.update(kept[max(0, k - 2): k + 2])
         text_parts: list[str] = []
         starts: list[tuple[int, int]] = []  # (offset, line)
         offset = 0
-        for n in range(d.first_line, min(d.last_line, len(issue.lines)) + 1):
-            raw = issue.lines[n - 1]
-            if not raw.strip() or n in furniture or any(a <= n <= b for a, b in spans):
+        gap = False
+        for n in kept:
+            if n not in near:
+                if not gap:
+                    starts.append((offset, n))
+                    text_parts.append("。")
+                    offset += 1
+                    gap = True
                 continue
-            flat = compact(raw)
+            gap = False
+            flat = compact(issue.lines[n - 1])
             starts.append((offset, n))
             text_parts.append(flat)
             offset += len(flat)

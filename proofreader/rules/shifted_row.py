@@ -14,12 +14,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..model import DATA, INFO, WARNING, Row
+from ..model import DATA, INFO, WARNING
 from .base import RuleContext, RuleResult
-from .cells import BAD, EMPTY, NONE, NUMBER, read_cell
+from .cells import BAD, EMPTY, NONE, NUMBER, WORD, read_cell
 
 _MIN_ROWS = 4
 _STRONG = 0.75
+
+
+_KINDS = {EMPTY: "empty", NUMBER: "num", NONE: "num", BAD: "num", WORD: "text"}
 
 
 def _kind(text: str) -> str:
@@ -33,16 +36,11 @@ def _kind(text: str) -> str:
 
 def _profile(ctx: RuleContext, rows: list[int]) -> dict[int, str]:
     """Columns whose contents are one kind in most rows: column -> that kind."""
-    width = ctx.width()
-    counts = [Counter() for _ in range(width)]
-    for idx in rows:
-        row = ctx.table.rows[idx]
-        if "shifted" in row.flags:
-            continue
-        for c in range(width):
-            counts[c][_kind(row.cells[c] if c < len(row.cells) else "")] += 1
     out: dict[int, str] = {}
-    for c, cnt in enumerate(counts):
+    skip = {i for i in rows if "shifted" in ctx.table.rows[i].flags}
+    for c in range(ctx.width()):
+        cells = ctx.column(c)
+        cnt = Counter(_KINDS[cells[i].kind] for i in rows if i not in skip)
         n = sum(cnt.values())
         if n >= _MIN_ROWS:
             kind, k = cnt.most_common(1)[0]
@@ -73,9 +71,10 @@ def _show(ctx: RuleContext, cells: list[str]) -> tuple[str, str]:
     return "｜".join(parts), " | ".join(parts)
 
 
-def realigned(ctx: RuleContext, row: Row, profile: dict[int, str]) -> list[str] | None:
-    """The row put back in its columns, when that fits the table clearly better."""
-    kinds = [_kind(c) for c in row.cells]
+def realigned(ctx: RuleContext, idx: int, profile: dict[int, str]) -> list[str] | None:
+    """Row ``idx`` put back in its columns, when that fits the table clearly better."""
+    row = ctx.table.rows[idx]
+    kinds = [_KINDS[ctx.cell(idx, c).kind] for c in range(len(row.cells))]
     now = _score(kinds, profile)
     if now >= len(profile) - 1:
         return None
@@ -124,7 +123,7 @@ def check_shifted_row(ctx: RuleContext) -> RuleResult:
         row = ctx.table.rows[idx]
         if "shifted" in row.flags or row.kind != DATA:
             continue
-        fixed = realigned(ctx, row, profile)
+        fixed = realigned(ctx, idx, profile)
         if fixed is None:
             continue
         zh, en = _show(ctx, fixed)
