@@ -119,12 +119,17 @@ def check_shifted_row(ctx: RuleContext) -> RuleResult:
     profile = _profile(ctx, rows)
     if len(profile) < 2:
         return res
+    lengths = _typical_lengths(ctx, rows, profile)
+    usual = _usual_cells(ctx, rows)
     for idx in rows:
         row = ctx.table.rows[idx]
         if "shifted" in row.flags or row.kind != DATA:
             continue
         fixed = realigned(ctx, idx, profile)
         if fixed is None:
+            other = _merged(ctx, idx, usual) or _run_in(ctx, idx, profile, lengths)
+            if other is not None:
+                res.findings.append(other)
             continue
         zh, en = _show(ctx, fixed)
         res.findings.append(ctx.finding(
@@ -132,3 +137,77 @@ def check_shifted_row(ctx: RuleContext) -> RuleResult:
             message="此行各格似乎错位了一列", message_en="the cells of this row seem to sit one column off",
             suggestion=f"按表头应为：{zh}", suggestion_en=f"under the header: {en}"))
     return res
+
+
+def _typical_lengths(ctx: RuleContext, rows: list[int], profile: dict[int, str]) -> dict[int, float]:
+    """Median length of the text columns' cells."""
+    out: dict[int, float] = {}
+    for c, kind in profile.items():
+        if kind == "text":
+            sizes = sorted(len(ctx.text(i, c)) for i in rows if ctx.text(i, c))
+            if sizes:
+                out[c] = sizes[len(sizes) // 2]
+    return out
+
+
+def _run_in(ctx: RuleContext, idx: int, profile: dict[int, str], lengths: dict[int, float]):
+    """Cells that nearly every row fills are empty here: the row was split over two lines
+    (its other half read as another row or a label), or OCR ran two cells together (the
+    cell next to the empty one holds about two cells' worth of text, or the parser had to
+    join a wrapped line to the row)."""
+    row = ctx.table.rows[idx]
+    empty = [c for c, kind in profile.items() if kind == "text" and ctx.cell(idx, c).kind == EMPTY
+             and ctx.memo(("filled", c), lambda c=c: _filled(ctx, c)) >= 0.95]
+    if len(empty) >= 2:
+        names = "、".join(f"“{ctx.column_name(c)}”" for c in empty)
+        return ctx.finding(
+            "shifted_row", WARNING, line=row.first_line, column=empty[0],
+            message=f"此行缺少其他各行都有的 {names} 栏", message_en=f"this row lacks cells every other row has: "
+            + ", ".join(ctx.column_name(c) for c in empty),
+            suggestion=f"此行可能被拆成了两行，核对第 {row.last_line + 1} 行前后",
+            suggestion_en=f"the row was probably split over two lines; look around line {row.last_line + 1}")
+    for c in empty:
+        for n in (c - 1, c + 1):
+            long = n in lengths and len(ctx.text(idx, n)) >= 1.6 * lengths[n] and len(ctx.text(idx, n)) >= 6
+            if long or ("wrapped" in row.flags and n in lengths and ctx.text(idx, n)):
+                return ctx.finding(
+                    "shifted_row", WARNING, line=row.first_line, column=c,
+                    message=f"“{ctx.column_name(c)}”栏为空，其文字可能并入了“{ctx.column_name(n)}”栏",
+                    message_en=f"the {ctx.column_name(c)!r} cell is empty; its text probably ran into "
+                               f"the {ctx.column_name(n)!r} cell",
+                    suggestion=f"把“{ctx.text(idx, n)}”拆回两栏",
+                    suggestion_en=f"split {ctx.text(idx, n)!r} back into two cells")
+    return None
+
+
+def _filled(ctx: RuleContext, col: int) -> float:
+    rows = ctx.data_indexes()
+    cells = ctx.column(col)
+    return sum(1 for i in rows if cells[i].kind != EMPTY) / len(rows) if rows else 0.0
+
+
+def _printed_cells(ctx: RuleContext, idx: int) -> int:
+    row = ctx.table.rows[idx]
+    return sum(1 for c in (row.raw_cells or row.cells) if c.strip())
+
+
+def _usual_cells(ctx: RuleContext, rows: list[int]) -> int:
+    sizes = sorted(_printed_cells(ctx, i) for i in rows)
+    return sizes[(len(sizes) - 1) // 2] if sizes else 0  # the lower median: a short table may hold the merged row
+
+
+def _merged(ctx: RuleContext, idx: int, usual: int):
+    """OCR printed about twice the usual number of cells on this line: two rows run together."""
+    printed = _printed_cells(ctx, idx)
+    cat = ctx.table.roles.get("category")
+    if cat is not None and ctx.text(idx, cat):
+        printed -= 1  # a merged category label printed on the group's first row
+    if usual < 3 or printed < 2 * usual or "wrapped" in ctx.table.rows[idx].flags:
+        return None
+    row = ctx.table.rows[idx]
+    return ctx.finding(
+        "shifted_row", WARNING, line=row.first_line,
+        message=f"此行印有 {_printed_cells(ctx, idx)} 格，其他行通常 {usual} 格：可能是两行并成了一行",
+        message_en=f"this line prints {_printed_cells(ctx, idx)} cells where rows usually have {usual}: "
+                   "probably two rows run together",
+        suggestion="核对原件，把它拆成两行", suggestion_en="check the original and split it into two rows")
