@@ -410,7 +410,9 @@ def judge(mutation: Mutation, lines: list[str], baseline: Report) -> Outcome:
             hits.append(f)
         else:
             false.append(f)
-    absorbed = not hits and _same_rows(baseline.issue.table(mutation.table), report.issue)
+    # Only a change of layout can be undone by the parser; a changed digit is always a defect.
+    absorbed = not hits and mutation.kind in ("split_row", "shift_row") and \
+        _same_rows(baseline.issue.table(mutation.table), report.issue)
     return Outcome(mutation, bool(hits), absorbed, hits, false)
 
 

@@ -42,6 +42,16 @@ def stated_amount(f: StatedFigure) -> Amount:
     return Amount(f.value, f.unit, len(text.split(".")[1]) if "." in text else 0)
 
 
+def addend(f: StatedFigure, unit: str) -> tuple[Decimal, Decimal]:
+    """A stated figure used as a part of a larger sum: whole amounts are exact (award and
+    budget lines are), figures with decimals stand for their rounding interval — the same
+    convention as :func:`proofreader.numbers.sum_interval` uses for the rows."""
+    a = stated_amount(f).in_unit(unit)
+    if not a.decimals and a.value == a.value.to_integral_value():
+        return a.value, a.value
+    return a.interval()
+
+
 def group_amounts(ctx: RuleContext, rows: list[int], unit: str = "") -> list[Amount]:
     """Amounts of the amount column over ``rows`` (no-amount marks and words count as nothing)."""
     col = ctx.table.roles.get("amount")
@@ -89,9 +99,8 @@ def children_sum(ctx: RuleContext, group: Group, unit: str) -> SumCheck | None:
     for c in group.children:
         f = next((f for f in c.figures if f.kind == "sum"), None)
         if f is not None:
-            a = stated_amount(f).in_unit(unit)
-            lo, hi = a.interval()
-            low, total, high = low + lo, total + a.value, high + hi
+            lo, hi = addend(f, unit)
+            low, total, high = low + lo, total + stated_amount(f).in_unit(unit).value, high + hi
         else:
             s = rows_sum(ctx, ctx.rows_of(c), unit)
             low, total, high = low + s.low, total + s.total, high + s.high

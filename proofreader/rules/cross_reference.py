@@ -28,7 +28,7 @@ from .base import RuleContext, RuleResult
 from .cells import NUMBER
 from .cells import flat as compact
 from .cells import text_key as label_key
-from .count_sum import children_count, children_sum, first_count, rows_sum, stated_amount
+from .count_sum import addend, children_count, children_sum, first_count, rows_sum, stated_amount
 from .shared import Clause
 
 #: Clauses must say they grant, total or list something.
@@ -296,7 +296,7 @@ def _sum_accepts(ctx: RuleContext, g: Group, f: StatedFigure, clause: Clause, cl
         return True
     for x in g.figures:
         if x.kind == "sum":
-            lo, hi = stated_amount(x).in_unit(f.unit).interval()
+            lo, hi = addend(x, f.unit)
             if consistent(stated, lo, hi):
                 return True
     alt = children_sum(ctx, g, f.unit)
@@ -306,7 +306,7 @@ def _sum_accepts(ctx: RuleContext, g: Group, f: StatedFigure, clause: Clause, cl
     if parts:
         lo = hi = Decimal(0)
         for p in parts:
-            a, b = stated_amount(p).in_unit(f.unit).interval()
+            a, b = addend(p, f.unit)
             lo, hi = lo + a, hi + b
         return consistent(stated, lo, hi)
     return False

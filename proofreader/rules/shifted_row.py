@@ -16,7 +16,7 @@ from collections import Counter
 
 from ..model import DATA, INFO, WARNING
 from .base import RuleContext, RuleResult
-from .cells import BAD, EMPTY, NONE, NUMBER, WORD, read_cell
+from .cells import BAD, EMPTY, NONE, NUMBER, WORD, read_cell, text_key
 
 _MIN_ROWS = 4
 _STRONG = 0.75
@@ -121,13 +121,15 @@ def check_shifted_row(ctx: RuleContext) -> RuleResult:
         return res
     lengths = _typical_lengths(ctx, rows, profile)
     usual = _usual_cells(ctx, rows)
+    labels = {text_key(g.label): g for g in ctx.root.walk() if g.level and g.figures}
     for idx in rows:
         row = ctx.table.rows[idx]
         if "shifted" in row.flags or row.kind != DATA:
             continue
         fixed = realigned(ctx, idx, profile)
         if fixed is None:
-            other = _merged(ctx, idx, usual) or _run_in(ctx, idx, profile, lengths)
+            other = _merged(ctx, idx, usual) or _label_out_of_place(ctx, idx, labels) \
+                or _run_in(ctx, idx, profile, lengths)
             if other is not None:
                 res.findings.append(other)
             continue
@@ -211,3 +213,19 @@ def _merged(ctx: RuleContext, idx: int, usual: int):
         message_en=f"this line prints {_printed_cells(ctx, idx)} cells where rows usually have {usual}: "
                    "probably two rows run together",
         suggestion="核对原件，把它拆成两行", suggestion_en="check the original and split it into two rows")
+
+
+def _label_out_of_place(ctx: RuleContext, idx: int, labels: dict):
+    """A group's label (with its stated figure) printed in a data column: the row slid
+    sideways and its cells are in the wrong columns."""
+    row = ctx.table.rows[idx]
+    cat = ctx.table.roles.get("category")
+    for c, text in enumerate(row.cells):
+        if c == cat or not text or text_key(text) not in labels:
+            continue
+        return ctx.finding(
+            "shifted_row", WARNING, line=row.first_line, column=c,
+            message=f"分组标题“{text}”出现在“{ctx.column_name(c)}”栏：此行各格错位了",
+            message_en=f"the group label {text!r} sits in the {ctx.column_name(c)!r} column: the row's cells are misplaced",
+            suggestion="把此行各格移回对应的栏", suggestion_en="move the row's cells back under their headers")
+    return None
