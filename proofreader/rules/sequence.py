@@ -147,10 +147,11 @@ def gap_text(ctx: RuleContext, gap: Gap) -> tuple[str, str]:
         return (f"第 {after.first_line} 行之前可能漏了 {k} 行（该组序号从 {gap.next_serial} 开始）",
                 f"{k} row(s) probably missing before line {after.first_line} (the group starts at {gap.next_serial})")
     before = rows[gap.before]
-    return (f"第 {before.last_line} 行与第 {after.first_line} 行之间可能漏了 {'一' if k == 1 else k} 行"
+    many = "一" if k == 1 else f" {k} "
+    return (f"第 {before.last_line} 行与第 {after.first_line} 行之间可能漏了{many}行"
             f"（序号 {gap.prev_serial} 之后是 {gap.next_serial}）",
-            f"{k} row(s) probably missing between lines {before.last_line} and {after.first_line} "
-            f"(serial {gap.prev_serial} is followed by {gap.next_serial})")
+            f"{'a row is' if k == 1 else f'{k} rows are'} probably missing between lines {before.last_line} and "
+            f"{after.first_line} (serial {gap.prev_serial} is followed by {gap.next_serial})")
 
 
 def check_sequence(ctx: RuleContext) -> RuleResult:
