@@ -261,13 +261,12 @@ def _check_entities(ctx: RuleContext, res: RuleResult) -> None:
         if len(name) < shortest or name in reported:
             continue
         for other in index.near(name):
-            # The rarer spelling (this issue and those imported before) is the one reported.
-            # On a tie, a spelling only earlier issues use wins (they have been proofread),
-            # then the longer one (OCR drops characters more often than it adds them).
-            mine = index.counts[name] + index.known[name]
-            theirs = index.counts[other] + index.known[other]
+            # A spelling only earlier issues use is always shown here: those issues have been
+            # proofread, this one is being. Within the issue, the rarer spelling is reported;
+            # on a tie the shorter (OCR drops characters more often than it adds them).
             earlier_only = index.counts[other] == 0
-            if mine > theirs or mine == theirs and not earlier_only and (len(name), name) > (len(other), other):
+            mine, theirs = index.counts[name], index.counts[other]
+            if not earlier_only and (mine > theirs or mine == theirs and (len(name), name) > (len(other), other)):
                 continue
             if earlier_only:
                 where_zh, where_en = "以前导入的期刊", "an issue imported before"

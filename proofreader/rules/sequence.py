@@ -97,20 +97,21 @@ def scan_serials(ctx: RuleContext) -> SerialScan | None:
         if first and s == 1:
             prev_idx, prev = idx, 1
             continue
-        if first and restarts >= 2 and s != prev + 1 and 1 < s <= 1 + max_gap:
-            # The table restarts in every group, and this group starts late.
+        if first and s != prev + 1 and 1 < s <= 1 + max_gap and (s <= prev or restarts >= 2):
+            # Numbering restarts in this group (it goes back, or the table restarts in
+            # every group), and the group starts late: its first rows are missing.
             scan.gaps.append(Gap(-1, idx, 0, s))
             prev_idx, prev = idx, s
             continue
         if s == prev + 1:
             prev_idx, prev = idx, s
             continue
-        if s == prev:
-            scan.duplicates.append((prev_idx, idx, s))
-            continue
         if nxt is not None and nxt == prev + 2:
             scan.misreads.append((idx, str(s), prev + 1))  # one serial misread between two good ones
             prev_idx, prev = idx, prev + 1
+            continue
+        if s == prev:
+            scan.duplicates.append((prev_idx, idx, s))
             continue
         if prev < s <= prev + 1 + max_gap:
             scan.gaps.append(Gap(prev_idx, idx, prev, s))

@@ -80,7 +80,12 @@ def realigned(ctx: RuleContext, idx: int, profile: dict[int, str]) -> list[str] 
         return None
     key_cols = {c for c in (ctx.table.roles.get("amount"), ctx.table.roles.get("serial")) if c in profile}
     best, best_score = None, now
-    for cand in _candidates(list(row.cells)):
+    width = len(row.cells)
+    raw = list(row.raw_cells or [])
+    # A row printed one cell too wide (a stray cell) was squeezed by the parser; put back
+    # from the cells as printed, dropping the stray empty one.
+    wide = [raw[:k] + raw[k + 1:] for k in range(len(raw)) if not raw[k].strip()] if len(raw) == width + 1 else []
+    for cand in _candidates(list(row.cells)) + wide:
         ck = [_kind(c) for c in cand]
         s = _score(ck, profile)
         if s > best_score and any(ck[c] == profile[c] != kinds[c] for c in key_cols):
