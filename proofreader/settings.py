@@ -81,8 +81,13 @@ def _severity(data: dict[str, Any]) -> dict[str, str]:
     table = data.get("severity", {})
     if not isinstance(table, dict):
         raise InputError("规则设置文件中的 [severity] 应为一张表", "[severity] in the rules file must be a table")
+    from .rules import RULE_NAMES  # here: the rules import this module
+
     out: dict[str, str] = {}
     for rule, sev in table.items():
+        if rule not in RULE_NAMES:
+            raise InputError(f"规则设置文件中有未知的规则 {rule!r}（已知：{'、'.join(RULE_NAMES)}）",
+                             f"unknown rule {rule!r} in the rules file (known: {', '.join(RULE_NAMES)})")
         if sev not in SEVERITIES and sev != "off":
             raise InputError(f"规则 {rule} 的级别 {sev!r} 无效（应为 error/warning/info/off）",
                              f"rule {rule}: severity {sev!r} is not error/warning/info/off")
