@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..groups import Group
-from ..model import DATA, Claim, Finding, ParsedIssue, Row, Table
+from ..model import DATA, Claim, Finding, ParsedIssue, Table
 from ..settings import Thresholds
 from .cells import CellValue, read_cell
 
@@ -34,7 +34,6 @@ class RuleContext:
     #: What one rule works out for another (serial gaps for `count`...), by key.
     notes: dict[str, Any] = field(default_factory=dict)
     _columns: dict[int, list[CellValue]] = field(default_factory=dict, repr=False)
-    _group_of: dict[int, Group] | None = field(default=None, repr=False)
 
     def severity_of(self, rule: str, default: str) -> str:
         """The severity the settings give ``rule``, else ``default``."""
@@ -84,15 +83,6 @@ class RuleContext:
             got = self.notes[key] = group.all_rows()
         return got
 
-    def group_of(self, idx: int) -> Group:
-        """The innermost group a data row belongs to."""
-        if self._group_of is None:
-            self._group_of = {}
-            for g in self.root.walk():
-                for i in g.rows:
-                    self._group_of[i] = g
-        return self._group_of.get(idx, self.root)
-
     # --------------------------------------------------------------- findings
 
     def finding(self, rule: str, default: str, *, line: int, message: str, message_en: str,
@@ -126,11 +116,3 @@ class Rule:
     description: str = ""
     description_en: str = ""
 
-
-def row_label(row: Row, table: Table) -> str:
-    """A short way to name a row in a message: its name cell, else its text."""
-    col = table.roles.get("name")
-    if col is not None and col < len(row.cells) and row.cells[col]:
-        return row.cells[col]
-    text = row.text()
-    return text if len(text) <= 30 else text[:29] + "…"

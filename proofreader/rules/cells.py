@@ -46,10 +46,6 @@ class CellValue:
     repaired_text: str = ""
     repaired: Amount | None = None
 
-    @property
-    def is_number(self) -> bool:
-        return self.kind == NUMBER
-
     def value_or_zero(self) -> Decimal | None:
         """The value for sums: a no-amount mark or an empty cell is zero, a word is None."""
         if self.kind == NUMBER and self.amount is not None:
@@ -106,11 +102,6 @@ def _repair(flat: str) -> str:
     if inner != stripped and re.fullmatch(r"\d+(?:万元|亿元|元)?", inner) and len(inner) <= 12:
         return inner
     return ""
-
-
-def is_word_cell(text: str) -> bool:
-    """A cell of text (no figure in it)."""
-    return read_cell(text).kind == WORD
 
 
 @lru_cache(maxsize=65536)

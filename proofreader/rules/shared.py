@@ -12,13 +12,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from ..claims import StatedFigure, stated_figures
 from ..layout import PAGE_NUMBER
 from ..model import DATA, ParsedIssue
 from ..normalize import compact
 from ..settings import PLACES_ENV, Thresholds
+
+if TYPE_CHECKING:
+    from .names import NameIndex
 
 #: Where the editable list of places lives (next to the package in a checkout or a bundle).
 _RESOURCE_DIRS = [Path(__file__).resolve().parents[2] / "resources", Path(__file__).resolve().parents[1] / "resources"]
@@ -63,7 +66,7 @@ class IssueShared:
         self._furniture: set[int] | None = None
         self._table_lines: set[int] | None = None
         self._places: frozenset[str] | None = None
-        self._names: "NameIndexLike | None" = None
+        self._names: "NameIndex | None" = None
 
     # --------------------------------------------------------------- running text
 
@@ -190,15 +193,12 @@ class IssueShared:
 
     # ------------------------------------------------------------------- names
 
-    def name_index(self) -> "NameIndexLike":
+    def name_index(self) -> "NameIndex":
         from .names import NameIndex
 
         if self._names is None:
             self._names = NameIndex(self)
         return self._names
-
-
-NameIndexLike = object
 
 
 def split_places(cell: str) -> list[str]:

@@ -169,8 +169,8 @@ def _run_in(ctx: RuleContext, idx: int, profile: dict[int, str], lengths: dict[i
         names = "、".join(f"“{ctx.column_name(c)}”" for c in empty)
         return ctx.finding(
             "shifted_row", WARNING, line=row.first_line, column=empty[0],
-            message=f"此行缺少其他各行都有的 {names} 栏", message_en=f"this row lacks cells every other row has: "
-            + ", ".join(ctx.column_name(c) for c in empty),
+            message=f"此行缺少其他各行都有的 {names} 栏",
+            message_en="this row lacks cells every other row has: " + ", ".join(ctx.column_name(c) for c in empty),
             suggestion=f"此行可能被拆成了两行，核对第 {row.last_line + 1} 行前后",
             suggestion_en=f"the row was probably split over two lines; look around line {row.last_line + 1}")
     for c in empty:
