@@ -161,3 +161,26 @@ def test_companies_that_differ_in_their_place_or_a_number_are_not_flagged():
 """
     report = check_lines(text.split("\n"))
     assert not [f for f in report.findings if f.rule == "names"]
+
+
+def test_amounts_per_unit_in_the_text_are_not_totals():
+    text = """某县人民政府关于表彰2023年度工业企业的决定
+
+某县政〔2024〕3号
+
+对智能车间企业给予 30 万元奖励。授予甲一机械有限公司、甲二机械有限公司 2 家企业“智能工厂”称号，各奖励 20 万元。
+
+附件：某县2023年度工业企业奖励名单
+
+附件
+
+某县2023年度工业企业奖励名单
+
+序号\t企业名称\t奖励金额（万元）
+一、智能车间（2家）\t\t
+1\t某县甲一机械有限公司\t20
+2\t某县甲二机械有限公司\t20
+"""
+    report = check_lines(text.split("\n"))
+    assert not report.errors
+    assert [c.stated for cl in report.claims.values() for c in cl if c.kind == "cross_reference"] == []

@@ -34,6 +34,10 @@ from .shared import Clause
 #: Clauses must say they grant, total or list something.
 _CLAIM_WORDS = ("奖励", "给予", "表彰", "表扬", "资助", "补助", "补贴", "奖补", "共计", "合计", "总计", "共有", "名录", "名单",
                 "认定", "命名", "授予", "拨付", "下达", "安排")
+#: "各奖励100万元", "每家给予…": an amount per unit, not the group's total.
+_PER_UNIT = re.compile(r"(?:各|每家|每个|每项|每人|每户|分别|最高|不超过|不低于|以上|以下)[^，,；;]{0,6}$")
+#: A clause that only states an amount must say it is a total, or name a group with "等".
+_TOTAL_WORDS = ("共计", "合计", "总计", "共", "累计", "等")
 
 
 @dataclass
@@ -247,11 +251,21 @@ def check_cross_reference(ctx: RuleContext) -> RuleResult:
             continue
         count = next(((f, line) for f, line in clause.figures if f.kind == "count"), None)
         total = next(((f, line) for f, line in clause.figures if f.kind == "sum"), None)
+        if total is not None and _per_unit(clause, total[0]):
+            total = None
+        if total is not None and count is None and target.how == "name" \
+                and not any(w in _before_figure(clause) for w in _TOTAL_WORDS):
+            total = None  # "对…小巨人企业给予30万元奖励": what one unit gets
         if count is not None:
             _check_count(ctx, res, clause, target, *count, clauses)
         if total is not None and ctx.table.roles.get("amount") is not None:
             _check_sum(ctx, res, clause, target, *total, clauses)
     return res
+
+
+def _per_unit(clause: Clause, f: StatedFigure) -> bool:
+    at = clause.text.find(f.text)
+    return at >= 0 and bool(_PER_UNIT.search(clause.text[:at]))
 
 
 def _label(ctx: RuleContext, g: Group) -> tuple[str, str]:
