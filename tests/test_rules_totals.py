@@ -209,3 +209,14 @@ def test_a_misread_amount_is_named_in_the_sum_suggestion():
     f = [f for f in check_lines(lines).findings if f.rule == "sum"]
     assert f and f[0].stated == 290 and f[0].actual == 340
     assert f"第 {at} 行金额 80 可能应为 30" in f[0].suggestion
+
+
+def test_subtotals_and_a_grand_total():
+    text = ["附件", "", "某县项目资金表", "", "序号\t项目\t金额（万元）", "一、城区\t\t", "1\t甲\t10", "2\t乙\t20",
+            "小计\t\t30", "二、乡镇\t\t", "1\t丙\t5", "2\t丁\t7", "小计\t\t12", "合计\t\t42", ""]
+    report = check_lines(text)
+    claims = [(c.line, c.stated, c.actual) for cl in report.claims.values() for c in cl if c.kind == "column_total"]
+    assert claims == [(9, 30, 30), (13, 12, 12), (14, 42, 42)] and not report.findings
+    text[11] = "2\t丁\t8"
+    f = [(x.rule, x.line, x.stated, x.actual) for x in check_lines(text).findings]
+    assert f == [("column_total", 13, 12, 13)]  # the 合计 agrees with the 小计 rows: only the 小计 is wrong

@@ -80,6 +80,17 @@ def _scopes(ctx: RuleContext, i: int) -> list[list[int]]:
         everything_before = [j for j in range(i) if rows[j].kind == DATA]
         if everything_before != before:
             scopes.append(everything_before)
+        if not sub:
+            # A 合计 that agrees with the 小计 rows above it: a wrong row is the 小计's to report.
+            subs = []
+            for j in range(i - 1, -1, -1):
+                if rows[j].kind != TOTAL:
+                    continue
+                if not _SUBTOTAL.match(compact(next((c for c in rows[j].cells if c), ""))):
+                    break
+                subs.append(j)
+            if subs:
+                scopes.append(sorted(subs))
         return scopes
     after: list[int] = []
     for j in range(i + 1, len(rows)):
