@@ -79,6 +79,11 @@ def rows_sum(ctx: RuleContext, rows: list[int], unit: str) -> SumCheck:
     return SumCheck(low, total, high)
 
 
+def group_sum(ctx: RuleContext, group: Group, unit: str) -> SumCheck:
+    """:func:`rows_sum` over every row beneath ``group``, worked out once per check."""
+    return ctx.memo(("group_sum", id(group), unit), lambda: rows_sum(ctx, ctx.rows_of(group), unit))
+
+
 def children_count(ctx: RuleContext, group: Group) -> Decimal | None:
     """Rows directly under ``group`` plus each child's stated count (its rows when it states none)."""
     if not group.children or not any(first_count(c) for c in group.children):
@@ -102,7 +107,7 @@ def children_sum(ctx: RuleContext, group: Group, unit: str) -> SumCheck | None:
             lo, hi = addend(f, unit)
             low, total, high = low + lo, total + stated_amount(f).in_unit(unit).value, high + hi
         else:
-            s = rows_sum(ctx, ctx.rows_of(c), unit)
+            s = group_sum(ctx, c, unit)
             low, total, high = low + s.low, total + s.total, high + s.high
     return SumCheck(low, total, high)
 
@@ -205,7 +210,7 @@ def check_sum(ctx: RuleContext) -> RuleResult:
                 continue
             stated = stated_amount(f)
             rows = ctx.rows_of(g)
-            s = rows_sum(ctx, rows, f.unit)
+            s = group_sum(ctx, g, f.unit)
             alt = children_sum(ctx, g, f.unit)
             res.claims.append(Claim(line=g.line, kind="sum", stated=f.value, unit=f.unit, text=f.text,
                                     actual=s.total, group_label=g.name, column=col))

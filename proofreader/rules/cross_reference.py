@@ -28,7 +28,7 @@ from .base import RuleContext, RuleResult
 from .cells import NUMBER
 from .cells import flat as compact
 from .cells import text_key as label_key
-from .count_sum import addend, children_count, children_sum, first_count, rows_sum, stated_amount
+from .count_sum import addend, children_count, children_sum, first_count, group_sum, stated_amount
 from .shared import Clause
 
 #: Clauses must say they grant, total or list something.
@@ -221,7 +221,7 @@ def _distinct_units(ctx: RuleContext, g: Group) -> int | None:
     col = ctx.table.roles.get("name")
     if col is None:
         return None
-    return len({compact(ctx.text(i, col)) for i in ctx.rows_of(g) if ctx.text(i, col)})
+    return ctx.memo(("units", id(g)), lambda: len({compact(v) for v in (ctx.text(i, col) for i in ctx.rows_of(g)) if v}))
 
 
 def _breakdown(ctx: RuleContext, clause: Clause, kind: str, clauses: list[Clause]) -> list[StatedFigure]:
@@ -305,7 +305,7 @@ def _count_accepts(ctx: RuleContext, g: Group, f: StatedFigure, clause: Clause, 
 def _sum_accepts(ctx: RuleContext, g: Group, f: StatedFigure, clause: Clause, clauses: list[Clause]) -> bool:
     """Does the amount ``f`` agree with group ``g``'s rows, its stated amount, its children's or the breakdown's?"""
     stated = stated_amount(f)
-    s = rows_sum(ctx, ctx.rows_of(g), f.unit)
+    s = group_sum(ctx, g, f.unit)
     if consistent(stated, s.low, s.high):
         return True
     for x in g.figures:
@@ -349,7 +349,7 @@ def _check_count(ctx: RuleContext, res: RuleResult, clause: Clause, target: Targ
 def _check_sum(ctx: RuleContext, res: RuleResult, clause: Clause, target: Target, f: StatedFigure, line: int,
                clauses: list[Clause]) -> None:
     g = target.group
-    s = rows_sum(ctx, ctx.rows_of(g), f.unit)
+    s = group_sum(ctx, g, f.unit)
     res.claims.append(Claim(line=line, kind="cross_reference", stated=f.value, unit=f.unit, text=f.text,
                             actual=s.total, group_label=g.name or ctx.table.title, column=ctx.table.roles.get("amount")))
     if any(_sum_accepts(ctx, x, f, clause, clauses) for x in (g, *target.also)):

@@ -12,13 +12,16 @@ with the realigned row as the suggestion.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..model import DATA, INFO, WARNING
 from .base import RuleContext, RuleResult
 from .cells import BAD, EMPTY, NONE, NUMBER, WORD, read_cell, text_key
 
-_MIN_ROWS = 4
+_MIN_ROWS = 3
+#: A merged category label: "国家级科技企业孵化器（1家）", "高新技术企业 (首次认定 76 家)".
+_LABEL = re.compile(r"[（(][^（()）]{0,8}?\d+\s*[家个项人名所件位户][^（()）]{0,4}[)）]\s*$")
 _STRONG = 0.75
 
 
@@ -71,15 +74,51 @@ def _show(ctx: RuleContext, cells: list[str]) -> tuple[str, str]:
     return "｜".join(parts), " | ".join(parts)
 
 
-def realigned(ctx: RuleContext, idx: int, profile: dict[int, str]) -> list[str] | None:
-    """Row ``idx`` put back in its columns, when that fits the table clearly better."""
+def _vocabulary(ctx: RuleContext, rows: list[int]) -> dict[int, set[str]]:
+    """Values a column prints again and again ("区域评估" in 备注): column -> those values."""
+    out: dict[int, set[str]] = {}
+    table_rows = ctx.table.rows
+    for c in range(ctx.width()):
+        counts = Counter(v for v in (table_rows[i].cells[c] for i in rows if c < len(table_rows[i].cells))
+                         if v and len(v) <= 20)
+        words = {v for v, n in counts.items() if n >= 3}
+        if words:
+            out[c] = words
+    return out
+
+
+def _everywhere(ctx: RuleContext, vocab: dict[int, set[str]]) -> set[str]:
+    got = ctx.notes.get("vocabulary")
+    if got is None:
+        got = ctx.notes["vocabulary"] = set().union(*vocab.values()) if vocab else set()
+    return got
+
+
+def _fits(cells: list[str], vocab: dict[int, set[str]]) -> int:
+    return sum(1 for c, v in enumerate(cells) if v and v in vocab.get(c, ()))
+
+
+def realigned(ctx: RuleContext, idx: int, profile: dict[int, str], vocab: dict[int, set[str]]) -> list[str] | None:
+    """Row ``idx`` put back in its columns, when that fits the table clearly better: the
+    columns' kinds of content (figures, text, empty) and the values they repeat."""
     row = ctx.table.rows[idx]
-    kinds = [_KINDS[ctx.cell(idx, c).kind] for c in range(len(row.cells))]
-    now = _score(kinds, profile)
-    if now >= len(profile) - 1:
+    cells = row.cells
+    # The common case first, cheaply: the row fits its columns and no value sits in a
+    # column that never prints it while another column prints it again and again.
+    misses = 0
+    for c, kind in profile.items():
+        if c < len(cells) and _KINDS[ctx.cell(idx, c).kind] != kind:
+            misses += 1
+            if misses > 1:
+                break
+    if misses <= 1 and not (vocab and any(
+            v and v in _everywhere(ctx, vocab) and v not in vocab.get(c, ()) for c, v in enumerate(cells))):
         return None
+    kinds = [_KINDS[ctx.cell(idx, c).kind] for c in range(len(cells))]
+    words = _fits(cells, vocab)
+    now = _score(kinds, profile) + words
     key_cols = {c for c in (ctx.table.roles.get("amount"), ctx.table.roles.get("serial")) if c in profile}
-    best, best_score = None, now
+    best, best_score, best_kinds, best_fits = None, now, 0, words
     width = len(row.cells)
     raw = list(row.raw_cells or [])
     # A row printed one cell too wide (a stray cell) was squeezed by the parser; put back
@@ -87,10 +126,17 @@ def realigned(ctx: RuleContext, idx: int, profile: dict[int, str]) -> list[str] 
     wide = [raw[:k] + raw[k + 1:] for k in range(len(raw)) if not raw[k].strip()] if len(raw) == width + 1 else []
     for cand in _candidates(list(row.cells)) + wide:
         ck = [_kind(c) for c in cand]
-        s = _score(ck, profile)
-        if s > best_score and any(ck[c] == profile[c] != kinds[c] for c in key_cols):
-            best, best_score = cand, s
-    if best is not None and best_score >= now + 2:
+        fits = _fits(cand, vocab)
+        s = _score(ck, profile) + fits
+        if s > best_score and (fits > words or any(ck[c] == profile[c] != kinds[c] for c in key_cols)):
+            best, best_score, best_kinds, best_fits = cand, s, s - fits, fits
+    if best is None:
+        return None
+    if best_score >= now + 2:
+        return best
+    # One value put back where the table always prints it ("区域评估" under 备注), the
+    # rest fitting no worse: a row shifted between two mostly empty columns.
+    if best_fits > words and best_kinds >= now - words:
         return best
     return None
 
@@ -119,22 +165,23 @@ def check_shifted_row(ctx: RuleContext) -> RuleResult:
             message="OCR 把此行错位了一列，已按表头重新对齐，请核对",
             message_en="OCR shifted this row by one column; it has been realigned under the header, please confirm",
             suggestion=f"重新对齐为：{now_zh}（原样：{raw_zh}）", suggestion_en=f"realigned: {now_en} (as printed: {raw_en})"))
-    if len(rows) < _MIN_ROWS:
+    if len(rows) < 2:
         return res
-    profile = _profile(ctx, rows)
-    if len(profile) < 2:
-        return res
+    profile = _profile(ctx, rows) if len(rows) >= _MIN_ROWS else {}
     lengths = _typical_lengths(ctx, rows, profile)
     usual = _usual_cells(ctx, rows)
+    vocab = _vocabulary(ctx, rows)
+    # Text columns every row fills (≥ 95%): an empty one is a row split or run together.
+    always = [c for c, kind in profile.items() if kind == "text" and _filled(ctx, c) >= 0.95]
     labels = {text_key(g.label): g for g in ctx.root.walk() if g.level and g.figures}
     for idx in rows:
         row = ctx.table.rows[idx]
         if "shifted" in row.flags or row.kind != DATA:
             continue
-        fixed = realigned(ctx, idx, profile)
+        fixed = realigned(ctx, idx, profile, vocab) if len(profile) >= 2 else None
         if fixed is None:
             other = _merged(ctx, idx, usual) or _label_out_of_place(ctx, idx, labels) \
-                or _run_in(ctx, idx, profile, lengths)
+                or _run_in(ctx, idx, always, lengths) or _half(ctx, idx, usual)
             if other is not None:
                 res.findings.append(other)
             continue
@@ -151,20 +198,19 @@ def _typical_lengths(ctx: RuleContext, rows: list[int], profile: dict[int, str])
     out: dict[int, float] = {}
     for c, kind in profile.items():
         if kind == "text":
-            sizes = sorted(len(ctx.text(i, c)) for i in rows if ctx.text(i, c))
+            sizes = sorted(len(v) for v in (ctx.table.rows[i].cells[c] for i in rows) if v)
             if sizes:
                 out[c] = sizes[len(sizes) // 2]
     return out
 
 
-def _run_in(ctx: RuleContext, idx: int, profile: dict[int, str], lengths: dict[int, float]):
+def _run_in(ctx: RuleContext, idx: int, always: list[int], lengths: dict[int, float]):
     """Cells that nearly every row fills are empty here: the row was split over two lines
     (its other half read as another row or a label), or OCR ran two cells together (the
     cell next to the empty one holds about two cells' worth of text, or the parser had to
     join a wrapped line to the row)."""
     row = ctx.table.rows[idx]
-    empty = [c for c, kind in profile.items() if kind == "text" and ctx.cell(idx, c).kind == EMPTY
-             and ctx.memo(("filled", c), lambda c=c: _filled(ctx, c)) >= 0.95]
+    empty = [c for c in always if ctx.cell(idx, c).kind == EMPTY]
     if len(empty) >= 2:
         names = "、".join(f"“{ctx.column_name(c)}”" for c in empty)
         return ctx.finding(
@@ -194,8 +240,11 @@ def _filled(ctx: RuleContext, col: int) -> float:
 
 
 def _printed_cells(ctx: RuleContext, idx: int) -> int:
-    row = ctx.table.rows[idx]
-    return sum(1 for c in (row.raw_cells or row.cells) if c.strip())
+    """How many cells OCR printed on the row (before the parser fitted them to the header)."""
+    counts = ctx.notes.get("printed")
+    if counts is None:
+        counts = ctx.notes["printed"] = [sum(1 for c in (r.raw_cells or r.cells) if c.strip()) for r in ctx.table.rows]
+    return counts[idx]
 
 
 def _usual_cells(ctx: RuleContext, rows: list[int]) -> int:
@@ -226,7 +275,7 @@ def _label_out_of_place(ctx: RuleContext, idx: int, labels: dict):
     row = ctx.table.rows[idx]
     cat = ctx.table.roles.get("category")
     for c, text in enumerate(row.cells):
-        if c == cat or not text or text_key(text) not in labels:
+        if c == cat or not text or text[-1] not in "）)" or not (text_key(text) in labels or _LABEL.search(text)):
             continue
         return ctx.finding(
             "shifted_row", WARNING, line=row.first_line, column=c,
@@ -234,3 +283,17 @@ def _label_out_of_place(ctx: RuleContext, idx: int, labels: dict):
             message_en=f"the group label {text!r} sits in the {ctx.column_name(c)!r} column: the row's cells are misplaced",
             suggestion="把此行各格移回对应的栏", suggestion_en="move the row's cells back under their headers")
     return None
+
+
+def _half(ctx: RuleContext, idx: int, usual: int):
+    """OCR printed at most half the usual cells on this line: the rest is on another line."""
+    printed = _printed_cells(ctx, idx)
+    if usual < 4 or printed * 2 > usual:
+        return None
+    row = ctx.table.rows[idx]
+    return ctx.finding(
+        "shifted_row", WARNING, line=row.first_line,
+        message=f"此行只印有 {printed} 格，其他行通常 {usual} 格", message_en=f"this line prints {printed} cells "
+        f"where rows usually have {usual}",
+        suggestion=f"此行可能被拆成了两行，核对第 {row.last_line + 1} 行前后",
+        suggestion_en=f"the row was probably split over two lines; look around line {row.last_line + 1}")
