@@ -284,7 +284,9 @@ def _count_accepts(ctx: RuleContext, g: Group, f: StatedFigure, clause: Clause, 
     accepted.update(x.value for x in g.figures if x.kind == "count")
     col = ctx.table.roles.get("amount")
     if col is not None:  # "24家单位给予奖励": the rows with an amount, not those only praised
-        accepted.add(Decimal(sum(1 for i in ctx.rows_of(g) if ctx.cell(i, col).kind == NUMBER)))
+        paid = sum(1 for i in ctx.rows_of(g) if ctx.cell(i, col).kind == NUMBER)
+        if paid:
+            accepted.add(Decimal(paid))
     alt = children_count(ctx, g)
     if alt is not None:
         accepted.add(alt)
