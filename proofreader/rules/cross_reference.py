@@ -279,7 +279,7 @@ def _count_accepts(ctx: RuleContext, g: Group, f: StatedFigure, clause: Clause, 
     rows = len(ctx.rows_of(g))
     accepted = {Decimal(rows)}
     units = _distinct_units(ctx, g)
-    if units is not None and f.unit in "家个位所户":
+    if units and f.unit in "家个位所户":
         accepted.add(Decimal(units))
     accepted.update(x.value for x in g.figures if x.kind == "count")
     col = ctx.table.roles.get("amount")
