@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 
 from .errors import InputError
@@ -51,16 +52,17 @@ class SourceText:
 def read_source(path: str) -> SourceText:
     """Read ``path`` and decode it, raising :class:`InputError` with a clear reason."""
     try:
-        if os.path.isdir(path):
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
             raise InputError(f"{path} 是一个文件夹，不是文本文件", f"{path} is a folder, not a text file")
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise InputError(
-                f"{path} 太大（{size / 1048576:.0f} MB），超过上限 {MAX_BYTES // 1048576} MB；请按期拆分",
-                f"{path} is too large ({size / 1048576:.0f} MB, limit {MAX_BYTES // 1048576} MB); split it by issue",
-            )
+        if not stat.S_ISREG(info.st_mode):
+            # A pipe, socket or device: opening a FIFO would block forever, /dev/zero never ends.
+            raise InputError(f"{path} 不是普通文件（是管道、设备或套接字），无法读取",
+                             f"{path} is not a regular file (a pipe, device or socket); cannot read it")
+        _refuse_too_large(path, info.st_size)
         with open(path, "rb") as fh:
             data = fh.read(MAX_BYTES + 1)
+        _refuse_too_large(path, len(data))  # the file grew after stat()
     except FileNotFoundError:
         raise InputError(f"找不到文件：{path}", f"file not found: {path}") from None
     except PermissionError:
@@ -70,6 +72,14 @@ def read_source(path: str) -> SourceText:
     except OSError as exc:
         raise InputError(f"无法读取 {path}：{exc.strerror}", f"cannot read {path}: {exc.strerror}") from None
     return decode_bytes(data, path)
+
+
+def _refuse_too_large(path: str, size: int) -> None:
+    if size > MAX_BYTES:
+        raise InputError(
+            f"{path} 太大（{size / 1048576:.0f} MB），超过上限 {MAX_BYTES // 1048576} MB；请按期拆分",
+            f"{path} is too large ({size / 1048576:.0f} MB, limit {MAX_BYTES // 1048576} MB); split it by issue",
+        )
 
 
 def decode_bytes(data: bytes, path: str = "<bytes>") -> SourceText:
