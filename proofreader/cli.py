@@ -17,7 +17,7 @@ from .commands.common import EXIT_INPUT, EXIT_OK, lang_of
 from .errors import ProofreaderError
 
 #: Command modules, in the order `--help` lists them.
-COMMANDS = ["check"]
+COMMANDS = ["check", "import_issue", "correct", "export", "merge", "issues"]
 
 
 def build_parser() -> argparse.ArgumentParser:

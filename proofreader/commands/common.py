@@ -12,3 +12,10 @@ def lang_of(args: argparse.Namespace) -> str:
     """"en" when asked for (--lang en or PROOFREADER_LANG=en), else "zh"."""
     lang = getattr(args, "lang", None) or os.environ.get("PROOFREADER_LANG", "zh")
     return "en" if lang.lower().startswith("en") else "zh"
+
+
+def open_db(path: str | None):
+    """The store at ``path`` (or the default one), as a context manager."""
+    from ..store import open_store
+
+    return open_store(path)

@@ -1,0 +1,35 @@
+"""`proofreader export --db DB --out FILE.sqlite [--csv DIR] [--xlsx FILE]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .common import EXIT_OK, lang_of, open_db
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="导出给中心的校对文件（及 CSV/XLSX）/ export for the central office")
+    p.add_argument("--db", help="数据库文件 / store file")
+    p.add_argument("--out", required=True, help="导出的 SQLite 文件 / the export file")
+    p.add_argument("--csv", dest="csv_dir", metavar="DIR", help="另存为 CSV（UTF-8 带 BOM）/ also CSV files")
+    p.add_argument("--xlsx", metavar="FILE", help="另存为 Excel / also an XLSX workbook")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    en = lang_of(args) == "en"
+    with open_db(args.db) as store:
+        res = store.export(args.out, args.csv_dir, args.xlsx,
+                           progress=lambda d, t: print(f"\r{d}/{t}", end="", file=sys.stderr, flush=True))
+    print("", file=sys.stderr)
+    if en:
+        print(f"exported {res.issues} issues, {res.tables} tables, {res.corrections} corrections to {res.path}")
+    else:
+        print(f"已导出 {res.issues} 期、{res.tables} 张表、{res.corrections} 条更正：{res.path}")
+    print(f"sha256 {res.checksum}")
+    for f in res.csv_files:
+        print(f)
+    if res.xlsx:
+        print(res.xlsx)
+    return EXIT_OK

@@ -1,0 +1,199 @@
+"""The local store's schema: tables, version, migrations.
+
+Every table has an explicit primary key that stays stable across machines (issue
+ids are derived from the source text's SHA-256; table ids and row keys from the
+parse), because the central office merges by them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from datetime import datetime, timezone
+
+from ..errors import StoreError
+
+#: "GPRF": marks our files, so that a foreign SQLite file is recognised as such.
+APPLICATION_ID = 0x47505246
+#: Version of the local store's schema; bump it and add a migration below.
+SCHEMA_VERSION = 1
+
+DDL = """
+CREATE TABLE IF NOT EXISTS issues (
+    issue_id    TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    path        TEXT NOT NULL,
+    sha256      TEXT NOT NULL UNIQUE,
+    encoding    TEXT NOT NULL,
+    line_count  INTEGER NOT NULL,
+    imported_at TEXT NOT NULL,
+    operator    TEXT NOT NULL DEFAULT '',
+    supersedes  TEXT REFERENCES issues(issue_id)
+);
+CREATE TABLE IF NOT EXISTS source_lines (
+    issue_id TEXT NOT NULL REFERENCES issues(issue_id) ON DELETE CASCADE,
+    line     INTEGER NOT NULL,
+    text     TEXT NOT NULL,
+    PRIMARY KEY (issue_id, line)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS documents (
+    issue_id   TEXT NOT NULL REFERENCES issues(issue_id) ON DELETE CASCADE,
+    doc_index  INTEGER NOT NULL,
+    title      TEXT NOT NULL,
+    doc_number TEXT NOT NULL,
+    date       TEXT NOT NULL,
+    first_line INTEGER NOT NULL,
+    last_line  INTEGER NOT NULL,
+    PRIMARY KEY (issue_id, doc_index)
+);
+CREATE TABLE IF NOT EXISTS parsed_tables (
+    issue_id   TEXT NOT NULL REFERENCES issues(issue_id) ON DELETE CASCADE,
+    table_id   TEXT NOT NULL,
+    position   INTEGER NOT NULL,
+    title      TEXT NOT NULL,
+    first_line INTEGER NOT NULL,
+    last_line  INTEGER NOT NULL,
+    layout     TEXT NOT NULL,
+    columns    TEXT NOT NULL,
+    meta       TEXT NOT NULL,
+    PRIMARY KEY (issue_id, table_id)
+);
+CREATE TABLE IF NOT EXISTS parsed_rows (
+    issue_id   TEXT NOT NULL,
+    table_id   TEXT NOT NULL,
+    row_key    TEXT NOT NULL,
+    position   INTEGER NOT NULL,
+    kind       TEXT NOT NULL,
+    level      INTEGER NOT NULL,
+    first_line INTEGER NOT NULL,
+    last_line  INTEGER NOT NULL,
+    cells      TEXT NOT NULL,
+    flags      TEXT NOT NULL,
+    PRIMARY KEY (issue_id, table_id, row_key),
+    FOREIGN KEY (issue_id, table_id) REFERENCES parsed_tables(issue_id, table_id) ON DELETE CASCADE
+);
+CREATE TABLE IF NOT EXISTS corrections (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid        TEXT NOT NULL UNIQUE,
+    issue_id    TEXT NOT NULL REFERENCES issues(issue_id) ON DELETE CASCADE,
+    table_id    TEXT,
+    kind        TEXT NOT NULL,
+    action      TEXT NOT NULL CHECK (action IN ('do', 'undo', 'redo')),
+    target      INTEGER REFERENCES corrections(id),
+    payload     TEXT NOT NULL,
+    old_value   TEXT,
+    new_value   TEXT,
+    operator    TEXT NOT NULL,
+    at          TEXT NOT NULL,
+    reason      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS corrections_issue ON corrections(issue_id, id);
+CREATE TABLE IF NOT EXISTS review (
+    issue_id TEXT NOT NULL REFERENCES issues(issue_id) ON DELETE CASCADE,
+    table_id TEXT NOT NULL,
+    status   TEXT NOT NULL CHECK (status IN ('todo', 'in_progress', 'proofread', 'approved')),
+    operator TEXT NOT NULL,
+    at       TEXT NOT NULL,
+    PRIMARY KEY (issue_id, table_id)
+);
+CREATE TABLE IF NOT EXISTS review_log (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    issue_id TEXT NOT NULL,
+    table_id TEXT NOT NULL,
+    status   TEXT NOT NULL,
+    operator TEXT NOT NULL,
+    at       TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS findings (
+    issue_id  TEXT NOT NULL REFERENCES issues(issue_id) ON DELETE CASCADE,
+    table_id  TEXT NOT NULL,
+    seq       INTEGER NOT NULL,
+    rule      TEXT NOT NULL,
+    severity  TEXT NOT NULL,
+    line      INTEGER NOT NULL,
+    row_line  INTEGER,
+    col       INTEGER,
+    stated    TEXT,
+    actual    TEXT,
+    message   TEXT NOT NULL,
+    message_en TEXT NOT NULL,
+    suggestion TEXT NOT NULL,
+    PRIMARY KEY (issue_id, table_id, seq)
+);
+CREATE TABLE IF NOT EXISTS carried_over (
+    issue_id   TEXT NOT NULL,
+    from_issue TEXT NOT NULL,
+    correction INTEGER NOT NULL,
+    outcome    TEXT NOT NULL CHECK (outcome IN ('carried', 'orphaned', 'already')),
+    detail     TEXT NOT NULL,
+    PRIMARY KEY (issue_id, correction)
+);
+"""
+
+#: Migrations: version reached -> SQL that takes the previous version to it.
+MIGRATIONS: dict[int, str] = {}
+
+EXPECTED_TABLES = {"issues", "source_lines", "documents", "parsed_tables", "parsed_rows", "corrections",
+                   "review", "review_log", "findings", "carried_over"}
+
+
+def now() -> str:
+    """The current time, ISO 8601 with the UTC offset."""
+    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+def prepare(conn: sqlite3.Connection, path: str) -> None:
+    """Create the schema in a new store, or check and migrate an existing one."""
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    user_tables = {t for t in tables if not t.startswith("sqlite_")}
+    if app_id == 0 and not user_tables:
+        with conn:
+            conn.executescript(DDL)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        return
+    if app_id != APPLICATION_ID:
+        raise StoreError(f"{path} 不是本工具的数据库（是别的程序的 SQLite 文件）",
+                         f"{path} is not a Gazette Proofreader store (another program's SQLite file)")
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"{path} 由更新版本的本工具创建（数据库版本 {version}，本版本支持 {SCHEMA_VERSION}）；请升级本工具",
+                         f"{path} was written by a newer version of this tool (schema {version}, this one "
+                         f"reads up to {SCHEMA_VERSION}); please upgrade")
+    if version < SCHEMA_VERSION:
+        migrate(conn, path, version)
+    missing = EXPECTED_TABLES - user_tables
+    if missing:
+        raise StoreError(f"{path} 的结构不完整（缺少 {', '.join(sorted(missing))}），可能已损坏",
+                         f"{path} is incomplete (missing {', '.join(sorted(missing))}); it may be damaged")
+
+
+def migrate(conn: sqlite3.Connection, path: str, version: int) -> None:
+    """Bring the store from ``version`` to :data:`SCHEMA_VERSION`, after a backup copy."""
+    backup = f"{path}.v{version}.{datetime.now().strftime('%Y%m%d%H%M%S')}.bak"
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy2(path, backup)
+    try:
+        with conn:
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                conn.executescript(MIGRATIONS[target])
+                conn.execute(f"PRAGMA user_version = {target}")
+    except (sqlite3.Error, KeyError) as exc:
+        raise StoreError(f"升级数据库失败：{exc}；原文件的备份在 {backup}",
+                         f"migrating the store failed: {exc}; a backup is at {backup}") from None
+
+
+def default_db_path() -> str:
+    """The store in the per-user data folder (created if missing)."""
+    if os.name == "nt":
+        base = os.environ.get("LOCALAPPDATA") or os.path.expanduser(r"~\AppData\Local")
+        folder = os.path.join(base, "GazetteProofreader")
+    elif os.uname().sysname == "Darwin":
+        folder = os.path.expanduser("~/Library/Application Support/GazetteProofreader")
+    else:
+        base = os.environ.get("XDG_DATA_HOME") or os.path.expanduser("~/.local/share")
+        folder = os.path.join(base, "gazette-proofreader")
+    os.makedirs(folder, exist_ok=True)
+    return os.path.join(folder, "proofreader.sqlite")

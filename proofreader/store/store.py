@@ -1,0 +1,512 @@
+"""The local store: issues, their original text and parse, corrections, review status.
+
+One SQLite file per workstation. Each correction is committed in its own
+transaction before :meth:`Store.apply` returns, together with the table's
+recomputed findings, so a process killed at any moment loses no committed
+correction and leaves no half-written state.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import sqlite3
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import sqlite_utils
+
+from ..corrections import Correction, FixLine
+from ..errors import CorrectionError, StoreError
+from ..model import ERROR, WARNING, Finding, ParsedIssue, Table
+from ..parse import parse_source
+from ..reader import SourceText, read_source
+from ..revalidate import Revalidator
+from . import codec
+from .carry import carry_over
+from .schema import default_db_path, now, prepare
+
+STATUSES = ["todo", "in_progress", "proofread", "approved"]
+STATUS_LABELS = {"todo": ("未校对", "To do"), "in_progress": ("校对中", "In progress"),
+                 "proofread": ("已校对", "Proofread"), "approved": ("已审核", "Approved")}
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass
+class ImportResult:
+    issue_id: str
+    name: str
+    status: str  # "new" | "unchanged" | "updated"
+    tables: int
+    errors: int
+    warnings: int
+    carried: int = 0
+    orphaned: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IssueInfo:
+    issue_id: str
+    name: str
+    sha256: str
+    encoding: str
+    lines: int
+    imported_at: str
+    tables: int
+    errors: int
+    warnings: int
+
+
+@dataclass
+class TableInfo:
+    table_id: str
+    title: str
+    document_title: str
+    first_line: int
+    last_line: int
+    rows: int
+    status: str
+    status_by: str
+    status_at: str
+    errors: int
+    warnings: int
+
+
+@dataclass
+class Applied:
+    correction_id: int
+    table_id: str | None
+    findings: list[Finding]
+    resolved: list[Finding]
+    new: list[Finding]
+
+
+@dataclass
+class AuditRecord:
+    id: int
+    issue_id: str
+    table_id: str | None
+    kind: str
+    action: str
+    operator: str
+    at: str
+    old: Any
+    new: Any
+    reason: str
+    description: str
+
+
+class _IssueState:
+    """An open issue: its current (corrected) tables, findings and undo stacks."""
+
+    def __init__(self, issue: ParsedIssue, fixed: dict[int, str], done: list[int], redo: list[int]) -> None:
+        self.issue = issue
+        self.fixed = fixed
+        self.done = done
+        self.redo = redo
+        self.revalidator = Revalidator(issue)
+        self.revalidator.check_all()
+
+    def table(self, table_id: str) -> Table:
+        for t in self.issue.tables:
+            if t.id == table_id:
+                return t
+        raise CorrectionError(f"没有这张表：{table_id}", f"no such table: {table_id}")
+
+
+def open_store(path: str | None = None) -> "Store":
+    """Open (creating if needed) the store at ``path`` or in the per-user data folder."""
+    path = path or default_db_path()
+    if os.path.isdir(path):
+        raise StoreError(f"{path} 是一个文件夹，不是数据库文件", f"{path} is a folder, not a database file")
+    if os.path.exists(path) and os.path.getsize(path) > 0:
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(16)
+        except OSError as exc:
+            raise StoreError(f"无法读取数据库 {path}：{exc.strerror}", f"cannot read {path}: {exc.strerror}") from None
+        if head != _SQLITE_MAGIC:
+            raise StoreError(f"{path} 不是 SQLite 数据库文件", f"{path} is not an SQLite database file")
+    try:
+        conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("PRAGMA trusted_schema = OFF")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
+            raise StoreError(f"{path} 无法使用 WAL 日志模式", f"{path}: cannot use WAL journal mode")
+        conn.execute("PRAGMA synchronous = FULL")
+        prepare(conn, path)
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StoreError(f"数据库 {path} 正被其他程序锁定，请稍后再试", f"the store {path} is locked by another program; try again") from None
+        raise StoreError(f"无法打开数据库 {path}：{exc}", f"cannot open the store {path}: {exc}") from None
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} 已损坏或不是 SQLite 数据库：{exc}", f"{path} is damaged or not an SQLite database: {exc}") from None
+    return Store(conn, path)
+
+
+class Store:
+    """The proofreader's store. The GUI, the CLI and the tests all use this object."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+        self.conn = conn
+        self.path = path
+        self.db = sqlite_utils.Database(conn)
+        self._states: dict[str, _IssueState] = {}
+        self._data_version = self._version()
+
+    # ------------------------------------------------------------------ plumbing
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _version(self) -> int:
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def _fresh(self) -> None:
+        """Forget cached issues when another connection has committed since."""
+        v = self._version()
+        if v != self._data_version:
+            self._states.clear()
+            self._data_version = v
+
+    def _write(self) -> "_Tx":
+        return _Tx(self.conn)
+
+    def _rows(self, sql: str, *args: Any) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(sql, args)]
+
+    # ------------------------------------------------------------------ issues
+
+    def import_file(self, path: str, operator: str = "",
+                    progress: Callable[[int, int], None] | None = None) -> ImportResult:
+        """Store an issue's text, parse and findings. The same file again changes nothing."""
+        return self.import_source(read_source(path), operator, progress)
+
+    def import_source(self, src: SourceText, operator: str = "",
+                      progress: Callable[[int, int], None] | None = None) -> ImportResult:
+        self._fresh()
+        issue_id = src.sha256[:16]
+        row = self.conn.execute("SELECT issue_id FROM issues WHERE sha256 = ?", (src.sha256,)).fetchone()
+        if row is not None:
+            info = self._issue_info(row["issue_id"])
+            return ImportResult(info.issue_id, info.name, "unchanged", info.tables, info.errors, info.warnings)
+        issue = parse_source(src)
+        table_records = [codec.table_record(issue_id, k, t) for k, t in enumerate(issue.tables)]
+        row_records = [codec.row_record(issue_id, t.id, p, r) for t in issue.tables for p, r in enumerate(t.rows)]
+        previous = self._rows("SELECT issue_id FROM issues WHERE name = ? AND issue_id NOT IN "
+                              "(SELECT supersedes FROM issues WHERE supersedes IS NOT NULL) "
+                              "ORDER BY imported_at DESC LIMIT 1", src.name)
+        plan = carry_over(self, previous[0]["issue_id"], issue) if previous else None
+        reval = Revalidator(issue)
+        report = reval.check_all()
+        total = len(issue.tables) + 2
+        with self._write():
+            self.db["issues"].insert({
+                "issue_id": issue_id, "name": src.name, "path": os.path.abspath(src.path), "sha256": src.sha256,
+                "encoding": src.encoding, "line_count": len(src.lines), "imported_at": now(), "operator": operator,
+                "supersedes": previous[0]["issue_id"] if previous else None,
+            })
+            self.db["source_lines"].insert_all(
+                ({"issue_id": issue_id, "line": n, "text": t} for n, t in enumerate(src.lines, 1)), batch_size=2000)
+            self.db["documents"].insert_all(codec.document_record(issue_id, k, d) for k, d in enumerate(issue.documents))
+            self.db["parsed_tables"].insert_all(table_records)
+            self.db["parsed_rows"].insert_all(row_records, batch_size=2000)
+            if progress:
+                progress(1, total)
+            for k, table in enumerate(issue.tables):
+                self.db["findings"].insert_all(codec.finding_records(issue_id, table.id, reval.findings(table.id)))
+                self.db["review"].insert({"issue_id": issue_id, "table_id": table.id, "status": "todo",
+                                          "operator": operator, "at": now()})
+                if progress:
+                    progress(k + 2, total)
+            if plan is not None:
+                plan.record(self.conn, issue_id)
+        self._data_version = self._version()
+        if progress:
+            progress(total, total)
+        errors = sum(1 for f in report.findings if f.severity == ERROR)
+        warnings = sum(1 for f in report.findings if f.severity == WARNING)
+        return ImportResult(issue_id, src.name, "updated" if previous else "new", len(issue.tables), errors,
+                            warnings, plan.carried if plan else 0, plan.orphaned if plan else [])
+
+    def issues(self) -> list[IssueInfo]:
+        self._fresh()
+        return [self._issue_info(r["issue_id"]) for r in self._rows("SELECT issue_id FROM issues ORDER BY imported_at, name")]
+
+    def _issue_info(self, issue_id: str) -> IssueInfo:
+        r = self._rows("SELECT * FROM issues WHERE issue_id = ?", issue_id)[0]
+        counts = self._rows("SELECT severity, count(*) AS n FROM findings WHERE issue_id = ? GROUP BY severity", issue_id)
+        by = {c["severity"]: c["n"] for c in counts}
+        tables = self.conn.execute("SELECT count(*) FROM parsed_tables WHERE issue_id = ?", (issue_id,)).fetchone()[0]
+        return IssueInfo(issue_id, r["name"], r["sha256"], r["encoding"], r["line_count"], r["imported_at"], tables,
+                         by.get(ERROR, 0), by.get(WARNING, 0))
+
+    def resolve_issue(self, ref: str) -> str:
+        """An issue id, a unique prefix of one, or a source file name -> the issue id."""
+        self._fresh()
+        ref = ref.strip()
+        rows = self._rows("SELECT issue_id FROM issues WHERE issue_id = ? OR name = ? OR name = ? "
+                          "ORDER BY imported_at DESC", ref, ref, os.path.basename(ref))
+        if not rows and len(ref) >= 4:
+            rows = self._rows("SELECT issue_id FROM issues WHERE issue_id LIKE ?", ref + "%")
+        if not rows:
+            raise StoreError(f"数据库中没有这一期：{ref}（先用 import 导入）", f"no such issue in the store: {ref} (import it first)")
+        return rows[0]["issue_id"]
+
+    def source_lines(self, issue_id: str) -> list[str]:
+        """The original lines, exactly as read."""
+        return [r[0] for r in self.conn.execute("SELECT text FROM source_lines WHERE issue_id = ? ORDER BY line",
+                                                (issue_id,))]
+
+    def fixed_lines(self, issue_id: str) -> dict[int, str]:
+        return dict(self._state(issue_id).fixed)
+
+    # ------------------------------------------------------------------ current state
+
+    def _state(self, issue_id: str) -> _IssueState:
+        self._fresh()
+        state = self._states.get(issue_id)
+        if state is None:
+            state = self._load(issue_id)
+            self._states[issue_id] = state
+        return state
+
+    def _load(self, issue_id: str) -> _IssueState:
+        info = self._rows("SELECT * FROM issues WHERE issue_id = ?", issue_id)
+        if not info:
+            raise StoreError(f"数据库中没有这一期：{issue_id}", f"no such issue in the store: {issue_id}")
+        lines = self.source_lines(issue_id)
+        docs = [codec.document_from_record(r) for r in
+                self._rows("SELECT * FROM documents WHERE issue_id = ? ORDER BY doc_index", issue_id)]
+        rows_by_table: dict[str, list[dict[str, Any]]] = {}
+        for r in self._rows("SELECT * FROM parsed_rows WHERE issue_id = ? ORDER BY table_id, position", issue_id):
+            rows_by_table.setdefault(r["table_id"], []).append(r)
+        tables = [codec.table_from_records(t, rows_by_table.get(t["table_id"], [])) for t in
+                  self._rows("SELECT * FROM parsed_tables WHERE issue_id = ? ORDER BY position", issue_id)]
+        issue = ParsedIssue(source=info[0]["name"], encoding=info[0]["encoding"], sha256=info[0]["sha256"],
+                            lines=lines, documents=docs, tables=tables)
+        by_id = {t.id: t for t in tables}
+        fixed: dict[int, str] = {}
+        done: list[int] = []
+        redo: list[int] = []
+        for rec in self._rows("SELECT id, action, target, payload FROM corrections WHERE issue_id = ? ORDER BY id",
+                              issue_id):
+            corr = Correction.from_json(json.loads(rec["payload"]))
+            if isinstance(corr, FixLine):
+                fixed[corr.line] = corr.new
+            elif corr.table_id in by_id:
+                corr.apply(by_id[corr.table_id])
+            _track(done, redo, rec["id"], rec["action"], rec["target"])
+        return _IssueState(issue, fixed, done, redo)
+
+    def current_issue(self, issue_id: str) -> ParsedIssue:
+        """The issue with its tables as corrected (and the original lines)."""
+        return self._state(issue_id).issue
+
+    def table(self, issue_id: str, table_id: str) -> Table:
+        return self._state(issue_id).table(table_id)
+
+    def findings(self, issue_id: str, table_id: str | None = None) -> list[Finding]:
+        state = self._state(issue_id)
+        if table_id is not None:
+            return state.revalidator.findings(table_id)
+        return state.revalidator.report().findings
+
+    def claims(self, issue_id: str, table_id: str) -> list:
+        return list(self._state(issue_id).revalidator.results[table_id].claims)
+
+    def tables(self, issue_id: str) -> list[TableInfo]:
+        state = self._state(issue_id)
+        review = {r["table_id"]: r for r in self._rows("SELECT * FROM review WHERE issue_id = ?", issue_id)}
+        out = []
+        for t in state.issue.tables:
+            found = state.revalidator.findings(t.id)
+            doc = state.issue.documents[t.document].title if t.document is not None and t.document < len(
+                state.issue.documents) else ""
+            r = review.get(t.id, {"status": "todo", "operator": "", "at": ""})
+            out.append(TableInfo(t.id, t.title, doc, t.first_line, t.last_line, len(t.data_rows()), r["status"],
+                                 r["operator"], r["at"], sum(1 for f in found if f.severity == ERROR),
+                                 sum(1 for f in found if f.severity == WARNING)))
+        return out
+
+    # ------------------------------------------------------------------ corrections
+
+    def apply(self, issue_id: str, correction: Correction, operator: str, reason: str = "",
+              _action: str = "do", _target: int | None = None) -> Applied:
+        """Apply and commit one correction; return the table's findings after it."""
+        if not operator.strip():
+            raise CorrectionError("请填写校对人姓名", "an operator name is required")
+        state = self._state(issue_id)
+        before: list[Finding] = []
+        new_table: Table | None = None
+        if isinstance(correction, FixLine):
+            if not 1 <= correction.line <= len(state.issue.lines):
+                raise CorrectionError(f"没有第 {correction.line} 行", f"there is no line {correction.line}")
+        else:
+            old_table = state.table(correction.table_id)
+            before = state.revalidator.findings(old_table.id)
+            new_table = _copy_table(old_table)
+            correction.apply(new_table)
+        try:
+            # 1. The correction itself: committed (durable) before anything else happens.
+            with self._write():
+                cur = self.conn.execute(
+                    "INSERT INTO corrections (uuid, issue_id, table_id, kind, action, target, payload, old_value, "
+                    "new_value, operator, at, reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (uuid.uuid4().hex, issue_id, correction.table_id, correction.kind, _action, _target,
+                     codec.dumps(correction.to_json()), codec.dumps(correction.old_value()),
+                     codec.dumps(correction.new_value()), operator, now(), reason))
+                cid = cur.lastrowid
+                if new_table is not None:
+                    self.conn.execute("UPDATE review SET status = 'in_progress', operator = ?, at = ? WHERE issue_id = ? "
+                                      "AND table_id = ? AND status = 'todo'", (operator, now(), issue_id, new_table.id))
+        except BaseException:
+            self._states.pop(issue_id, None)
+            raise
+        # 2. The table's findings, recomputed; the stored copy is a cache that a reload rebuilds.
+        after = state.revalidator.recheck(new_table).findings if new_table is not None else []
+        if new_table is not None:
+            with self._write():
+                self.conn.execute("DELETE FROM findings WHERE issue_id = ? AND table_id = ?", (issue_id, new_table.id))
+                self.db["findings"].insert_all(codec.finding_records(issue_id, new_table.id, after))
+        self._data_version = self._version()
+        if isinstance(correction, FixLine):
+            state.fixed[correction.line] = correction.new
+        _track(state.done, state.redo, cid, _action, _target)
+        keys = {_finding_key(f) for f in after}
+        old_keys = {_finding_key(f) for f in before}
+        return Applied(cid, correction.table_id, after, [f for f in before if _finding_key(f) not in keys],
+                       [f for f in after if _finding_key(f) not in old_keys])
+
+    def can_undo(self, issue_id: str) -> bool:
+        return bool(self._state(issue_id).done)
+
+    def can_redo(self, issue_id: str) -> bool:
+        return bool(self._state(issue_id).redo)
+
+    def undo(self, issue_id: str, operator: str) -> Applied | None:
+        """Undo the last correction (recorded as a new correction, the inverse)."""
+        state = self._state(issue_id)
+        if not state.done:
+            return None
+        target = state.done[-1]
+        corr = self._correction(target).inverse()
+        return self.apply(issue_id, corr, operator, "撤销", _action="undo", _target=target)
+
+    def redo(self, issue_id: str, operator: str) -> Applied | None:
+        state = self._state(issue_id)
+        if not state.redo:
+            return None
+        target = state.redo[-1]
+        corr = self._correction(target).inverse()
+        return self.apply(issue_id, corr, operator, "重做", _action="redo", _target=target)
+
+    def _correction(self, cid: int) -> Correction:
+        row = self.conn.execute("SELECT payload FROM corrections WHERE id = ?", (cid,)).fetchone()
+        return Correction.from_json(json.loads(row[0]))
+
+    def history(self, issue_id: str, table_id: str | None = None) -> list[AuditRecord]:
+        sql = "SELECT * FROM corrections WHERE issue_id = ?"
+        args: list[Any] = [issue_id]
+        if table_id is not None:
+            sql += " AND table_id = ?"
+            args.append(table_id)
+        out = []
+        for r in self._rows(sql + " ORDER BY id", *args):
+            corr = Correction.from_json(json.loads(r["payload"]))
+            out.append(AuditRecord(r["id"], r["issue_id"], r["table_id"], r["kind"], r["action"], r["operator"],
+                                   r["at"], json.loads(r["old_value"]) if r["old_value"] else None,
+                                   json.loads(r["new_value"]) if r["new_value"] else None, r["reason"],
+                                   corr.describe()))
+        return out
+
+    def correctors(self, issue_id: str, table_id: str) -> set[str]:
+        return {r[0] for r in self.conn.execute(
+            "SELECT DISTINCT operator FROM corrections WHERE issue_id = ? AND table_id = ?", (issue_id, table_id))}
+
+    def set_status(self, issue_id: str, table_id: str, status: str, operator: str) -> None:
+        """Set a table's review status. 已审核 needs a second person: not one who corrected it."""
+        if status not in STATUSES:
+            raise CorrectionError(f"未知的校对状态：{status}", f"unknown review status: {status}")
+        if not operator.strip():
+            raise CorrectionError("请填写校对人姓名", "an operator name is required")
+        self._state(issue_id).table(table_id)
+        if status == "approved" and operator in self.correctors(issue_id, table_id):
+            raise CorrectionError("“已审核”须由未改过此表的另一位校对人设置",
+                                  "Approved must be set by someone other than the person who corrected the table")
+        with self._write():
+            self.conn.execute("INSERT INTO review (issue_id, table_id, status, operator, at) VALUES (?,?,?,?,?) "
+                              "ON CONFLICT(issue_id, table_id) DO UPDATE SET status = excluded.status, "
+                              "operator = excluded.operator, at = excluded.at",
+                              (issue_id, table_id, status, operator, now()))
+            self.conn.execute("INSERT INTO review_log (issue_id, table_id, status, operator, at) VALUES (?,?,?,?,?)",
+                              (issue_id, table_id, status, operator, now()))
+        self._data_version = self._version()
+
+    # ------------------------------------------------------------------ export
+
+    def export(self, out: str, csv_dir: str | None = None, xlsx: str | None = None,
+               progress: Callable[[int, int], None] | None = None):
+        from .export import export_store
+
+        return export_store(self, out, csv_dir, xlsx, progress)
+
+
+class _Tx:
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error: all or nothing."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> None:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"数据库正被其他程序占用，未能保存：{exc}", f"the store is busy; nothing was saved: {exc}") from None
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        else:
+            self.conn.execute("ROLLBACK")
+
+
+def _track(done: list[int], redo: list[int], cid: int, action: str, target: int | None) -> None:
+    """Keep the undo and redo stacks as the audit trail is replayed."""
+    if action == "do":
+        done.append(cid)
+        redo.clear()
+    elif action == "undo":
+        if target in done:
+            done.remove(target)
+        redo.append(cid)
+    elif action == "redo":
+        if target in redo:
+            redo.remove(target)
+        done.append(cid)
+
+
+def _copy_table(table: Table) -> Table:
+    """A copy whose rows can be changed without touching ``table``."""
+    new = copy.copy(table)
+    new.rows = [copy.copy(r) for r in table.rows]
+    for r in new.rows:
+        r.cells = list(r.cells)
+        r.flags = list(r.flags)
+    return new
+
+
+def _finding_key(f: Finding) -> tuple:
+    return (f.rule, f.line, f.row_line, f.column, f.message)
+
