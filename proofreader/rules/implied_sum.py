@@ -85,7 +85,7 @@ def check_implied_sum(ctx: RuleContext) -> RuleResult:
         for c in rel.checks:
             row = ctx.table.rows[c.idx]
             res.claims.append(Claim(line=row.first_line, kind="row_total", stated=c.stated.value, unit=c.stated.unit,
-                                    text=row.cells[rel.total], actual=c.value, group_label=f"{total_name}={names}",
+                                    text=ctx.text(c.idx, rel.total), actual=c.value, group_label=f"{total_name}={names}",
                                     column=rel.total))
             if c.holds:
                 continue

@@ -198,7 +198,7 @@ def _typical_lengths(ctx: RuleContext, rows: list[int], profile: dict[int, str])
     out: dict[int, float] = {}
     for c, kind in profile.items():
         if kind == "text":
-            sizes = sorted(len(v) for v in (ctx.table.rows[i].cells[c] for i in rows) if v)
+            sizes = sorted(len(v) for v in (ctx.text(i, c) for i in rows) if v)
             if sizes:
                 out[c] = sizes[len(sizes) // 2]
     return out
