@@ -99,6 +99,10 @@ class Claim:
     actual: Decimal | None = None
     group_label: str = ""
     column: int | None = None
+    #: Whether the rules found the figure consistent. ``actual`` is what the rows give;
+    #: a figure may agree another way (with its children's stated figures, with the
+    #: breakdown that follows it in the text) and then ``ok`` is true although they differ.
+    ok: bool | None = None
 
     def to_json(self) -> dict[str, Any]:
         from .numbers import to_json_number
@@ -106,6 +110,7 @@ class Claim:
         return {
             "line": self.line,
             "kind": self.kind,
+            "ok": self.ok,
             "stated": to_json_number(self.stated),
             "actual": to_json_number(self.actual),
             "unit": self.unit,

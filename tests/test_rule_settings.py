@@ -123,3 +123,20 @@ def test_names_index_follows_an_edit():
     assert [f.line for f in reval.findings(table.id) if f.rule == "names"] == [row.first_line]
     row.cells[table.roles["name"]] = "长葛市大阳纸业有限公司"  # the proofreader corrects it
     assert not [f for f in reval.recheck(table).findings if f.rule == "names"]
+
+
+def test_every_claim_found_wrong_has_its_finding():
+    """A claim with ``ok`` false is a finding of its rule at its line; the others are not."""
+    lines = seed_lines(SEED_002)
+    for old, new in (("等46家企业奖励690万元", "等46家企业奖励680万元"), ("\t交通\t119\t88036\t", "\t交通\t119\t88086\t")):
+        at = next(n for n, x in enumerate(lines) if old in x)
+        lines[at] = lines[at].replace(old, new)
+    del lines[next(n for n, x in enumerate(lines) if "许昌盛业电器印制板有限公司" in x)]
+    report = check_lines(lines)
+    rule_of = {"row_total": ("row_total", "implied_sum")}
+    found = {(f.rule, f.line) for f in report.findings if f.severity in ("error", "warning")}
+    wrong = [c for cl in report.claims.values() for c in cl if c.ok is False]
+    assert {c.kind for c in wrong} >= {"count", "sum", "cross_reference", "column_total", "row_total"}
+    for c in wrong:
+        assert any((r, c.line) in found for r in rule_of.get(c.kind, (c.kind,))), c
+    assert all(c.ok is not None for cl in report.claims.values() for c in cl)

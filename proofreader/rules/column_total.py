@@ -127,6 +127,7 @@ def check_column_total(ctx: RuleContext) -> RuleResult:
             claim = Claim(line=row.first_line, kind="column_total", stated=stated.value, unit=unit,
                           text=row.cells[col], actual=value, group_label=compact(label), column=col)
             res.claims.append(claim)
+            claim.ok = True
             if consistent(stated, low, high):
                 continue
             ok = False
@@ -143,6 +144,7 @@ def check_column_total(ctx: RuleContext) -> RuleResult:
                     doubtful.update(shifted)
             if ok:
                 continue
+            claim.ok = False
             diff = value - stated.value
             zh, en = _suggest(ctx, first, col, diff)
             name = ctx.column_name(col)

@@ -150,9 +150,10 @@ def check_count(ctx: RuleContext) -> RuleResult:
             continue
         actual = Decimal(len(ctx.rows_of(g)))
         alt = children_count(ctx, g)
+        ok = actual == f.value or (alt is not None and alt == f.value)
         res.claims.append(Claim(line=g.line, kind="count", stated=f.value, unit=f.unit, text=f.text,
-                                actual=actual, group_label=g.name))
-        if actual == f.value or (alt is not None and alt == f.value):
+                                actual=actual, group_label=g.name, ok=ok))
+        if ok:
             continue  # a child that disagrees with its rows reports it
         diff = actual - f.value
         also = f"；各子组写明之和 {fmt(alt)}" if alt is not None else ""
@@ -212,9 +213,10 @@ def check_sum(ctx: RuleContext) -> RuleResult:
             rows = ctx.rows_of(g)
             s = group_sum(ctx, g, f.unit)
             alt = children_sum(ctx, g, f.unit)
+            ok = consistent(stated, s.low, s.high) or (alt is not None and consistent(stated, alt.low, alt.high))
             res.claims.append(Claim(line=g.line, kind="sum", stated=f.value, unit=f.unit, text=f.text,
-                                    actual=s.total, group_label=g.name, column=col))
-            if consistent(stated, s.low, s.high) or (alt is not None and consistent(stated, alt.low, alt.high)):
+                                    actual=s.total, group_label=g.name, column=col, ok=ok))
+            if ok:
                 continue
             diff = s.total - f.value
             also = f"；各子组写明之和 {fmt(alt.total)} {f.unit}" if alt is not None else ""

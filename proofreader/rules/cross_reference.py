@@ -332,9 +332,10 @@ def _check_count(ctx: RuleContext, res: RuleResult, clause: Clause, target: Targ
                  clauses: list[Clause]) -> None:
     g = target.group
     rows = Decimal(len(ctx.rows_of(g)))
+    ok = any(_count_accepts(ctx, x, f, clause, clauses) for x in (g, *target.also))
     res.claims.append(Claim(line=line, kind="cross_reference", stated=f.value, unit=f.unit, text=f.text,
-                            actual=rows, group_label=g.name or ctx.table.title))
-    if any(_count_accepts(ctx, x, f, clause, clauses) for x in (g, *target.also)):
+                            actual=rows, group_label=g.name or ctx.table.title, ok=ok))
+    if ok:
         return
     where, where_en = _label(ctx, g)
     annex = first_count(g)
@@ -352,9 +353,11 @@ def _check_sum(ctx: RuleContext, res: RuleResult, clause: Clause, target: Target
                clauses: list[Clause]) -> None:
     g = target.group
     s = group_sum(ctx, g, f.unit)
+    ok = any(_sum_accepts(ctx, x, f, clause, clauses) for x in (g, *target.also))
     res.claims.append(Claim(line=line, kind="cross_reference", stated=f.value, unit=f.unit, text=f.text,
-                            actual=s.total, group_label=g.name or ctx.table.title, column=ctx.table.roles.get("amount")))
-    if any(_sum_accepts(ctx, x, f, clause, clauses) for x in (g, *target.also)):
+                            actual=s.total, group_label=g.name or ctx.table.title, column=ctx.table.roles.get("amount"),
+                            ok=ok))
+    if ok:
         return
     where, where_en = _label(ctx, g)
     diff = s.total - f.value

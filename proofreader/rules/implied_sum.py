@@ -86,7 +86,7 @@ def check_implied_sum(ctx: RuleContext) -> RuleResult:
             row = ctx.table.rows[c.idx]
             res.claims.append(Claim(line=row.first_line, kind="row_total", stated=c.stated.value, unit=c.stated.unit,
                                     text=ctx.text(c.idx, rel.total), actual=c.value, group_label=f"{total_name}={names}",
-                                    column=rel.total))
+                                    column=rel.total, ok=c.holds))
             if c.holds:
                 continue
             diff = c.value - c.stated.value

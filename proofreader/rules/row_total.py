@@ -189,7 +189,7 @@ def check_row_total(ctx: RuleContext) -> RuleResult:
         for c in rel.checks:
             row = ctx.table.rows[c.idx]
             res.claims.append(Claim(line=row.first_line, kind="row_total", stated=c.stated.value, unit=c.stated.unit,
-                                    text=ctx.text(c.idx, col), actual=c.value, group_label=names, column=col))
+                                    text=ctx.text(c.idx, col), actual=c.value, group_label=names, column=col, ok=c.holds))
             if c.holds:
                 continue
             diff = c.value - c.stated.value
