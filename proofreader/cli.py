@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 
 from . import __version__
@@ -49,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     except ProofreaderError as exc:
         print(f"proofreader: {exc.text(lang_of(args))}", file=sys.stderr)
         return exc.exit_code
+    except sqlite3.DatabaseError as exc:  # a store damaged after it was opened
+        print(f"proofreader: 数据库错误 / database error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

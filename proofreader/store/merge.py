@@ -103,6 +103,7 @@ def _insert_ignore(central: sqlite3.Connection, src: sqlite3.Connection, table: 
 
 
 def _merge_one(central: sqlite3.Connection, src: sqlite3.Connection, file: str, result: MergeResult) -> None:
+    kept_editors = _last_editor(central)  # before this export's corrections join the trail
     for table in ("issues", "documents", "table_rows", "review_log"):
         _insert_ignore(central, src, table, sorted(EXPORT_TABLES[table]))
     result.corrections_added += _insert_ignore(central, src, "audit", sorted(EXPORT_TABLES["audit"]))
@@ -146,7 +147,7 @@ def _merge_one(central: sqlite3.Connection, src: sqlite3.Connection, file: str, 
             continue
         conflict = {"issue_id": key[0], "table_id": key[1], "row_key": key[2], "column_index": key[3],
                     "column_name": c["column_name"], "original": c["original"], "kept": have["corrected"],
-                    "kept_by": _editor_of(central, key), "other": c["corrected"], "other_by": who.get(key, ""),
+                    "kept_by": kept_editors.get(key, ""), "other": c["corrected"], "other_by": who.get(key, ""),
                     "export_file": file, "found_at": now()}
         if central.execute("INSERT OR IGNORE INTO conflicts VALUES (:issue_id, :table_id, :row_key, :column_index, "
                            ":column_name, :original, :kept, :kept_by, :other, :other_by, :export_file, :found_at)",
@@ -163,10 +164,6 @@ def _last_editor(src: sqlite3.Connection) -> dict[tuple, str]:
         p = json.loads(r["payload"])
         out[(r["issue_id"], r["table_id"], p.get("row_key"), p.get("column"))] = r["operator"]
     return out
-
-
-def _editor_of(central: sqlite3.Connection, key: tuple) -> str:
-    return _last_editor(central).get(key, "")
 
 
 def _rebuild_wide(central: sqlite3.Connection, issue_id: str, table_id: str) -> None:

@@ -140,6 +140,10 @@ def open_store(path: str | None = None) -> "Store":
             raise StoreError(f"{path} 无法使用 WAL 日志模式", f"{path}: cannot use WAL journal mode")
         conn.execute("PRAGMA synchronous = FULL")
         prepare(conn, path)
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            conn.close()
+            raise StoreError(f"数据库 {path} 已损坏（{check}）；请用备份恢复", f"the store {path} is damaged ({check}); restore a backup")
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise StoreError(f"数据库 {path} 正被其他程序锁定，请稍后再试", f"the store {path} is locked by another program; try again") from None
@@ -256,8 +260,10 @@ class Store:
         """An issue id, a unique prefix of one, or a source file name -> the issue id."""
         self._fresh()
         ref = ref.strip()
+        # By name, the newest OCR run: the one no other run supersedes.
         rows = self._rows("SELECT issue_id FROM issues WHERE issue_id = ? OR name = ? OR name = ? "
-                          "ORDER BY imported_at DESC", ref, ref, os.path.basename(ref))
+                          "ORDER BY issue_id IN (SELECT supersedes FROM issues WHERE supersedes IS NOT NULL), "
+                          "imported_at DESC", ref, ref, os.path.basename(ref))
         if not rows and len(ref) >= 4:
             rows = self._rows("SELECT issue_id FROM issues WHERE issue_id LIKE ?", ref + "%")
         if not rows:

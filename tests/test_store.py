@@ -1,0 +1,203 @@
+"""The local store: import, corrections with audit trail, undo, review, carry-over, bad files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+
+import pytest
+
+from conftest import SEED_002, SEED_004, seed_lines
+from proofreader.corrections import DeleteRow, InsertRow, MoveRow, SetCell, row_to_dict
+from proofreader.errors import CorrectionError, StoreError
+from proofreader.store import open_store
+from proofreader.store.schema import SCHEMA_VERSION
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = open_store(str(tmp_path / "store.sqlite"))
+    yield s
+    s.close()
+
+
+def _award(store, issue_id):
+    return next(t for t in store.current_issue(issue_id).tables if "奖励企业名单" in t.title)
+
+
+def _row_at(table, text):
+    return next(r for r in table.rows if any(text in c for c in r.cells))
+
+
+def test_import_is_idempotent(store):
+    first = store.import_file(str(SEED_002), "张三")
+    assert first.status == "new" and first.tables >= 5
+    counts = {t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+              for t in ("issues", "source_lines", "parsed_rows", "findings")}
+    again = store.import_file(str(SEED_002), "张三")
+    assert again.status == "unchanged" and again.issue_id == first.issue_id
+    assert counts == {t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in counts}
+    assert store.resolve_issue(SEED_002.name) == first.issue_id
+    assert store.resolve_issue(first.issue_id[:6]) == first.issue_id
+    with pytest.raises(StoreError):
+        store.resolve_issue("nope.txt")
+
+
+def test_correction_is_audited_and_the_original_kept(store, tmp_path):
+    iid = store.import_file(str(SEED_002)).issue_id
+    table = _award(store, iid)
+    row = _row_at(table, "河南黄河旋风股份有限公司")
+    applied = store.apply(iid, SetCell(table.id, row.key, 3, "100", "90"), "张三", "原件为 90")
+    assert any(f.rule == "sum" and f.stated == 690 and f.actual == 680 for f in applied.new)
+    assert _row_at(store.table(iid, table.id), "河南黄河旋风股份有限公司").cells[3] == "90"
+    # the original text and parse are untouched
+    original = store.conn.execute("SELECT cells FROM parsed_rows WHERE issue_id = ? AND row_key = ?",
+                                  (iid, row.key)).fetchone()[0]
+    assert json.loads(original)[3] == "100"
+    assert store.source_lines(iid) == seed_lines(SEED_002)[:len(store.source_lines(iid))]
+    (rec,) = store.history(iid)
+    assert (rec.operator, rec.old, rec.new, rec.reason, rec.action) == ("张三", "100", "90", "原件为 90", "do")
+    assert rec.at[:4].isdigit() and "T" in rec.at
+    # a fresh process sees the same state
+    store.close()
+    again = open_store(store.path)
+    assert _row_at(again.table(iid, table.id), "河南黄河旋风股份有限公司").cells[3] == "90"
+    assert any(f.rule == "sum" for f in again.findings(iid, table.id))
+    again.close()
+
+
+def test_undo_and_redo_are_new_corrections(store):
+    iid = store.import_file(str(SEED_002)).issue_id
+    table = _award(store, iid)
+    row = _row_at(table, "河南黄河旋风股份有限公司")
+    store.apply(iid, SetCell(table.id, row.key, 3, "100", "90"), "张三")
+    undone = store.undo(iid, "张三")
+    assert undone is not None and any(f.rule == "sum" for f in undone.resolved)
+    assert _row_at(store.table(iid, table.id), "黄河旋风").cells[3] == "100"
+    assert store.can_redo(iid)
+    store.redo(iid, "张三")
+    assert _row_at(store.table(iid, table.id), "黄河旋风").cells[3] == "90"
+    assert [h.action for h in store.history(iid)] == ["do", "undo", "redo"]
+    store.close()
+    reopened = open_store(store.path)
+    assert reopened.can_undo(iid) and not reopened.can_redo(iid)
+    reopened.undo(iid, "张三")
+    assert _row_at(reopened.table(iid, table.id), "黄河旋风").cells[3] == "100"
+    reopened.close()
+
+
+def test_row_corrections_recompute_findings(store):
+    iid = store.import_file(str(SEED_002)).issue_id
+    table = _award(store, iid)
+    row = _row_at(table, "河南黄河旋风股份有限公司")
+    k = table.rows.index(row)
+    applied = store.apply(iid, DeleteRow(table.id, row.key, row_to_dict(row), table.rows[k - 1].key), "张三")
+    assert {(f.rule, f.stated, f.actual) for f in applied.new} >= {("count", 46, 45), ("sum", 690, 590)}
+    store.undo(iid, "张三")
+    assert not [f for f in store.findings(iid, table.id) if f.severity == "error"]
+    new = {"key": "Nextra", "kind": "data", "cells": ["47", "测试", "某公司", "10"], "level": 0}
+    applied = store.apply(iid, InsertRow(table.id, table.rows[-1].key, new), "张三")
+    assert any(f.rule == "sum" for f in applied.new)
+    applied = store.apply(iid, MoveRow(table.id, "Nextra", table.rows[0].key, table.rows[-1].key), "张三")
+    assert store.table(iid, table.id).rows[1].key == "Nextra"
+    with pytest.raises(CorrectionError):
+        store.apply(iid, SetCell(table.id, "L999999", 0, "", "x"), "张三")
+    with pytest.raises(CorrectionError):
+        store.apply(iid, SetCell(table.id, row.key, 3, "100", "90"), "  ")
+
+
+def test_review_status_needs_a_second_person_to_approve(store):
+    iid = store.import_file(str(SEED_002)).issue_id
+    table = _award(store, iid)
+    assert {t.table_id: t.status for t in store.tables(iid)}[table.id] == "todo"
+    row = _row_at(table, "河南黄河旋风股份有限公司")
+    store.apply(iid, SetCell(table.id, row.key, 3, "100", "90"), "张三")
+    assert {t.table_id: t.status for t in store.tables(iid)}[table.id] == "in_progress"
+    store.set_status(iid, table.id, "proofread", "张三")
+    with pytest.raises(CorrectionError):
+        store.set_status(iid, table.id, "approved", "张三")
+    store.set_status(iid, table.id, "approved", "李四")
+    info = {t.table_id: t for t in store.tables(iid)}[table.id]
+    assert (info.status, info.status_by) == ("approved", "李四")
+
+
+def test_newer_ocr_run_carries_corrections_over(store, tmp_path):
+    iid = store.import_file(str(SEED_002)).issue_id
+    table = _award(store, iid)
+    row = _row_at(table, "河南黄河旋风股份有限公司")
+    store.apply(iid, SetCell(table.id, row.key, 3, "100", "90"), "张三")
+    other = _row_at(table, "河南金宏印业有限公司")
+    store.apply(iid, SetCell(table.id, other.key, 3, "30", "35"), "张三")
+    # the new run: two blank lines more near the top (every line number shifts) and the
+    # second corrected cell already right
+    lines = seed_lines(SEED_002)
+    lines.insert(3, "")
+    lines.insert(3, "")
+    n = next(i for i, ln in enumerate(lines) if "河南金宏印业有限公司" in ln)
+    lines[n] = lines[n].replace("\t30", "\t35")
+    newer = tmp_path / "newer" / SEED_002.name
+    newer.parent.mkdir()
+    newer.write_text("\n".join(lines), encoding="utf-8")
+    res = store.import_file(str(newer), "张三")
+    assert res.status == "updated" and res.issue_id != iid
+    assert res.carried == 1
+    new_table = _award(store, res.issue_id)
+    assert _row_at(new_table, "河南黄河旋风股份有限公司").cells[3] == "90"
+    outcomes = dict(store.conn.execute("SELECT outcome, count(*) FROM carried_over GROUP BY outcome").fetchall())
+    assert outcomes == {"carried": 1, "already": 1}
+    assert store.resolve_issue(SEED_002.name) == res.issue_id  # the newest run by name
+
+
+def test_foreign_damaged_and_newer_files_are_refused(tmp_path):
+    text = tmp_path / "text.sqlite"
+    text.write_text("not a database", encoding="utf-8")
+    with pytest.raises(StoreError, match="不是 SQLite"):
+        open_store(str(text))
+    foreign = tmp_path / "foreign.sqlite"
+    conn = sqlite3.connect(foreign)
+    conn.execute("CREATE TABLE x (a)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="不是本工具的数据库"):
+        open_store(str(foreign))
+    newer = tmp_path / "newer.sqlite"
+    open_store(str(newer)).close()
+    conn = sqlite3.connect(newer)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="更新版本"):
+        open_store(str(newer))
+    damaged = tmp_path / "damaged.sqlite"
+    s = open_store(str(damaged))
+    s.import_file(str(SEED_004))
+    s.close()
+    data = bytearray(damaged.read_bytes())
+    data[4096:8192] = b"\xff" * 4096
+    damaged.write_bytes(bytes(data))
+    shutil.rmtree(tmp_path / "nothing", ignore_errors=True)
+    with pytest.raises(StoreError):
+        s = open_store(str(damaged))
+        s.issues()
+        s.current_issue(s.issues()[0].issue_id)
+
+
+def test_locked_store_gives_a_clear_error(tmp_path):
+    path = tmp_path / "locked.sqlite"
+    s = open_store(str(path))
+    s.import_file(str(SEED_004))
+    iid = s.issues()[0].issue_id
+    blocker = sqlite3.connect(path, timeout=0)
+    blocker.execute("BEGIN EXCLUSIVE")
+    s.conn.execute("PRAGMA busy_timeout = 100")
+    table = s.current_issue(iid).tables[0]
+    row = table.rows[0]
+    with pytest.raises(StoreError, match="占用"):
+        s.apply(iid, SetCell(table.id, row.key, 0, row.cells[0], "x"), "张三")
+    blocker.rollback()
+    blocker.close()
+    assert s.history(iid) == []  # nothing half-written
+    s.apply(iid, SetCell(table.id, row.key, 0, row.cells[0], "x"), "张三")
+    assert len(s.history(iid)) == 1
+    s.close()
