@@ -143,6 +143,16 @@ def now() -> str:
     return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
 
 
+def check_ours(conn: sqlite3.Connection, path: str) -> None:
+    """Refuse, without writing to it, a file that is another program's database."""
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    user_tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                              "AND name NOT LIKE 'sqlite_%'")]
+    if app_id != APPLICATION_ID and (app_id != 0 or user_tables):
+        raise StoreError(f"{path} 不是本工具的数据库（是别的程序的 SQLite 文件）",
+                         f"{path} is not a Gazette Proofreader store (another program's SQLite file)")
+
+
 def prepare(conn: sqlite3.Connection, path: str) -> None:
     """Create the schema in a new store, or check and migrate an existing one."""
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]

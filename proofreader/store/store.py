@@ -26,7 +26,7 @@ from ..reader import SourceText, read_source
 from ..revalidate import Revalidator
 from . import codec
 from .carry import carry_over
-from .schema import default_db_path, now, prepare
+from .schema import check_ours, default_db_path, now, prepare
 
 STATUSES = ["todo", "in_progress", "proofread", "approved"]
 STATUS_LABELS = {"todo": ("未校对", "To do"), "in_progress": ("校对中", "In progress"),
@@ -136,6 +136,7 @@ def open_store(path: str | None = None) -> "Store":
         conn.execute("PRAGMA busy_timeout = 10000")
         conn.execute("PRAGMA trusted_schema = OFF")
         conn.execute("PRAGMA foreign_keys = ON")
+        check_ours(conn, path)  # before anything is changed in a file that may not be ours
         if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
             raise StoreError(f"{path} 无法使用 WAL 日志模式", f"{path}: cannot use WAL journal mode")
         conn.execute("PRAGMA synchronous = FULL")

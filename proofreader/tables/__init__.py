@@ -41,10 +41,12 @@ def build_table(lines: list[Line], region: Region, table_id: str) -> Table:
         realign_shifted(table)
     detect_category_column(table)
     realign_category_shift(table)
+    seen: set[str] = set()
     for k, row in enumerate(table.rows):
         row.key = f"L{row.first_line}"
-        if any(r.key == row.key for r in table.rows[:k]):
+        if row.key in seen:  # two rows from one line (a label and its row)
             row.key = f"L{row.first_line}.{k}"
+        seen.add(row.key)
     return table
 
 
