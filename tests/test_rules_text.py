@@ -6,7 +6,7 @@ from conftest import SEED_002, SEED_003, seed_lines
 from helpers import check_lines
 from proofreader.parse import parse_file
 from proofreader.report import check_issue
-from proofreader.rules.names import table_names
+from proofreader.rules.names import issue_names
 
 
 def _line_containing(lines: list[str], text: str) -> int:
@@ -133,8 +133,7 @@ def test_two_spellings_of_one_company_in_one_issue(parsed):
 
 
 def test_spellings_of_issues_imported_before():
-    earlier = parse_file(str(SEED_002))
-    known = [n for t in earlier.tables for n in table_names(t).elements()]
+    known = issue_names(parse_file(str(SEED_002))).elements()
     issue = parse_file(str(SEED_003))
     report = check_issue(issue, known_names=known)
     lines = seed_lines(SEED_003)

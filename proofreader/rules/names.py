@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from ..model import DATA, INFO, WARNING, Table
+from ..model import DATA, INFO, WARNING, ParsedIssue, Table
 from .cells import text_key as label_key
 from .base import RuleContext, RuleResult
 from .shared import split_places
@@ -201,6 +201,15 @@ def table_names(table: Table) -> Counter[str]:
     for r in table.rows:
         if r.kind == DATA and col < len(r.cells) and r.cells[col]:
             out[label_key(r.cells[col])] += 1
+    return out
+
+
+def issue_names(issue: ParsedIssue) -> Counter[str]:
+    """The entity names an issue's tables print, with how often: what a store keeps of the
+    issues it holds, to pass as ``known_names`` when another issue is checked."""
+    out: Counter[str] = Counter()
+    for t in issue.tables:
+        out.update(table_names(t))
     return out
 
 
