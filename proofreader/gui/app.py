@@ -1,0 +1,126 @@
+"""Start the review window: the application, its language, the store, the window.
+
+``run_gui(args)`` is what ``proofreader`` without a command calls (``args.db``,
+``args.samples``, ``args.lang``); ``main()`` is the windowed executable's entry point.
+:func:`open_window` is the same start-up without the event loop, for tests and
+benchmarks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from .. import __version__
+from ..errors import ProofreaderError
+from ..store import open_store
+from .i18n import choose_language, install_translators
+from .main_window import MainWindow
+from .ocr_pane import chinese_font
+from .settings import APPLICATION, ORGANIZATION, Settings
+
+EXIT_OK = 0
+EXIT_STORE = 2
+
+
+def application() -> QApplication:
+    """The QApplication (created once), with our names and a font that renders Chinese."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationVersion(__version__)
+    app.setApplicationDisplayName("Gazette Proofreader")
+    font = chinese_font()
+    font.setPointSizeF(max(app.font().pointSizeF(), 10.0))
+    app.setFont(font)
+    return app
+
+
+def open_window(db: str | None, settings: Settings | None = None, lang: str | None = None,
+                samples: bool = False, start: bool = True) -> MainWindow:
+    """Create the window over the store at ``db`` (raises StoreError), shown and started."""
+    app = application()
+    settings = settings or Settings()
+    chosen = choose_language(lang, settings.language)
+    for old in getattr(app, "_proofreader_translators", []):  # a second window in the same process (tests)
+        app.removeTranslator(old)
+    app._proofreader_translators = install_translators(app, chosen)  # type: ignore[attr-defined]  # kept alive
+    store = open_store(db)
+    window = MainWindow(store, settings)
+    window.show()
+    if start:
+        window.start(import_samples=samples)
+    return window
+
+
+def _install_excepthook(window: MainWindow) -> None:
+    """A bug in a slot shows the error dialog (and goes to stderr), never kills the window."""
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        traceback.print_exception(kind, exc, tb, file=sys.stderr)
+        if isinstance(exc, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        exc.__traceback_text__ = "".join(traceback.format_exception(kind, exc, tb))  # type: ignore[attr-defined]
+        window.errors.show(exc)
+    sys.excepthook = hook
+
+
+def _smoke_hooks(window: MainWindow) -> None:
+    """For the packaged program's smoke test: report when shown, close after N ms."""
+    report = os.environ.get("PROOFREADER_SMOKE_REPORT")
+    if report:
+        def shown() -> None:
+            with open(report, "a", encoding="utf-8") as fh:
+                fh.write(json.dumps({"shown": window.isVisible(), "title": window.windowTitle()},
+                                    ensure_ascii=False) + "\n")
+        QTimer.singleShot(0, shown)
+    quit_ms = os.environ.get("PROOFREADER_SMOKE_QUIT_MS")
+    if quit_ms and quit_ms.isdigit():
+        QTimer.singleShot(int(quit_ms), window.close)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Open the window and run until it is closed; the exit code."""
+    app = application()
+    smoke = bool(os.environ.get("PROOFREADER_SMOKE_QUIT_MS"))
+    try:
+        window = open_window(getattr(args, "db", None), lang=getattr(args, "lang", None),
+                             samples=bool(getattr(args, "samples", False)))
+    except ProofreaderError as exc:
+        lang = choose_language(getattr(args, "lang", None), Settings().language)
+        print(f"proofreader: {exc.text(lang)}", file=sys.stderr)
+        if not smoke and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+            QMessageBox.critical(None, "Gazette Proofreader", exc.text(lang))
+        return exc.exit_code
+    _install_excepthook(window)
+    _smoke_hooks(window)
+    if not window.settings.operator and not smoke:
+        QTimer.singleShot(300, window.ask_operator)
+    code = app.exec()
+    QThreadPool.globalInstance().waitForDone(30000)  # an import or export finishes its transaction
+    window.store.close()
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the windowed executable (``proofreader-gui``)."""
+    parser = argparse.ArgumentParser(prog="proofreader-gui", description="Gazette Proofreader review window")
+    parser.add_argument("--db", help="local store file")
+    parser.add_argument("--samples", action="store_true", help="import the sample issues")
+    parser.add_argument("--lang", choices=["zh", "en"], help="language of the window")
+    parser.add_argument("--version", action="version", version=f"proofreader {__version__}")
+    return run_gui(parser.parse_args(sys.argv[1:] if argv is None else argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

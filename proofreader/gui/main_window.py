@@ -1,0 +1,535 @@
+"""The review window: navigator, OCR text, parsed table and findings, kept in step.
+
+The window composes the panes and moves between them (issue, table, row, OCR line,
+finding). Editing commands live in :mod:`.edit_commands`, import and export in
+:mod:`.transfer`; both report through the window's one error boundary.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QUndoStack
+from PySide6.QtWidgets import (QComboBox, QDockWidget, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSplitter,
+                               QVBoxLayout, QWidget)
+
+from ..model import Finding
+from ..paths import icon_path
+from ..store import STATUSES, Store
+from .actions import build_actions, build_menus, row_menu_actions
+from .dialogs import AboutDialog, ErrorBoundary, HistoryDialog, OperatorDialog, ShortcutsDialog
+from .edit_commands import EditCommands
+from .findings_pane import FindingsPane
+from .i18n import current_language
+from .navigator import NavigatorPane, status_label
+from .ocr_pane import OcrPane
+from .session import CatalogEntry, IssueData, IssueSession, load_catalog, load_issue
+from .settings import Settings
+from .table_model import SEVERITY_ORDER, TableModel
+from .table_view import TableView
+from .transfer import Transfer
+from .worker import run_in_background
+
+
+class MainWindow(QMainWindow):
+    """The proofreader's window over one store."""
+
+    #: The catalog (issues and tables) is shown.
+    catalog_shown = Signal()
+    #: An issue is shown, with its text, tables and findings: its id.
+    issue_shown = Signal(str)
+
+    def __init__(self, store: Store, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.store = store
+        self.settings = settings
+        self.errors = ErrorBoundary(self)
+        self.session: IssueSession | None = None
+        self.table_id: str | None = None
+        self.undo_stack = QUndoStack(self)
+        self.catalog: list[CatalogEntry] = []
+        self.last_open_seconds = 0.0
+        self._loading: str | None = None
+        self._syncing = False
+        self.setWindowTitle(self.tr("Gazette Proofreader"))
+        if icon_path().exists():
+            self.setWindowIcon(QIcon(str(icon_path())))
+        self.setAcceptDrops(True)
+        self._build_panes()
+        self.edits = EditCommands(self)
+        self.transfer = Transfer(self)
+        self.actions_by_name = build_actions(self, self._handlers())
+        self.menus = build_menus(self.menuBar(), self.actions_by_name)
+        view_menu = self.menus["view"]
+        view_menu.addSeparator()
+        view_menu.addAction(self.navigator_dock.toggleViewAction())
+        view_menu.addAction(self.findings_dock.toggleViewAction())
+        self.table_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table_view.addActions(row_menu_actions(self.actions_by_name))
+        self.actions_by_name["lang_zh" if current_language() == "zh" else "lang_en"].setChecked(True)
+        self._connect()
+        self._restore_layout()
+        self._update_actions()
+
+    # ------------------------------------------------------------------ building
+
+    def _build_panes(self) -> None:
+        self.navigator = NavigatorPane(self)
+        self.navigator.set_filter(self.settings.get("table_filter"))
+        self.ocr = OcrPane(self)
+        self.table_model = TableModel(parent=self)
+        self.table_view = TableView(self.table_model, self)
+        self.table_title = QLabel(self)
+        self.table_title.setObjectName("tableTitle")
+        self.table_title.setWordWrap(True)
+        self.table_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table_figures = QLabel(self)
+        self.table_figures.setObjectName("tableFigures")
+        self.table_figures.setWordWrap(True)
+        self.status_combo = QComboBox(self)
+        self.status_combo.setObjectName("statusCombo")
+        for status in STATUSES:
+            self.status_combo.addItem(status_label(status), status)
+        self.status_by = QLabel(self)
+        header = QHBoxLayout()
+        header.addWidget(self.table_title, 1)
+        header.addWidget(QLabel(self.tr("Review:"), self))
+        header.addWidget(self.status_combo)
+        header.addWidget(self.status_by)
+        table_pane = QWidget(self)
+        table_pane.setObjectName("tablePane")
+        layout = QVBoxLayout(table_pane)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(header)
+        layout.addWidget(self.table_figures)
+        layout.addWidget(self.table_view, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("centralSplitter")
+        self.splitter.addWidget(self.ocr)
+        self.splitter.addWidget(table_pane)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 5)
+        self.setCentralWidget(self.splitter)
+        self.findings = FindingsPane(self)
+        self.findings.set_scope(self.settings.get("findings_scope"))
+        self.navigator_dock = self._dock("navigatorDock", self.tr("Issues and tables"), self.navigator,
+                                         Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.findings_dock = self._dock("findingsDock", self.tr("Findings"), self.findings,
+                                        Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.saved_label = QLabel(self)
+        self.saved_label.setObjectName("savedLabel")
+        self.operator_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self.statusBar().addPermanentWidget(self.operator_label)
+        self._show_operator()
+
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _handlers(self) -> dict:
+        e, t = self.edits, self.transfer
+        return {
+            "import": t.choose_and_import, "export_central": t.export_central, "export_xlsx": t.export_xlsx,
+            "export_csv": t.export_csv, "quit": self.close,
+            "undo": e.undo, "redo": e.redo, "edit_cell": e.edit_cell, "accept_suggestion": e.accept_suggestion,
+            "find": self.ocr.find_bar.open_bar, "find_next": lambda: self._find(False),
+            "find_previous": lambda: self._find(True),
+            "insert_row": lambda: e.insert_row(below=True), "insert_row_above": lambda: e.insert_row(below=False),
+            "delete_row": e.delete_row, "split_row": e.split_row, "merge_rows": e.merge_rows, "move_row": e.move_row,
+            "toggle_group": e.toggle_group,
+            "next_finding": lambda: self.step_finding(True), "previous_finding": lambda: self.step_finding(False),
+            "focus_navigator": lambda: self._focus(self.navigator_dock, self.navigator.tree),
+            "focus_ocr": lambda: self.ocr.view.setFocus(), "focus_table": lambda: self.table_view.setFocus(),
+            "focus_findings": lambda: self._focus(self.findings_dock, self.findings.view),
+            "status_todo": lambda: self.set_status("todo"),
+            "status_in_progress": lambda: self.set_status("in_progress"),
+            "status_proofread": lambda: self.set_status("proofread"),
+            "status_approved": lambda: self.set_status("approved"),
+            "history": self.show_history, "change_operator": lambda: self.ask_operator(force=True),
+            "lang_zh": lambda: self.set_language("zh"), "lang_en": lambda: self.set_language("en"),
+            "shortcuts": lambda: ShortcutsDialog(self).exec(),
+            "about": lambda: AboutDialog(self.store.path, self.settings.path, self).exec(),
+        }
+
+    def _connect(self) -> None:
+        self.navigator.table_selected.connect(lambda iid, tid: self.open_issue(iid, tid))
+        self.navigator.issue_selected.connect(lambda iid: self.open_issue(iid))
+        self.navigator.line_selected.connect(lambda iid, line: self.open_issue(iid, line=line))
+        self.navigator.filter_changed.connect(lambda mode: self.settings.set("table_filter", mode))
+        self.table_view.row_changed.connect(self._row_changed)
+        self.table_view.delegate.refused.connect(self._refused)
+        self.ocr.view.line_clicked.connect(self._line_clicked)
+        self.findings.activated.connect(self.go_to_finding)
+        self.findings.scope_changed.connect(self._scope_changed)
+        self.status_combo.activated.connect(lambda k: self.set_status(self.status_combo.itemData(k)))
+        self.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.get("geometry")
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1500, 920)
+        state = self.settings.get("window_state")
+        if not state.isEmpty():
+            self.restoreState(state)
+        else:
+            self.resizeDocks([self.navigator_dock], [330], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.findings_dock], [210], Qt.Orientation.Vertical)
+        splitter = self.settings.get("splitter")
+        if splitter.isEmpty() or not self.splitter.restoreState(splitter):
+            self.splitter.setSizes([480, 620])
+
+    # ------------------------------------------------------------------ start and catalog
+
+    def start(self, import_samples: bool = False) -> None:
+        """Show the catalog, importing the sample issues first when asked or on first run."""
+        def loaded(catalog: list[CatalogEntry]) -> None:
+            self._show_catalog(catalog)
+            if import_samples or not catalog:
+                from ..paths import sample_files
+
+                files = [str(p) for p in sample_files()]
+                if files:
+                    self.transfer.import_files(files, open_last=False, open_first=not catalog, quiet_unchanged=True)
+                    return
+            self.open_issue(self.settings.get("last_issue") or (catalog[0].info.issue_id if catalog else ""),
+                            self.settings.get("last_table") or None)
+        self.reload_catalog(loaded)
+
+    def reload_catalog(self, then=None) -> None:  # noqa: ANN001
+        path = self.store.path
+        run_in_background(lambda _progress: load_catalog(path), name="catalog",
+                          on_done=then or self._show_catalog, on_error=self.errors.show)
+
+    def _show_catalog(self, catalog: list[CatalogEntry]) -> None:
+        self.catalog = catalog
+        self.navigator.set_catalog(catalog)
+        if self.session is not None:
+            self.navigator.select(self.session.issue_id, self.table_id or "", notify=False)
+        self.catalog_shown.emit()
+
+    # ------------------------------------------------------------------ opening
+
+    def open_issue(self, issue_id: str, table_id: str | None = None, line: int | None = None) -> None:
+        """Show ``issue_id`` (read off the GUI thread), then its table or line."""
+        if not issue_id or not any(e.info.issue_id == issue_id for e in self.catalog):
+            return
+        if self.session is not None and self.session.issue_id == issue_id:
+            self._go(table_id, line)
+            return
+        if self._loading == issue_id:
+            return
+        self._loading = issue_id
+        started = time.perf_counter()
+        self.statusBar().showMessage(self.tr("Opening…"))
+        path = self.store.path
+
+        def shown(data: IssueData) -> None:
+            self._loading = None
+            self._show_issue(data, table_id, line)
+            self.last_open_seconds = time.perf_counter() - started
+
+        def failed(exc: BaseException) -> None:
+            self._loading = None
+            self.statusBar().clearMessage()
+            self.errors.show(exc)
+
+        run_in_background(lambda _progress: load_issue(path, issue_id), name="open", on_done=shown, on_error=failed)
+
+    def _show_issue(self, data: IssueData, table_id: str | None, line: int | None) -> None:
+        if self.session is not None:
+            self.session.deleteLater()
+        self.undo_stack.clear()
+        self.session = IssueSession(self.store, data, self)
+        self.session.changed.connect(self._session_changed)
+        self.session.saved.connect(self._saved)
+        self.table_id = None
+        self.table_model.clear()
+        self.ocr.view.set_lines(data.lines)
+        self.ocr.title.setText(self.tr("OCR text: %1 (%2 lines)").replace("%1", data.name)
+                               .replace("%2", str(len(data.lines))))
+        self.findings.model.set_table_titles({tid: t.title for tid, t in data.tables.items()})
+        self._refresh_marks()
+        self.settings.set("last_issue", data.issue_id)
+        self.setWindowTitle(self.tr("Gazette Proofreader — %1").replace("%1", data.name))
+        self.statusBar().showMessage(self.tr("Opened %1 in %2 s").replace("%1", data.name)
+                                     .replace("%2", f"{data.load_seconds:.2f}"), 5000)
+        if table_id not in data.tables:
+            table_id = None
+        if table_id is None and line is None:
+            table_id = self._first_table_with_findings() or (self.session.order[0] if self.session.order else None)
+        self._go(table_id, line)
+        self._refresh_findings()
+        self._update_actions()
+        self.issue_shown.emit(data.issue_id)
+
+    def _first_table_with_findings(self) -> str | None:
+        assert self.session is not None
+        for tid in self.session.order:
+            if self.session.findings(tid):
+                return tid
+        return None
+
+    def _go(self, table_id: str | None, line: int | None) -> None:
+        if self.session is None:
+            return
+        if table_id is None and line is not None:
+            table_id = self.session.table_at_line(line)
+        if table_id is not None:
+            self.show_table(table_id)
+        if line is not None:
+            self.ocr.view.go_to_line(line)
+
+    def show_table(self, table_id: str, select_row: bool = True) -> None:
+        """Show one table of the open issue in the table pane; with ``select_row``, its
+        first row with a finding (or its first row) becomes current."""
+        session = self.session
+        if session is None or table_id not in session.tables:
+            return
+        if table_id != self.table_id:
+            self.table_id = table_id
+            self.table_model.set_table(session.table(table_id), session.findings(table_id), session.claims(table_id))
+            table = session.table(table_id)
+            self.ocr.view.set_table_range(table.first_line, table.last_line)
+            self.settings.set("last_table", table_id)
+            if self.findings.current_scope() == "table":
+                self._refresh_findings()
+            if select_row:
+                first = next((r for f in session.findings(table_id)
+                              if (r := self.table_model.row_for_finding(f)) is not None), 0)
+                self.table_view.select_row(first)
+        self.navigator.select(session.issue_id, table_id, notify=False)
+        self._refresh_table_header()
+        self._update_actions()
+
+    # ------------------------------------------------------------------ keeping in step
+
+    def _session_changed(self, table_id: str) -> None:
+        session = self.session
+        if session is None:
+            return
+        if table_id == self.table_id:
+            self.table_model.set_table(session.table(table_id), session.findings(table_id), session.claims(table_id))
+            self._refresh_table_header()
+        self._refresh_findings()
+        self._refresh_marks()
+        self.navigator.update_tables(session.issue_id, list(session.infos.values()))
+        self._update_actions()
+
+    def _saved(self, correction_id: int, description: str) -> None:
+        # Only reached after the store committed: "saved" here is true.
+        self.saved_label.setText(self.tr("✓ Saved (#%1, %2)").replace("%1", str(correction_id))
+                                 .replace("%2", time.strftime("%H:%M:%S")))
+        self.saved_label.setStyleSheet("color: #1e7b34;")
+        self.saved_label.setToolTip(description)
+        self.statusBar().showMessage(description, 8000)
+
+    def mark_unsaved(self, reason: str) -> None:
+        self.saved_label.setText(self.tr("✗ Not saved"))
+        self.saved_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.saved_label.setToolTip(reason)
+
+    def _refresh_findings(self) -> None:
+        session = self.session
+        if session is None:
+            self.findings.set_findings([])
+            return
+        scope = self.findings.current_scope()
+        self.findings.set_findings(session.findings(self.table_id) if scope == "table" and self.table_id
+                                   else session.findings())
+
+    def _refresh_marks(self) -> None:
+        session = self.session
+        marks: dict[int, str] = {}
+        for f in session.findings() if session else []:
+            for line in {f.line, f.row_line or f.line}:
+                old = marks.get(line)
+                if old is None or SEVERITY_ORDER.get(f.severity, 9) < SEVERITY_ORDER.get(old, 9):
+                    marks[line] = f.severity
+        self.ocr.view.set_marks(marks)
+
+    def _refresh_table_header(self) -> None:
+        session = self.session
+        if session is None or self.table_id is None:
+            self.table_title.setText("")
+            self.table_figures.setText("")
+            return
+        table = session.table(self.table_id)
+        info = session.infos.get(self.table_id)
+        rows = len(table.data_rows())
+        self.table_title.setText(self.tr("<b>%1</b> %2 · lines %3–%4 · %5 rows").replace("%1", table.id)
+                                 .replace("%2", table.title).replace("%3", str(table.first_line))
+                                 .replace("%4", str(table.last_line)).replace("%5", str(rows)))
+        figures = self.table_model.table_figures()
+        whole = [f for f in self.table_model.table_findings()]
+        text = self.tr("Stated above the table: %1").replace("%1", figures) if figures else ""
+        if whole:
+            from .i18n import pick
+
+            text += ("\n" if text else "") + "\n".join(f"⚠ {pick(f.message, f.message_en)}" for f in whole[:3])
+        self.table_figures.setText(text)
+        self.table_figures.setVisible(bool(text))
+        if info is not None:
+            self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(info.status)))
+            who = info.status_by or "—"
+            self.status_by.setText(self.tr("by %1").replace("%1", who) if info.status_by else "")
+            self.status_by.setToolTip(info.status_at)
+
+    def _row_changed(self, row: int) -> None:
+        if row < 0 or row >= self.table_model.rowCount():
+            self.ocr.view.set_row_range(None, None)
+            return
+        first, last = self.table_model.row(row).first_line, self.table_model.row(row).last_line
+        self.ocr.view.set_row_range(first, last, scroll=not self._syncing)
+
+    def _line_clicked(self, line: int) -> None:
+        session = self.session
+        if session is None:
+            return
+        table_id = session.table_at_line(line)
+        if table_id is None:
+            return
+        self._syncing = True
+        try:
+            self.show_table(table_id, select_row=False)
+            row = self.table_model.row_for_line(line)
+            if row is not None:
+                self.table_view.select_row(row)
+        finally:
+            self._syncing = False
+
+    def go_to_finding(self, finding: Finding) -> None:
+        """Its table, its row (and cell) selected, its OCR line in view; focus on the table."""
+        session = self.session
+        if session is None:
+            return
+        table_id = session.table_of_finding(finding)
+        if table_id is not None:
+            self.show_table(table_id, select_row=False)
+            row = self.table_model.row_for_finding(finding)
+            if row is not None:
+                self._syncing = True
+                self.table_view.select_row(row, finding.column)
+                self._syncing = False
+            self.table_view.setFocus()
+        self.ocr.view.go_to_line(finding.line)
+        self.findings.select_finding(finding)
+
+    def step_finding(self, forward: bool = True) -> Finding | None:
+        """F8 / Shift+F8: the next (previous) finding in the findings pane's order."""
+        finding = self.findings.step(forward)
+        if finding is not None:
+            self.go_to_finding(finding)
+        else:
+            self.statusBar().showMessage(self.tr("No findings."), 3000)
+        return finding
+
+    def _scope_changed(self, scope: str) -> None:
+        self.settings.set("findings_scope", scope)
+        self._refresh_findings()
+
+    def _refused(self, message: str) -> None:
+        self.mark_unsaved(message)
+        self.statusBar().showMessage(message, 10000)
+
+    def _find(self, backward: bool) -> None:
+        if not self.ocr.find_bar.edit.text():
+            self.ocr.find_bar.open_bar()
+            return
+        self.ocr.find_bar.find(backward)
+
+    def _focus(self, dock: QDockWidget, widget: QWidget) -> None:
+        dock.show()
+        dock.raise_()
+        widget.setFocus()
+
+    def _update_actions(self) -> None:
+        has_table = self.session is not None and self.table_id is not None
+        for name in ("insert_row", "insert_row_above", "delete_row", "split_row", "merge_rows", "move_row",
+                     "toggle_group", "edit_cell", "accept_suggestion", "history", "status_todo", "status_in_progress",
+                     "status_proofread", "status_approved"):
+            self.actions_by_name[name].setEnabled(has_table)
+        self.status_combo.setEnabled(has_table)
+        can_undo = self.session is not None and (self.undo_stack.canUndo() or self.session.can_undo())
+        can_redo = self.session is not None and (self.undo_stack.canRedo() or self.session.can_redo())
+        self.actions_by_name["undo"].setEnabled(can_undo)
+        self.actions_by_name["redo"].setEnabled(can_redo)
+        undo_text = self.undo_stack.undoText()
+        self.actions_by_name["undo"].setToolTip(self.tr("Undo %1").replace("%1", undo_text) if undo_text
+                                                else self.tr("Undo"))
+
+    # ------------------------------------------------------------------ review and operator
+
+    def operator(self) -> str:
+        return self.settings.operator
+
+    def ask_operator(self, force: bool = False) -> str:
+        """The proofreader's name, asked once (or again from the menu) and remembered."""
+        if self.settings.operator and not force:
+            return self.settings.operator
+        dialog = OperatorDialog(self.settings.operator, self)
+        if dialog.exec() == OperatorDialog.DialogCode.Accepted and dialog.value():
+            self.settings.operator = dialog.value()
+            self._show_operator()
+        return self.settings.operator
+
+    def _show_operator(self) -> None:
+        name = self.settings.operator
+        self.operator_label.setText(self.tr("Proofreader: %1").replace("%1", name) if name
+                                    else self.tr("Proofreader: (not set)"))
+
+    def set_status(self, status: str) -> None:
+        session = self.session
+        if session is None or self.table_id is None:
+            return
+        operator = self.ask_operator()
+        if not operator:
+            return
+        try:
+            session.set_status(self.table_id, status, operator)
+        except Exception as exc:  # noqa: BLE001  # the window's error boundary
+            self.errors.show(exc)
+            self._refresh_table_header()
+            return
+        self.statusBar().showMessage(self.tr("%1: %2").replace("%1", self.table_id)
+                                     .replace("%2", status_label(status)), 5000)
+
+    def show_history(self) -> None:
+        if self.session is None or self.table_id is None:
+            return
+        HistoryDialog(self.table_id, self.session.history(self.table_id), self).exec()
+
+    def set_language(self, lang: str) -> None:
+        if lang == self.settings.language:
+            return
+        self.settings.language = lang
+        QMessageBox.information(self, self.tr("Language"),
+                                self.tr("The language changes the next time the window opens."))
+
+    # ------------------------------------------------------------------ drop, close
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.transfer.import_files(paths, open_last=True)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.edits.finish_editing()
+        self.settings.set("geometry", self.saveGeometry())
+        self.settings.set("window_state", self.saveState())
+        self.settings.set("splitter", self.splitter.saveState())
+        super().closeEvent(event)

@@ -1,0 +1,244 @@
+"""The table pane's view and its cell delegate.
+
+The delegate draws group headers indented by level with their stated and actual
+figures, validates what is typed (an amount cell takes a number) and commits only on
+Enter, Tab or leaving the cell, never while an input method is composing: with a
+Chinese IME the Enter that picks a candidate belongs to the IME, and the cell's value
+is what the IME committed, not the pinyin on screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QFocusEvent, QInputMethodEvent, QKeyEvent, QPainter
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QHeaderView, QLineEdit,
+                               QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QToolTip, QWidget)
+
+from ..corrections import validate_cell
+from ..model import GROUP
+from .i18n import pick
+from .table_model import FIGURES_OK_ROLE, FIGURES_ROLE, LEVEL_ROLE, ROW_KIND_ROLE, TableModel
+
+INDENT = 18
+FIGURES_OK = QColor("#1e7b34")
+FIGURES_BAD = QColor("#b3261e")
+FIGURES_UNKNOWN = QColor("#6b6b6b")
+
+
+class CellEditor(QLineEdit):
+    """A line editor that knows whether an input method is composing."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.preedit = ""
+        self.index = QPersistentModelIndex()
+
+    @property
+    def composing(self) -> bool:
+        return bool(self.preedit)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        self.preedit = event.preeditString()
+        super().inputMethodEvent(event)
+
+    def finish_composition(self) -> None:
+        """Take the text being composed as typed (the cell is being left)."""
+        if self.preedit:
+            self.insert(self.preedit)
+            self.preedit = ""
+
+    def mark_invalid(self, message: str | None) -> None:
+        self.setStyleSheet("border: 2px solid #b3261e;" if message else "")
+        self.setToolTip(message or "")
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Draws group rows and guards what is committed."""
+
+    #: A value was refused: the message to show (in the window's language).
+    refused = Signal(str)
+
+    # ------------------------------------------------------------------ drawing
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        figures = index.data(FIGURES_ROLE)
+        kind = index.data(ROW_KIND_ROLE)
+        level = index.data(LEVEL_ROLE) or 0
+        indent = INDENT * max(0, level - 1) if kind == GROUP and index.column() == 0 else 0
+        if not figures and not indent:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        # Background and selection over the whole cell, then the label and the figures.
+        text = opt.text
+        opt.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        rect = opt.rect.adjusted(4 + indent, 0, -4, 0)
+        fig_width = 0
+        if figures:
+            fm = opt.fontMetrics
+            fig_width = min(fm.horizontalAdvance(figures) + 12, rect.width() // 2)
+            ok = index.data(FIGURES_OK_ROLE)
+            painter.save()
+            painter.setPen(FIGURES_UNKNOWN if ok is None else FIGURES_OK if ok else FIGURES_BAD)
+            painter.drawText(rect.adjusted(rect.width() - fig_width, 0, 0, 0),
+                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                             fm.elidedText(figures, Qt.TextElideMode.ElideLeft, fig_width))
+            painter.restore()
+        label_rect = rect.adjusted(0, 0, -fig_width, 0)
+        painter.save()
+        painter.setFont(opt.font)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        painter.setPen(opt.palette.highlightedText().color() if selected else opt.palette.text().color())
+        painter.drawText(label_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                         opt.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, label_rect.width()))
+        painter.restore()
+
+    # ------------------------------------------------------------------ editing
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        editor = CellEditor(parent)
+        editor.setFrame(False)
+        editor.index = QPersistentModelIndex(index)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        if isinstance(editor, CellEditor) and not editor.isModified():
+            editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
+
+    def problem(self, editor: CellEditor) -> str | None:
+        """Why the editor's text cannot go into its cell (None when it can)."""
+        index = editor.index
+        model = index.model()
+        if not index.isValid() or not isinstance(model, TableModel) or model.table is None:
+            return None
+        result = validate_cell(model.table, index.column(), editor.text())
+        if result is None:
+            return None
+        return pick(*result) if isinstance(result, tuple) else str(result)
+
+    def _commit(self, editor: CellEditor, hint: QAbstractItemDelegate.EndEditHint) -> bool:
+        message = self.problem(editor)
+        if message:
+            editor.mark_invalid(message)
+            QToolTip.showText(editor.mapToGlobal(QPoint(0, editor.height())), message, editor)
+            self.refused.emit(message)
+            return False
+        editor.mark_invalid(None)
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, hint)
+        return True
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if not isinstance(obj, CellEditor):
+            return super().eventFilter(obj, event)
+        editor = obj
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                if editor.composing:
+                    return True  # the input method's key (picking a candidate), not ours
+                hint = {Qt.Key.Key_Tab: QAbstractItemDelegate.EndEditHint.EditNextItem,
+                        Qt.Key.Key_Backtab: QAbstractItemDelegate.EndEditHint.EditPreviousItem}.get(
+                    Qt.Key(key), QAbstractItemDelegate.EndEditHint.NoHint)
+                self._commit(editor, hint)
+                return True
+            if key == Qt.Key.Key_Escape:
+                if editor.composing:
+                    return False  # Escape cancels the composition, not the edit
+                self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+                return True
+            return False
+        if event.type() == QEvent.Type.FocusOut and isinstance(event, QFocusEvent):
+            if event.reason() == Qt.FocusReason.PopupFocusReason or QApplication.activePopupWidget() is not None:
+                return False  # a context menu or the IME's candidate window
+            focused = QApplication.focusWidget()
+            if focused is not None and editor.isAncestorOf(focused):
+                return False
+            editor.finish_composition()
+            if self.problem(editor):
+                self.refused.emit(self.problem(editor) or "")
+                self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+                return False
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            return False
+        return super().eventFilter(obj, event)
+
+
+class TableView(QTableView):
+    """The parsed table: fixed row height (smooth at 10,000 rows), group rows spanned."""
+
+    #: The current row changed (model row index, -1 for none).
+    row_changed = Signal(int)
+
+    def __init__(self, model: TableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tableView")
+        self.delegate = CellDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.setWordWrap(False)
+        self.setAlternatingRowColors(False)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        vh = self.verticalHeader()
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vh.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        vh.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        hh = self.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        hh.setStretchLastSection(True)
+        hh.setHighlightSections(True)
+        model.layout_refreshed.connect(self.refresh_spans)
+        model.modelReset.connect(self.fit_columns)
+        self.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.row_changed.emit(cur.row()))
+
+    def table_model(self) -> TableModel:
+        model = self.model()
+        assert isinstance(model, TableModel)
+        return model
+
+    def refresh_spans(self) -> None:
+        """A group header whose other cells are empty spans the table's width."""
+        model = self.table_model()
+        self.clearSpans()
+        ncols = model.columnCount()
+        if ncols < 2:
+            return
+        for i, row in enumerate(model.rows()):
+            if row.kind == GROUP and not any(c.strip() for c in row.cells[1:]):
+                self.setSpan(i, 0, 1, ncols)
+
+    def fit_columns(self) -> None:
+        """Column widths from the header and the first rows (never a scan of every row)."""
+        model = self.table_model()
+        fm = self.fontMetrics()
+        rows = model.rows()[:200]
+        for col in range(model.columnCount()):
+            header = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
+            width = fm.horizontalAdvance(header) + 28
+            for r in rows:
+                if r.kind != GROUP and col < len(r.cells):
+                    width = max(width, fm.horizontalAdvance(r.cells[col]) + 20)
+            self.setColumnWidth(col, max(48, min(width, 380)))
+
+    def select_row(self, row: int, column: int | None = None) -> None:
+        """Make ``row`` current (and ``column`` when given) and scroll it to the middle."""
+        model = self.table_model()
+        if not 0 <= row < model.rowCount():
+            return
+        col = column if column is not None and 0 <= column < model.columnCount() else max(0, self.currentIndex().column())
+        index = model.index(row, col)
+        self.setCurrentIndex(index)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def current_row(self) -> int:
+        index = self.currentIndex()
+        return index.row() if index.isValid() else -1

@@ -1,0 +1,213 @@
+"""Import of OCR text files and export for the central office, off the GUI thread.
+
+Both run through :func:`.worker.run_in_background` with a Store of their own, behind a
+window-modal progress dialog; the window keeps painting. One file that cannot be read
+does not stop the others: each failure is listed in one message at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QFileDialog, QProgressDialog
+
+from ..errors import ProofreaderError
+from ..store import ImportResult, open_store
+from .i18n import current_language, translate
+from .worker import Progress, run_in_background
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+
+@dataclass
+class ImportOutcome:
+    """What an import of several files did."""
+
+    results: list[ImportResult] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (file name, message)
+
+
+def import_paths(db_path: str, paths: list[str], operator: str, lang: str, progress: Progress) -> ImportOutcome:
+    """Import ``paths`` into the store at ``db_path`` (runs on the worker thread)."""
+    outcome = ImportOutcome()
+    store = open_store(db_path)
+    try:
+        for k, path in enumerate(paths):
+            def step(done: int, total: int, k: int = k) -> None:
+                progress(k * 100 + (done * 100 // max(total, 1)), len(paths) * 100)
+            step(0, 1)
+            try:
+                outcome.results.append(store.import_file(path, operator, progress=step))
+            except ProofreaderError as exc:
+                outcome.failures.append((os.path.basename(path), exc.text(lang)))
+            except OSError as exc:
+                outcome.failures.append((os.path.basename(path), exc.strerror or str(exc)))
+        progress(len(paths) * 100, len(paths) * 100)
+    finally:
+        store.close()
+    return outcome
+
+
+class Transfer(QObject):
+    """The window's import and export commands."""
+
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window)
+        self.w = window
+        self.progress: QProgressDialog | None = None
+        self.last_outcome: ImportOutcome | None = None
+        self.last_export = None
+
+    def _progress_dialog(self, label: str) -> QProgressDialog:
+        dialog = QProgressDialog(label, "", 0, 100, self.w)
+        dialog.setObjectName("progressDialog")
+        dialog.setWindowTitle(translate("Transfer", "Please wait"))
+        dialog.setCancelButton(None)  # a transaction is all or nothing: it is never cut in half
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setValue(0)
+        self.progress = dialog
+        return dialog
+
+    def _progressed(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress.setMaximum(max(total, 1))
+            self.progress.setValue(min(done, max(total, 1)))
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _folder(self) -> str:
+        return self.w.settings.get("last_folder") or os.path.expanduser("~")
+
+    # ------------------------------------------------------------------ import
+
+    def choose_and_import(self) -> None:
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self.w, translate("Transfer", "Import OCR text"), self._folder(),
+            translate("Transfer", "OCR text (*.txt *.md *.text);;All files (*)"))
+        if paths:
+            self.w.settings.set("last_folder", os.path.dirname(paths[0]))
+            self.import_files(paths, open_last=True)
+
+    def import_files(self, paths: list[str], open_last: bool = True, quiet_unchanged: bool = False,
+                     then: Callable[[ImportOutcome], None] | None = None, open_first: bool = False) -> None:
+        """Import ``paths`` in the background, then refresh the navigator and open the last
+        one imported (the first with ``open_first``: the sample issues in order)."""
+        db, operator, lang = self.w.store.path, self.w.settings.operator, current_language()
+        self._progress_dialog(translate("Transfer", "Importing %n file(s)…", "", len(paths)))
+        started = time.perf_counter()
+
+        def done(outcome: ImportOutcome) -> None:
+            self._close_progress()
+            self.last_outcome = outcome
+            self._report_import(outcome, time.perf_counter() - started, quiet_unchanged)
+            target = None
+            if outcome.results and (open_last or open_first):
+                target = outcome.results[0 if open_first else -1].issue_id
+
+            def reopen(catalog) -> None:  # noqa: ANN001
+                self.w._show_catalog(catalog)
+                if target:
+                    self.w.open_issue(target)
+                elif self.w.session is None and catalog:
+                    self.w.open_issue(self.w.settings.get("last_issue") or catalog[0].info.issue_id)
+                if then is not None:
+                    then(outcome)
+            self.w.reload_catalog(reopen)
+
+        def failed(exc: BaseException) -> None:
+            self._close_progress()
+            self.w.errors.show(exc, translate("Transfer", "Import failed; the store is unchanged."))
+
+        run_in_background(lambda progress: import_paths(db, paths, operator, lang, progress), name="import",
+                          on_done=done, on_error=failed, on_progress=self._progressed)
+
+    def _report_import(self, outcome: ImportOutcome, seconds: float, quiet_unchanged: bool) -> None:
+        new = [r for r in outcome.results if r.status != "unchanged"]
+        same = [r for r in outcome.results if r.status == "unchanged"]
+        parts = []
+        if new:
+            parts.append(translate("Transfer", "Imported %1 issue(s)").replace("%1", str(len(new))))
+        if same and not quiet_unchanged:
+            parts.append(translate("Transfer", "%1 already in the store").replace("%1", str(len(same))))
+        carried = sum(r.carried for r in new)
+        if carried:
+            parts.append(translate("Transfer", "%1 earlier corrections carried over").replace("%1", str(carried)))
+        if parts:
+            self.w.statusBar().showMessage("；".join(parts) + f"（{seconds:.1f} s）", 8000)
+        if outcome.failures:
+            lines = "\n".join(f"• {name}: {message}" for name, message in outcome.failures)
+            self.w.errors.show_text(translate("Transfer", "These files were not imported:") + "\n" + lines)
+
+    # ------------------------------------------------------------------ export
+
+    def export_central(self) -> None:
+        name = f"proofreader-export-{time.strftime('%Y%m%d-%H%M')}.sqlite"
+        path, _f = QFileDialog.getSaveFileName(self.w, translate("Transfer", "Export for the central office"),
+                                               os.path.join(self._folder(), name), translate("Transfer", "SQLite file (*.sqlite)"))
+        if path:
+            self.export(out=path)
+
+    def export_xlsx(self) -> None:
+        path, _f = QFileDialog.getSaveFileName(self.w, translate("Transfer", "Export tables as XLSX"),
+                                               os.path.join(self._folder(), "proofreader-tables.xlsx"),
+                                               translate("Transfer", "Excel workbook (*.xlsx)"))
+        if path:
+            self.export(xlsx=path)
+
+    def export_csv(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.w, translate("Transfer", "Export tables as CSV into folder"), self._folder())
+        if folder:
+            self.export(csv_dir=folder)
+
+    def export(self, out: str | None = None, xlsx: str | None = None, csv_dir: str | None = None,
+               then: Callable[[object], None] | None = None) -> None:
+        """Export in the background. Without ``out`` the central-office file is a temporary
+        step (the store exports tables from it) and is removed afterwards."""
+        self.w.edits.finish_editing()
+        target = out or xlsx or csv_dir or ""
+        self.w.settings.set("last_folder", os.path.dirname(target) if out or xlsx else target)
+        db = self.w.store.path
+
+        def work(progress: Progress):  # noqa: ANN202
+            store = open_store(db)
+            try:
+                if out:
+                    return store.export(out, csv_dir=csv_dir, xlsx=xlsx, progress=progress)
+                with tempfile.TemporaryDirectory(prefix="proofreader-export-") as tmp:
+                    return store.export(os.path.join(tmp, "export.sqlite"), csv_dir=csv_dir, xlsx=xlsx,
+                                        progress=progress)
+            finally:
+                store.close()
+
+        self._progress_dialog(translate("Transfer", "Exporting…"))
+
+        def done(result) -> None:  # noqa: ANN001
+            self._close_progress()
+            self.last_export = result
+            where = out or xlsx or csv_dir
+            self.w.statusBar().showMessage(
+                translate("Transfer", "Exported %1 issue(s), %2 table(s), %3 correction(s) to %4")
+                .replace("%1", str(result.issues)).replace("%2", str(result.tables))
+                .replace("%3", str(result.corrections)).replace("%4", str(where)), 10000)
+            if then is not None:
+                then(result)
+
+        def failed(exc: BaseException) -> None:
+            self._close_progress()
+            self.w.errors.show(exc, translate("Transfer", "Export failed."))
+
+        run_in_background(work, name="export", on_done=done, on_error=failed, on_progress=self._progressed)

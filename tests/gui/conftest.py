@@ -1,0 +1,73 @@
+"""The review window, offscreen, over a real store: fixtures shared by the GUI tests.
+
+A store with seed 002 imported is built once per session and copied for each test
+(importing takes a fraction of a second; copying a closed SQLite file takes less).
+Each test has its own settings file, so none reads or changes the user's settings.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from proofreader.gui.app import open_window  # noqa: E402
+from proofreader.gui.settings import Settings  # noqa: E402
+from proofreader.gui.worker import busy  # noqa: E402
+from proofreader.store import open_store  # noqa: E402
+
+pytestmark = pytest.mark.gui
+
+OPERATOR = "张三"
+SAMPLES = Path(__file__).resolve().parents[2] / "sample_issues"
+SEED_001 = SAMPLES / "001_e9dccd3c8dc8cdfa.txt"
+SEED_002 = SAMPLES / "002_7bba585c8c284dc6.txt"
+SEED_004 = SAMPLES / "004_257ffbe288380f14.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_002_store(tmp_path_factory) -> tuple[Path, str]:
+    """A closed store file holding seed 002, and the issue's id."""
+    path = tmp_path_factory.mktemp("template") / "store.sqlite"
+    with open_store(str(path)) as store:
+        issue_id = store.import_file(str(SEED_002), "import").issue_id
+    return path, issue_id
+
+
+@pytest.fixture
+def store_path(tmp_path, seed_002_store) -> Path:
+    path = tmp_path / "proofreader.sqlite"
+    shutil.copy(seed_002_store[0], path)
+    return path
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    s = Settings(str(tmp_path / "settings.ini"))
+    s.operator = OPERATOR
+    return s
+
+
+@pytest.fixture
+def open_gui(qtbot):
+    """``open_gui(db, settings)``: the real window, shown, with its issue open."""
+    windows = []
+
+    def opener(db: Path, settings: Settings, lang: str = "zh"):
+        window = open_window(str(db), settings, lang=lang)
+        qtbot.addWidget(window)
+        windows.append(window)
+        with qtbot.waitSignal(window.issue_shown, timeout=15000):
+            pass
+        qtbot.waitUntil(lambda: not busy(), timeout=15000)
+        return window
+
+    yield opener
+    for w in windows:
+        qtbot.waitUntil(lambda: not busy(), timeout=15000)
+        if w.isVisible():
+            w.close()
+        w.store.close()
