@@ -201,3 +201,12 @@ def test_locked_store_gives_a_clear_error(tmp_path):
     s.apply(iid, SetCell(table.id, row.key, 0, row.cells[0], "x"), "张三")
     assert len(s.history(iid)) == 1
     s.close()
+
+
+def test_names_from_issues_imported_before_are_compared(store):
+    from conftest import SEED_003
+
+    store.import_file(str(SEED_002))
+    iid = store.import_file(str(SEED_003)).issue_id
+    names = [f for f in store.findings(iid) if f.rule == "names"]
+    assert any("河南爱彼爱新材料有限公司" in (f.message + f.suggestion) for f in names), [f.message for f in names]

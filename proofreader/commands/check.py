@@ -28,15 +28,16 @@ def run(args: argparse.Namespace) -> int:
 
     lang = lang_of(args)
     settings = load_settings(args.rules)
+    known: list[str] = []
     if args.issue:
-        issue = _issue_from_store(args)
+        issue, known = _issue_from_store(args)
     elif args.path:
         from ..parse import parse_file
 
         issue = parse_file(args.path)
     else:
         raise ProofreaderError("请给出要检查的文件路径，或 --db 与 --issue", "give a file to check, or --db and --issue")
-    report = check_issue(issue, settings.severity, thresholds=settings.thresholds)
+    report = check_issue(issue, settings.severity, thresholds=settings.thresholds, known_names=known)
     if args.json:
         json.dump(to_json(report, lang), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -52,6 +53,7 @@ def _issue_from_store(args: argparse.Namespace):
         raise ProofreaderError("此版本没有本地数据库功能", "this build has no local store") from None
     store = open_store(args.db)
     try:
-        return store.current_issue(store.resolve_issue(args.issue))
+        issue_id = store.resolve_issue(args.issue)
+        return store.current_issue(issue_id), store.known_names(issue_id)
     finally:
         store.close()

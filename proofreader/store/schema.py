@@ -121,6 +121,12 @@ CREATE TABLE IF NOT EXISTS findings (
     suggestion TEXT NOT NULL,
     PRIMARY KEY (issue_id, table_id, seq)
 );
+CREATE TABLE IF NOT EXISTS entity_names (
+    issue_id TEXT NOT NULL REFERENCES issues(issue_id) ON DELETE CASCADE,
+    name     TEXT NOT NULL,
+    n        INTEGER NOT NULL,
+    PRIMARY KEY (issue_id, name)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS carried_over (
     issue_id   TEXT NOT NULL,
     from_issue TEXT NOT NULL,
@@ -135,7 +141,7 @@ CREATE TABLE IF NOT EXISTS carried_over (
 MIGRATIONS: dict[int, str] = {}
 
 EXPECTED_TABLES = {"issues", "source_lines", "documents", "parsed_tables", "parsed_rows", "corrections",
-                   "review", "review_log", "findings", "carried_over"}
+                   "review", "review_log", "findings", "carried_over", "entity_names"}
 
 
 def now() -> str:

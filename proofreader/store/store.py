@@ -24,6 +24,7 @@ from ..model import ERROR, WARNING, Finding, ParsedIssue, Table
 from ..parse import parse_source
 from ..reader import SourceText, read_source
 from ..revalidate import Revalidator
+from ..rules.names import issue_names
 from . import codec
 from .carry import carry_over
 from .schema import check_ours, default_db_path, now, prepare
@@ -102,12 +103,13 @@ class AuditRecord:
 class _IssueState:
     """An open issue: its current (corrected) tables, findings and undo stacks."""
 
-    def __init__(self, issue: ParsedIssue, fixed: dict[int, str], done: list[int], redo: list[int]) -> None:
+    def __init__(self, issue: ParsedIssue, fixed: dict[int, str], done: list[int], redo: list[int],
+                 known_names: list[str]) -> None:
         self.issue = issue
         self.fixed = fixed
         self.done = done
         self.redo = redo
-        self.revalidator = Revalidator(issue)
+        self.revalidator = Revalidator(issue, known_names=known_names)
         self.revalidator.check_all()
 
     def table(self, table_id: str) -> Table:
@@ -212,8 +214,9 @@ class Store:
         previous = self._rows("SELECT issue_id FROM issues WHERE name = ? AND issue_id NOT IN "
                               "(SELECT supersedes FROM issues WHERE supersedes IS NOT NULL) "
                               "ORDER BY imported_at DESC LIMIT 1", src.name)
+        names = issue_names(issue)  # as printed, before any carried correction
         plan = carry_over(self, previous[0]["issue_id"], issue) if previous else None
-        reval = Revalidator(issue)
+        reval = Revalidator(issue, known_names=self.known_names(None))
         report = reval.check_all()
         total = len(issue.tables) + 2
         with self._write():
@@ -227,6 +230,7 @@ class Store:
             self.db["documents"].insert_all(codec.document_record(issue_id, k, d) for k, d in enumerate(issue.documents))
             self.db["parsed_tables"].insert_all(table_records)
             self.db["parsed_rows"].insert_all(row_records, batch_size=2000)
+            self.db["entity_names"].insert_all({"issue_id": issue_id, "name": k, "n": v} for k, v in names.items())
             if progress:
                 progress(1, total)
             for k, table in enumerate(issue.tables):
@@ -315,7 +319,12 @@ class Store:
             elif corr.table_id in by_id:
                 corr.apply(by_id[corr.table_id])
             _track(done, redo, rec["id"], rec["action"], rec["target"])
-        return _IssueState(issue, fixed, done, redo)
+        return _IssueState(issue, fixed, done, redo, self.known_names(issue_id))
+
+    def known_names(self, issue_id: str | None) -> list[str]:
+        """Entity names printed in the other issues of the store (for the names rule)."""
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT name FROM entity_names WHERE issue_id IS NOT ?",
+                                                (issue_id,))]
 
     def current_issue(self, issue_id: str) -> ParsedIssue:
         """The issue with its tables as corrected (and the original lines)."""
