@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import time
 
+import shiboken6
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QUndoStack
 from PySide6.QtWidgets import (QComboBox, QDockWidget, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSplitter,
@@ -172,21 +174,22 @@ class MainWindow(QMainWindow):
         self.findings.activated.connect(self.go_to_finding)
         self.findings.scope_changed.connect(self._scope_changed)
         self.status_combo.activated.connect(lambda k: self.set_status(self.status_combo.itemData(k)))
-        self.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
+        self.undo_stack.indexChanged.connect(self._undo_index_changed)
 
     def _restore_layout(self) -> None:
         geometry = self.settings.get("geometry")
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1500, 920)
+            screen = self.screen().availableGeometry()
+            self.resize(min(1600, int(screen.width() * 0.94)), min(1000, int(screen.height() * 0.92)))
         state = self.settings.get("window_state")
         if not state.isEmpty():
             self.restoreState(state)
         else:
-            self.resizeDocks([self.navigator_dock], [330], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.navigator_dock], [360], Qt.Orientation.Horizontal)
             self.resizeDocks([self.findings_dock], [210], Qt.Orientation.Vertical)
         splitter = self.settings.get("splitter")
         if splitter.isEmpty() or not self.splitter.restoreState(splitter):
-            self.splitter.setSizes([480, 620])
+            self.splitter.setSizes([440, 700])
 
     # ------------------------------------------------------------------ start and catalog
 
@@ -371,7 +374,7 @@ class MainWindow(QMainWindow):
                                  .replace("%4", str(table.last_line)).replace("%5", str(rows)))
         figures = self.table_model.table_figures()
         whole = [f for f in self.table_model.table_findings()]
-        text = self.tr("Stated above the table: %1").replace("%1", figures) if figures else ""
+        text = self.tr("Whole table: %1").replace("%1", figures) if figures else ""
         if whole:
             from .i18n import pick
 
@@ -452,6 +455,10 @@ class MainWindow(QMainWindow):
         dock.raise_()
         widget.setFocus()
 
+    def _undo_index_changed(self, _index: int) -> None:
+        if shiboken6.isValid(self.undo_stack):  # the stack is cleared while the window is destroyed
+            self._update_actions()
+
     def _update_actions(self) -> None:
         has_table = self.session is not None and self.table_id is not None
         for name in ("insert_row", "insert_row_above", "delete_row", "split_row", "merge_rows", "move_row",
@@ -529,6 +536,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.edits.finish_editing()
+        self.undo_stack.indexChanged.disconnect(self._undo_index_changed)  # the store closes after this
         self.settings.set("geometry", self.saveGeometry())
         self.settings.set("window_state", self.saveState())
         self.settings.set("splitter", self.splitter.saveState())

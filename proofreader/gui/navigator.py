@@ -86,6 +86,7 @@ class NavigatorPane(QWidget):
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setExpandsOnDoubleClick(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # document titles share their first words
         hh = self.tree.header()
         hh.setStretchLastSection(False)
         hh.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
@@ -122,7 +123,6 @@ class NavigatorPane(QWidget):
         for entry in catalog:
             self._add_issue(entry)
         self._quiet = False
-        self.tree.expandToDepth(1)
         if current[0]:
             self.select(*current, notify=False)
 
@@ -230,6 +230,12 @@ class NavigatorPane(QWidget):
             self.filter.setCurrentIndex(0)
             index = self.proxy.mapFromSource(item.index())
         self._quiet = not notify
+        issue = self._issues.get(issue_id)
+        if issue is not None:  # the open issue unfolded down to its tables
+            issue_index = self.proxy.mapFromSource(issue.index())
+            self.tree.expand(issue_index)
+            for k in range(self.proxy.rowCount(issue_index)):
+                self.tree.expand(self.proxy.index(k, 0, issue_index))
         self.tree.setCurrentIndex(index)
         self.tree.scrollTo(index)
         self._quiet = False

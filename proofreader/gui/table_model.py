@@ -277,7 +277,7 @@ class TableModel(QAbstractTableModel):
         if role == SEVERITY_ROLE:
             return view.cell_severity.get(col, view.row_severity)
         if role == FINDINGS_ROLE:
-            return [f for f in view.findings if f.column is None or f.column == col]
+            return [f for f in view.findings if f.column is None or f.column == col or row.kind == GROUP]
         if role == Qt.ItemDataRole.BackgroundRole:
             if col in view.cell_severity:
                 return QBrush(CELL_TINT[view.cell_severity[col]])
@@ -318,10 +318,12 @@ class TableModel(QAbstractTableModel):
             return view
         found = sorted(self._findings.get(row.key, []), key=lambda f: SEVERITY_ORDER.get(f.severity, 9))
         cell: dict[int, list[str]] = {}
+        # A group header is one label (spanned over the row): all its findings are the row's.
+        per_cell = row.kind != GROUP
         for f in found:
-            if f.column is not None:
+            if f.column is not None and per_cell:
                 cell.setdefault(f.column, []).append(f.severity)
-        whole = [f.severity for f in found if f.column is None]
+        whole = [f.severity for f in found if f.column is None or not per_cell]
         claims = self._claims.get(row.key, [])
         serious = [f for f in found if f.severity in (ERROR, WARNING)]
         view = _RowView(
@@ -337,7 +339,7 @@ class TableModel(QAbstractTableModel):
     def _tooltip(self, row: Row, col: int, view: _RowView) -> str | None:
         parts: list[str] = []
         for f in view.findings:
-            if f.column is not None and f.column != col:
+            if f.column is not None and f.column != col and row.kind != GROUP:
                 continue
             parts.append(f"[{severity_label(f.severity)}] {pick(f.message, f.message_en)}")
             if f.stated is not None and f.actual is not None and "写明" not in f.message:
@@ -348,7 +350,8 @@ class TableModel(QAbstractTableModel):
         if view.figures and col == self.label_column(row):
             parts.append(view.figures)
         if not parts:
-            return None
+            text = row.cells[col] if col < len(row.cells) else ""
+            return text if len(text) > 12 else None  # the whole of a long, elided cell
         return "\n".join(parts)
 
 

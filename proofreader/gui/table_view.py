@@ -9,7 +9,7 @@ is what the IME committed, not the pinyin on screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QInputMethodEvent, QKeyEvent, QPainter
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QHeaderView, QLineEdit,
                                QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QToolTip, QWidget)
@@ -20,6 +20,7 @@ from .i18n import pick
 from .table_model import FIGURES_OK_ROLE, FIGURES_ROLE, LEVEL_ROLE, ROW_KIND_ROLE, TableModel
 
 INDENT = 18
+MAX_INDENT_LEVEL = 4
 FIGURES_OK = QColor("#1e7b34")
 FIGURES_BAD = QColor("#b3261e")
 FIGURES_UNKNOWN = QColor("#6b6b6b")
@@ -64,7 +65,8 @@ class CellDelegate(QStyledItemDelegate):
         figures = index.data(FIGURES_ROLE)
         kind = index.data(ROW_KIND_ROLE)
         level = index.data(LEVEL_ROLE) or 0
-        indent = INDENT * max(0, level - 1) if kind == GROUP and index.column() == 0 else 0
+        # Ordinal levels 1-4 ("一、", "（一）", "1.", "（1）"); a merged category label is deeper.
+        indent = INDENT * max(0, min(level, MAX_INDENT_LEVEL) - 1) if kind == GROUP and index.column() == 0 else 0
         if not figures and not indent:
             super().paint(painter, option, index)
             return
@@ -76,24 +78,25 @@ class CellDelegate(QStyledItemDelegate):
         opt.text = ""
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         rect = opt.rect.adjusted(4 + indent, 0, -4, 0)
-        fig_width = 0
-        if figures:
-            fm = opt.fontMetrics
-            fig_width = min(fm.horizontalAdvance(figures) + 12, rect.width() // 2)
-            ok = index.data(FIGURES_OK_ROLE)
-            painter.save()
-            painter.setPen(FIGURES_UNKNOWN if ok is None else FIGURES_OK if ok else FIGURES_BAD)
-            painter.drawText(rect.adjusted(rect.width() - fig_width, 0, 0, 0),
-                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                             fm.elidedText(figures, Qt.TextElideMode.ElideLeft, fig_width))
-            painter.restore()
-        label_rect = rect.adjusted(0, 0, -fig_width, 0)
+        view = opt.widget
+        if isinstance(view, QTableView):  # a spanned group row may be wider than what is visible
+            rect = rect.intersected(QRect(0, rect.top(), view.viewport().width() - 4, rect.height()))
+        fm = opt.fontMetrics
+        gap = fm.horizontalAdvance("　　")
+        fig_width = min(fm.horizontalAdvance(figures) + 2, rect.width() // 2) if figures else 0
+        label_width = min(fm.horizontalAdvance(text) + 2, rect.width() - fig_width - (gap if figures else 0))
         painter.save()
         painter.setFont(opt.font)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         painter.setPen(opt.palette.highlightedText().color() if selected else opt.palette.text().color())
-        painter.drawText(label_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         opt.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, label_rect.width()))
+        align = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        painter.drawText(QRect(rect.left(), rect.top(), label_width, rect.height()), align,
+                         fm.elidedText(text, Qt.TextElideMode.ElideRight, label_width))
+        if figures:
+            ok = index.data(FIGURES_OK_ROLE)
+            painter.setPen(FIGURES_UNKNOWN if ok is None else FIGURES_OK if ok else FIGURES_BAD)
+            painter.drawText(QRect(rect.left() + label_width + gap, rect.top(), fig_width, rect.height()), align,
+                             fm.elidedText(figures, Qt.TextElideMode.ElideRight, fig_width))
         painter.restore()
 
     # ------------------------------------------------------------------ editing
@@ -217,17 +220,28 @@ class TableView(QTableView):
                 self.setSpan(i, 0, 1, ncols)
 
     def fit_columns(self) -> None:
-        """Column widths from the header and the first rows (never a scan of every row)."""
+        """Column widths from the header and the first rows (never a scan of every row),
+        narrowed so that the whole table fits the pane when it can."""
         model = self.table_model()
         fm = self.fontMetrics()
         rows = model.rows()[:200]
+        widths = []
         for col in range(model.columnCount()):
             header = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
             width = fm.horizontalAdvance(header) + 28
             for r in rows:
                 if r.kind != GROUP and col < len(r.cells):
                     width = max(width, fm.horizontalAdvance(r.cells[col]) + 20)
-            self.setColumnWidth(col, max(48, min(width, 380)))
+            widths.append(max(48, min(width, 380)))
+        room = self.viewport().width() - 4
+        while widths and sum(widths) > room:
+            widest = max(widths)
+            if widest <= 90:
+                break
+            k = widths.index(widest)
+            widths[k] = max(90, widest - max(8, (sum(widths) - room) // max(1, widths.count(widest))))
+        for col, width in enumerate(widths):
+            self.setColumnWidth(col, width)
 
     def select_row(self, row: int, column: int | None = None) -> None:
         """Make ``row`` current (and ``column`` when given) and scroll it to the middle."""
@@ -235,9 +249,14 @@ class TableView(QTableView):
         if not 0 <= row < model.rowCount():
             return
         col = column if column is not None and 0 <= column < model.columnCount() else max(0, self.currentIndex().column())
+        if self.columnSpan(row, 0) > 1:
+            col = 0  # a group header spans the row: its one cell is the first
         index = model.index(row, col)
         self.setCurrentIndex(index)
-        self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        # Centre the row, keeping the first columns in view unless the cell needs them gone.
+        self.horizontalScrollBar().setValue(0)
+        self.scrollTo(model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def current_row(self) -> int:
         index = self.currentIndex()

@@ -478,8 +478,8 @@
         <translation>&lt;b&gt;%1&lt;/b&gt; %2 · 第 %3–%4 行 · %5 行数据</translation>
     </message>
     <message>
-        <source>Stated above the table: %1</source>
-        <translation>表前写明：%1</translation>
+        <source>Whole table: %1</source>
+        <translation>整表：%1</translation>
     </message>
     <message>
         <source>by %1</source>
