@@ -66,6 +66,18 @@ def _center_section(section: list[Row]) -> list[Row]:
                 owned[owner[p]] -= 1
             owner[p] = key
             owned[key] += 1
+    # A row printed on the same line as a label ("省级农业科技园区 长葛市人民政府 …") is
+    # that label's, whatever the counts say.
+    label_lines: dict[int, str] = {}
+    for key in order:
+        for occ in occurrences[key]:
+            for n in range(body[occ].first_line, body[occ].last_line + 1):
+                label_lines.setdefault(n, key)
+    for p in data_pos:
+        key = label_lines.get(body[p].first_line) or label_lines.get(body[p].last_line)
+        if key is not None and p not in owner:
+            owner[p] = key
+            owned[key] += 1
     # Ambiguous stretches: before the first label, between labels, after the last.
     for a, key in enumerate(order):
         prev_key = order[a - 1] if a else None

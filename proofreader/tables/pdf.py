@@ -183,9 +183,12 @@ class SpaceRows:
         if piece:
             frags, self.fragments = self.fragments, []
             label = "".join(normalize_cell(f.raw) for f in frags) + piece
-            before = table.rows[-1] if table.rows else None
-            if not frags and before is not None and before.kind == GROUP and "category" in before.flags \
-                    and before.last_line >= ln.number - 4 and not stated_figures(before.cells[0]):
+            # The label's first part may be on the line before, with a row of its own
+            # ("市级科技企业 河南… 0" / "孵化器（2 家） 鄢陵… 3"): find it just above.
+            before = next((r for r in reversed(table.rows[-3:]) if r.kind == GROUP), None)
+            if not frags and before is not None and "category" in before.flags \
+                    and before.last_line >= ln.number - 4 and not stated_figures(before.cells[0]) \
+                    and stated_figures(piece):
                 before.cells[0] += label
                 before.last_line = max(before.last_line, ln.number)
             else:
