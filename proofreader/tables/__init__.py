@@ -63,8 +63,10 @@ def _title(lines: list[Line], region: Region) -> tuple[str, list[int]]:
             break
         if parts and (ln.ordinal or ln.figures or len(ln.flat) > 30):
             break
-        parts.insert(0, ln)
         k -= 1
+        if re.match(r"^[（(]?(?:注|说明|备注)[:：]", ln.flat):
+            continue  # "（注：标准为投勤超过十五年）" under the title is not the title
+        parts.insert(0, ln)
     if len(parts) == 2 and parts[1].flat.endswith(("名单", "名录", "清单", "表", "目录", "情况", "指标")) is False \
             and not parts[0].flat.endswith(("的", "和", "及", "与")):
         parts = parts[1:]
