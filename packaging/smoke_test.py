@@ -14,10 +14,12 @@ temporary home (data, config and cache folders all inside it), and checks:
   traceback;
 * ``import``, ``correct``, ``export`` (SQLite, CSV, XLSX) into the temporary folder: the
   export passes ``PRAGMA integrity_check`` and holds the correction and its audit record;
-* the window opening offscreen and closing by itself with exit code 0
-  (``PROOFREADER_SMOKE_QUIT_MS``), the time until it is first shown;
+* the window opening offscreen, importing the bundled sample issues into a new store (as
+  on the first run) and closing by itself with exit code 0 (``PROOFREADER_SMOKE_QUIT_MS``);
+  the time until it is first shown;
 * on Linux with strace: no Internet socket is ever opened, and nothing is written outside
-  the temporary home and the export folder; everywhere: the bundle itself is unchanged.
+  the temporary home (its data, config, cache and temp folders) and the export folder, and
+  no temporary file is left behind; everywhere: the bundle itself is unchanged.
 
 Uses only the standard library, so it runs with any Python 3.9+ (the CI's, not the
 bundle's). Exit code 0 when every check passes, 1 otherwise.
@@ -92,8 +94,10 @@ class Smoke:
             "HOME": str(home), "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config"),
             "XDG_CACHE_HOME": str(home / "cache"), "XDG_RUNTIME_DIR": str(home / "runtime"),
             "LOCALAPPDATA": str(home / "AppData" / "Local"), "APPDATA": str(home / "AppData" / "Roaming"),
+            # the user's temporary folder (on Windows %TEMP% is inside %LOCALAPPDATA% too)
+            "TMPDIR": str(home / "tmp"), "TEMP": str(home / "tmp"), "TMP": str(home / "tmp"),
         })
-        for folder in ("data", "config", "cache", "runtime", "AppData/Local", "AppData/Roaming"):
+        for folder in ("data", "config", "cache", "runtime", "tmp", "AppData/Local", "AppData/Roaming"):
             (home / folder).mkdir(parents=True, exist_ok=True)
         os.chmod(home / "runtime", 0o700)
         env.update(extra)
@@ -297,6 +301,11 @@ class Smoke:
         err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
         if proc.returncode != 0 or "Traceback" in err:
             return False, f"exit code {proc.returncode}: {err.strip()[-400:]}", shown, total
+        listed = self.run("proofreader", "issues", "--db", str(db))
+        imported = sum(1 for p in self.samples() if p.name in listed.out)
+        if imported != len(self.samples()):
+            return False, f"the sample issues were not imported on first run ({imported} of " \
+                          f"{len(self.samples())}): {listed.err.strip()[-200:]}", shown, total
         title = ""
         if report.exists():
             try:
@@ -304,7 +313,7 @@ class Smoke:
             except (ValueError, IndexError):
                 return False, "the shown-report is not JSON", shown, total
         detail = (f"first shown after {shown:.2f} s, " if shown is not None else "no shown-report, ") + \
-                 f"exit 0 after {total:.2f} s (quit timer {self.quit_ms} ms)" + (f", title {title!r}" if title else "")
+                 f"exit 0 after {total:.2f} s (quit timer {self.quit_ms} ms, {imported} sample issues imported)" + (f", title {title!r}" if title else "")
         return True, detail, shown, total
 
     def check_isolation(self) -> None:
@@ -333,40 +342,44 @@ class Smoke:
             sockets += [f"{label}: {x}" for x in s]
             writes |= w
         if self.exe("proofreader-gui").is_file():
+            # No --db: the window opens the default store in the per-user data folder,
+            # as on a proofreader's first day, and imports the sample issues into it.
             env = self.env(QT_QPA_PLATFORM="offscreen", PROOFREADER_SMOKE_QUIT_MS=str(self.quit_ms))
-            self.run("proofreader-gui", "--db", str(db), wrap=wrap, env=env, timeout=300)
+            self.run("proofreader-gui", wrap=wrap, env=env, timeout=300)
             s, w = self._parse_trace(trace)
             sockets += [f"window: {x}" for x in s]
             writes |= w
+            stores = [p for p in w if p.endswith("proofreader.sqlite")]
+            self.record("window: the default store is in the per-user data folder", bool(stores) and all(
+                p.startswith(str(self.tmp / "home")) for p in stores), ", ".join(
+                str(Path(p).relative_to(self.tmp)) for p in stores if p.startswith(str(self.tmp))))
         allowed = (str(self.tmp / "home"), str(export))
         outside = sorted(p for p in writes if not p.startswith(allowed))
-        # SQLite's own anonymous temporary files (sorting, big transactions): created in the
-        # system temp folder, unlinked at once, gone when closed. Counted, not failed.
-        sqlite_tmp = [p for p in outside if Path(p).name.startswith("etilqs_")]
-        outside = [p for p in outside if p not in sqlite_tmp]
+        temp = str(self.tmp / "home" / "tmp")
+        temporary = [p for p in writes if p.startswith(temp + os.sep)]
         self.record("no network: no Internet socket opened (strace)", not sockets, "; ".join(sockets[:5]))
         self.record("writes only to the per-user folders and the export folder (strace)", not outside,
-                    "; ".join(outside[:8]) or f"{len(writes) - len(sqlite_tmp)} paths written, all inside them"
-                    + (f"; plus {len(sqlite_tmp)} SQLite temporary file(s), deleted at once" if sqlite_tmp else ""))
+                    "; ".join(outside[:8]) or f"{len(writes)} paths written, all inside them "
+                    f"({len(temporary)} in the user's temporary folder)")
+        left = sorted(p.name for p in (self.tmp / "home" / "tmp").iterdir())
+        self.record("no temporary file left behind", not left, ", ".join(left[:8]))
 
     @staticmethod
     def _parse_trace(trace: Path) -> tuple[list[str], set[str]]:
+        """Internet sockets opened, and paths written, in an ``strace -f`` log."""
         sockets, writes = [], set()
         for line in trace.read_text(encoding="utf-8", errors="replace").splitlines():
-            if "socket(AF_INET" in line:
-                sockets.append(line.split(" ", 1)[-1][:120])
+            match = re.match(r"(?:\d+\s+)?(\w+)\((.*)\)\s+=\s+(-?\d+)", line)
+            if not match or match.group(3).startswith("-"):
+                continue  # unfinished/resumed lines, and failed calls, which change nothing
+            name, call = match.group(1), match.group(2)
+            if name == "socket" and "AF_INET" in call:
+                sockets.append(f"socket({call})"[:120])
                 continue
-            if line.rstrip().endswith(("= -1 ENOENT (No such file or directory)", "= -1 EEXIST (File exists)")) \
-                    or " = -1 " in line:
-                continue  # failed attempts change nothing
-            call = line.split(" ", 1)[-1]
-            paths = re.findall(r'"((?:[^"\\]|\\.)*)"', call)
-            if not paths:
-                continue
-            name = call.split("(", 1)[0]
             writing = name in ("creat", "mkdir", "mkdirat", "rename", "renameat", "renameat2", "unlink", "unlinkat") \
                 or (name in ("open", "openat") and re.search(r"O_WRONLY|O_RDWR|O_CREAT|O_TRUNC", call))
             if writing:
+                paths = re.findall(r'"((?:[^"\\]|\\.)*)"', call)
                 writes.update(p for p in paths if not p.startswith(("/dev/", "/proc/", "/sys/")))
         return sockets, {os.path.realpath(p) if os.path.isabs(p) else p for p in writes}
 
