@@ -1,5 +1,5 @@
 """Which Qt plugins and Qt translations the bundle keeps: the one policy, used by the
-build hooks in ``hooks/build/`` (before PyInstaller follows the plugins' library
+module hooks in ``hooks/modules/`` (before PyInstaller follows the plugins' library
 dependencies) and by the spec (a last filter on what the Analysis collected).
 
 The window uses QtCore, QtGui and QtWidgets only. Everything else PyInstaller's hooks
