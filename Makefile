@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# The window's Chinese translation, compiled from its .ts (never committed).
+QM     := resources/i18n/proofreader_zh_CN.qm
 
-.PHONY: run test check bench package clean
+.PHONY: run test check bench package clean translations
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -12,12 +14,17 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[gui,export,dev]'
 	touch $(STAMP)
 
+## Compile the window's translations (pyside6-lrelease, shipped with PySide6-Essentials).
+translations: $(QM)
+$(QM): resources/i18n/proofreader_zh_CN.ts $(STAMP)
+	$(PY) -m proofreader.gui.i18n
+
 ## Open the review window on the sample issues.
-run: $(STAMP)
-	for f in sample_issues/*.txt; do $(PY) -m proofreader check "$$f"; done; true
+run: $(STAMP) $(QM)
+	$(PY) -m proofreader --samples
 
 ## Run the whole test suite (GUI tests offscreen).
-test: $(STAMP)
+test: $(STAMP) $(QM)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 ## Check every sample issue from the command line.
@@ -29,7 +36,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py
 
 ## The frozen application (PyInstaller onedir) in dist/.
-package: $(STAMP)
+package: $(STAMP) $(QM)
 	$(PY) -m pip install --quiet -e '.[package]'
 	$(PY) -m PyInstaller --noconfirm --clean packaging/proofreader.spec
 

@@ -90,3 +90,48 @@ def test_f8_correct_undo_redo_restart(qtbot, open_gui, store_path, settings, see
     qtbot.keyClick(again.table_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert again.table_model.row(row).cells[1] == WRONG
     assert _names_finding(again)
+
+
+def test_ocr_text_and_table_follow_each_other(qtbot, open_gui, store_path, settings):
+    window = open_gui(store_path, settings)
+    ocr = window.ocr.view
+    # A click on an OCR line inside another table selects its row there.
+    ocr.go_to_line(1061)
+    qtbot.mouseClick(ocr.viewport(), Qt.MouseButton.LeftButton, pos=ocr.cursorRect().center())
+    assert window.table_id == "t4"
+    assert window.table_model.row(window.table_view.current_row()).first_line == 1061
+    assert ocr.row_range() == (1061, 1061)
+    # Selecting a row brings its OCR lines into view, highlighted.
+    window.show_table("t3")
+    window.table_view.select_row(window.table_model.row_for_line(608))
+    assert ocr.row_range() == (608, 608)
+    assert ocr.first_visible_line() <= 608 <= ocr.first_visible_line() + 60
+    # The whole issue's finding lines are marked by severity; the table's lines shaded.
+    assert ocr.marks()[1061] == "info" and ocr.marks()[828] == "warning"
+    # Ctrl+F searches the OCR text from anywhere.
+    window.table_view.setFocus()
+    qtbot.keyClick(window.table_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.ocr.find_bar
+    assert bar.isVisible() and bar.edit.hasFocus()
+    bar.edit.setText("大阳纸业")  # (QTest cannot type Chinese: it asserts on non-ASCII keys)
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    assert ocr.current_line() == 1085 and ocr.textCursor().selectedText() == "大阳纸业"
+    assert "1" in bar.count.text()
+    # Shift+F8 from the end wraps to the last finding; every shortcut is in the help.
+    window.findings.view.clearSelection()
+    qtbot.keyClick(window.table_view, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
+    assert window.findings.current_finding() == window.findings.proxy.index(
+        window.findings.proxy.rowCount() - 1, 0).data(Qt.ItemDataRole.UserRole + 20)
+
+
+def test_every_shortcut_is_listed_in_the_help(qtbot):
+    from proofreader.gui.actions import ACTIONS, shortcut_text
+    from proofreader.gui.dialogs import ShortcutsDialog
+
+    dialog = ShortcutsDialog()
+    qtbot.addWidget(dialog)
+    listed = {dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())}
+    assert {shortcut_text(s) for s in ACTIONS if s.shortcuts} <= listed
+    assert {"F8", "Shift+F8", "Ctrl+F", "Ctrl+Z", "F9"} <= {k for s in ACTIONS for k in s.shortcuts}
+    keys = [k for s in ACTIONS for k in s.shortcuts]
+    assert len(keys) == len(set(keys)), "a shortcut bound twice"
