@@ -29,6 +29,11 @@ PLUGINS_KEPT: dict[str, set[str] | None] = {
 #: Qt's own translations (standard dialogs' buttons): Simplified Chinese and English.
 TRANSLATIONS_KEPT = ("_zh_CN.qm", "_en.qm")
 
+#: Files PyInstaller's PySide6 hook adds on Windows that a QtWidgets window never loads:
+#: the software OpenGL renderer (Mesa llvmpipe, 20 MB; widgets paint with Qt's raster
+#: engine) and ANGLE's OpenGL-on-Direct3D libraries (for QtQuick/QOpenGLWidget).
+FILES_DROPPED = {"opengl32sw.dll", "libegl.dll", "libglesv2.dll", "d3dcompiler_47.dll"}
+
 
 def qt_parts(dest: str) -> tuple[str, ...] | None:
     """The bundle path below PySide6's Qt prefix, or None for a file outside PySide6."""
@@ -46,6 +51,8 @@ def keep(dest: str) -> bool:
     parts = qt_parts(dest)
     if parts is None:
         return True
+    if parts and parts[-1].lower() in FILES_DROPPED:
+        return False
     if len(parts) >= 3 and parts[0] == "plugins":
         folder, stem = parts[1], PurePath(parts[-1]).stem
         if folder not in PLUGINS_KEPT:

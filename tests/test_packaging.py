@@ -82,3 +82,29 @@ def test_icon_file_holds_every_windows_size():
         sizes.append(width or 256)
     assert sizes == [16, 24, 32, 48, 64, 128, 256]
     assert paths.icon_path("png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("dest, kept", [
+    ("PySide6/Qt/lib/libQt6Core.so.6", True),
+    ("PySide6/Qt6Widgets.dll", True),
+    ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
+    ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
+    ("PySide6/plugins/platforms/qwindows.dll", True),
+    ("PySide6/plugins/styles/qmodernwindowsstyle.dll", True),
+    ("PySide6/plugins/imageformats/qico.dll", True),
+    ("PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so", True),
+    ("PySide6/Qt/translations/qtbase_zh_CN.qm", True),
+    ("PySide6/translations/qt_en.qm", True),
+    ("PySide6/Qt/translations/qtbase_de.qm", False),
+    ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),  # would pull in GTK
+    ("PySide6/Qt/plugins/generic/libqtuiotouchplugin.so", False),  # would pull in QtNetwork
+    ("PySide6/Qt/plugins/imageformats/libqpdf.so", False),  # would pull in QtPdf
+    ("PySide6/Qt/plugins/platforms/libqwayland.so", False),
+    ("PySide6/plugins/platforms/qdirect2d.dll", False),
+    ("PySide6/plugins/sqldrivers/qsqlite.dll", False),
+    ("PySide6/opengl32sw.dll", False),
+    ("PySide6\\plugins\\platforms\\qwindows.dll", True),  # Windows separators
+    ("numpy/_core/_multiarray_umath.so", True),  # not Qt: never trimmed
+])
+def test_qt_trimming_keeps_what_the_window_loads(dest, kept):
+    assert _load("qt_trim").keep(dest) is kept
