@@ -11,7 +11,7 @@ import time
 
 import shiboken6
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QUndoStack
 from PySide6.QtWidgets import (QComboBox, QDockWidget, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSplitter,
                                QVBoxLayout, QWidget)
@@ -26,7 +26,7 @@ from .findings_pane import FindingsPane
 from .i18n import current_language
 from .navigator import NavigatorPane, status_label
 from .ocr_pane import OcrPane
-from .session import CatalogEntry, IssueData, IssueSession, load_catalog, load_issue
+from .session import CatalogEntry, IssueData, IssueSession, SharedStore, load_catalog, load_issue
 from .settings import Settings
 from .table_model import SEVERITY_ORDER, TableModel
 from .table_view import TableView
@@ -46,12 +46,14 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.store = store
+        self.shared_store = SharedStore(store)
         self.settings = settings
         self.errors = ErrorBoundary(self)
         self.session: IssueSession | None = None
         self.table_id: str | None = None
         self.undo_stack = QUndoStack(self)
         self.catalog: list[CatalogEntry] = []
+        self._complete_catalog = False
         self.last_open_seconds = 0.0
         self._loading: str | None = None
         self._syncing = False
@@ -204,19 +206,25 @@ class MainWindow(QMainWindow):
                 if files:
                     self.transfer.import_files(files, open_last=False, open_first=not catalog, quiet_unchanged=True)
                     return
-            self.open_issue(self.settings.get("last_issue") or (catalog[0].info.issue_id if catalog else ""),
-                            self.settings.get("last_table") or None)
-        self.reload_catalog(loaded)
+            last = self.settings.get("last_issue")
+            if not any(e.info.issue_id == last for e in catalog):
+                last = catalog[0].info.issue_id if catalog else ""
+            self._complete_catalog = True  # the other issues' tables: once the first one is shown
+            self.open_issue(last, self.settings.get("last_table") or None)
+        self.reload_catalog(loaded, tables=False)
 
-    def reload_catalog(self, then=None) -> None:  # noqa: ANN001
+    def reload_catalog(self, then=None, tables: bool = True) -> None:  # noqa: ANN001
         path = self.store.path
-        run_in_background(lambda _progress: load_catalog(path), name="catalog",
+        run_in_background(lambda _progress: load_catalog(path, tables), name="catalog",
                           on_done=then or self._show_catalog, on_error=self.errors.show)
 
     def _show_catalog(self, catalog: list[CatalogEntry]) -> None:
         self.catalog = catalog
         self.navigator.set_catalog(catalog)
         if self.session is not None:
+            if not self.navigator.has_tables(self.session.issue_id):
+                self.navigator.set_issue_tables(self.session.issue_id, list(self.session.infos.values()))
+            self.navigator.update_tables(self.session.issue_id, list(self.session.infos.values()))
             self.navigator.select(self.session.issue_id, self.table_id or "", notify=False)
         self.catalog_shown.emit()
 
@@ -252,9 +260,23 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.deleteLater()
         self.undo_stack.clear()
-        self.session = IssueSession(self.store, data, self)
+        self.session = IssueSession(self.shared_store, data, self)
         self.session.changed.connect(self._session_changed)
         self.session.saved.connect(self._saved)
+        session = self.session
+
+        def warmed(_result: object) -> None:
+            session.ready = True
+            if session is self.session:
+                self._update_actions()
+            if self._complete_catalog:  # then the other issues' tables, for the navigator
+                self._complete_catalog = False
+                self.reload_catalog()
+
+        # The window's store reads the issue too (so that the first edit is quick), off the
+        # GUI thread, once the issue is on screen.
+        QTimer.singleShot(0, lambda: run_in_background(lambda _progress: self.shared_store.warm(data.issue_id),
+                                                       name="warm", on_done=warmed, on_error=self.errors.show))
         self.table_id = None
         self.table_model.clear()
         self.ocr.view.set_lines(data.lines)
@@ -262,6 +284,8 @@ class MainWindow(QMainWindow):
                                .replace("%2", str(len(data.lines))))
         self.findings.model.set_table_titles({tid: t.title for tid, t in data.tables.items()})
         self._refresh_marks()
+        if not self.navigator.has_tables(data.issue_id):
+            self.navigator.set_issue_tables(data.issue_id, data.infos)
         self.settings.set("last_issue", data.issue_id)
         self.setWindowTitle(self.tr("Gazette Proofreader — %1").replace("%1", data.name))
         self.statusBar().showMessage(self.tr("Opened %1 in %2 s").replace("%1", data.name)
@@ -466,8 +490,9 @@ class MainWindow(QMainWindow):
                      "status_proofread", "status_approved"):
             self.actions_by_name[name].setEnabled(has_table)
         self.status_combo.setEnabled(has_table)
-        can_undo = self.session is not None and (self.undo_stack.canUndo() or self.session.can_undo())
-        can_redo = self.session is not None and (self.undo_stack.canRedo() or self.session.can_redo())
+        stored = self.session.history_state() if self.session is not None else (False, False)
+        can_undo = self.session is not None and (self.undo_stack.canUndo() or stored[0])
+        can_redo = self.session is not None and (self.undo_stack.canRedo() or stored[1])
         self.actions_by_name["undo"].setEnabled(can_undo)
         self.actions_by_name["redo"].setEnabled(can_redo)
         undo_text = self.undo_stack.undoText()

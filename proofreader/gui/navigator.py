@@ -132,28 +132,46 @@ class NavigatorPane(QWidget):
         issue.setData("issue", KIND_ROLE)
         issue.setData(info.issue_id, ISSUE_ROLE)
         issue.setData(1, LINE_ROLE)
+        issue.setData(info.errors, ERRORS_ROLE)
+        issue.setData(info.warnings, WARNINGS_ROLE)
         issue.setToolTip(self.tr("%1 lines, %2 tables, encoding %3, imported %4")
                          .replace("%1", str(info.lines)).replace("%2", str(info.tables))
                          .replace("%3", info.encoding).replace("%4", info.imported_at))
+        counts = [QStandardItem(), QStandardItem(), QStandardItem()]
+        self.model.appendRow([issue, *counts])
+        self._issues[info.issue_id] = issue
+        if entry.tables is not None:
+            self.set_issue_tables(info.issue_id, entry.tables)
+        else:
+            self._update_issue_counts(info.issue_id)
+
+    def set_issue_tables(self, issue_id: str, tables: list[TableInfo]) -> None:
+        """(Re)list the documents and tables of one issue."""
+        issue = self._issues.get(issue_id)
+        if issue is None:
+            return
+        issue.removeRows(0, issue.rowCount())
+        for key in [k for k in self._tables if k[0] == issue_id]:
+            del self._tables[key]
         docs: dict[str, QStandardItem] = {}
-        for t in entry.tables:
+        for t in tables:
             title = t.document_title or self.tr("(no document title)")
             doc = docs.get(title)
             if doc is None:
                 doc = QStandardItem(title)
                 doc.setData("document", KIND_ROLE)
-                doc.setData(info.issue_id, ISSUE_ROLE)
+                doc.setData(issue_id, ISSUE_ROLE)
                 doc.setData(t.first_line, LINE_ROLE)
                 doc.setToolTip(title)
                 docs[title] = doc
                 issue.appendRow([doc, QStandardItem(), QStandardItem(), QStandardItem()])
-            items = self._table_items(info.issue_id, t)
+            items = self._table_items(issue_id, t)
             doc.appendRow(items)
-            self._tables[(info.issue_id, t.table_id)] = items[0]
-        counts = [QStandardItem(), QStandardItem(), QStandardItem()]
-        self.model.appendRow([issue, *counts])
-        self._issues[info.issue_id] = issue
-        self._update_issue_counts(info.issue_id)
+            self._tables[(issue_id, t.table_id)] = items[0]
+        self._update_issue_counts(issue_id)
+
+    def has_tables(self, issue_id: str) -> bool:
+        return any(k[0] == issue_id for k in self._tables)
 
     def _table_items(self, issue_id: str, t: TableInfo) -> list[QStandardItem]:
         name = QStandardItem()
@@ -202,8 +220,10 @@ class NavigatorPane(QWidget):
         issue = self._issues.get(issue_id)
         if issue is None:
             return
-        errors = sum(item.data(ERRORS_ROLE) or 0 for (iid, _), item in self._tables.items() if iid == issue_id)
-        warnings = sum(item.data(WARNINGS_ROLE) or 0 for (iid, _), item in self._tables.items() if iid == issue_id)
+        listed = [item for (iid, _), item in self._tables.items() if iid == issue_id]
+        items = listed or [issue]  # tables not read yet: the issue's own counts
+        errors = sum(item.data(ERRORS_ROLE) or 0 for item in items)
+        warnings = sum(item.data(WARNINGS_ROLE) or 0 for item in items)
         r = issue.row()
         root = self.model.invisibleRootItem()
         root.child(r, COL_ERRORS).setText(str(errors) if errors else "")

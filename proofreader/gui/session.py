@@ -9,8 +9,10 @@ the correction was committed.
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
+from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -55,19 +57,59 @@ def load_issue(db_path: str, issue_id: str) -> IssueData:
 
 @dataclass
 class CatalogEntry:
-    """An issue and its tables, for the navigator."""
+    """An issue and its tables, for the navigator (``tables`` None: not read yet)."""
 
     info: IssueInfo
-    tables: list[TableInfo] = field(default_factory=list)
+    tables: list[TableInfo] | None = field(default_factory=list)
 
 
-def load_catalog(db_path: str) -> list[CatalogEntry]:
-    """Every issue in the store with its tables' status and counts."""
+def load_catalog(db_path: str, tables: bool = True) -> list[CatalogEntry]:
+    """Every issue in the store, with its tables' status and counts when ``tables``.
+
+    Listing tables means the store re-reads and re-checks each issue, so the window's
+    start lists the issues only and reads their tables once the first issue is shown.
+    """
     store = open_store(db_path)
     try:
-        return [CatalogEntry(info, store.tables(info.issue_id)) for info in store.issues()]
+        return [CatalogEntry(info, store.tables(info.issue_id) if tables else None) for info in store.issues()]
     finally:
         store.close()
+
+
+class SharedStore:
+    """The window's Store, used by the GUI thread and, once per opened issue, by the
+    worker that reads the issue into it (so the first edit does not pay for it).
+
+    Every call holds the lock; the Store's connection allows use from another thread.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.lock = threading.RLock()
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self.store, name)
+        if not callable(attr):
+            return attr
+
+        def locked(*args: Any, **kwargs: Any) -> Any:
+            with self.lock:
+                return attr(*args, **kwargs)
+        return locked
+
+    def try_call(self, fn: Callable[[Store], Any], default: Any) -> Any:
+        """``fn(store)``, or ``default`` at once when the worker is holding the store."""
+        if not self.lock.acquire(blocking=False):
+            return default
+        try:
+            return fn(self.store)
+        finally:
+            self.lock.release()
+
+    def warm(self, issue_id: str) -> None:
+        """Read ``issue_id`` into the store's cache (runs on the worker thread)."""
+        with self.lock:
+            self.store.current_issue(issue_id)
 
 
 class IssueSession(QObject):
@@ -78,7 +120,7 @@ class IssueSession(QObject):
     #: A correction was committed: its id and a description for the status bar.
     saved = Signal(int, str)
 
-    def __init__(self, store: Store, data: IssueData, parent: QObject | None = None) -> None:
+    def __init__(self, store: "SharedStore", data: IssueData, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.issue_id = data.issue_id
@@ -90,6 +132,8 @@ class IssueSession(QObject):
         self.tables = data.tables
         self.findings_by_table = data.findings
         self.claims_by_table = data.claims
+        #: The window's store has read the issue (see ``SharedStore.warm``).
+        self.ready = False
         self._spans = sorted((t.first_line, t.last_line, tid) for tid, t in self.tables.items())
 
     # ------------------------------------------------------------------ reading
@@ -142,6 +186,13 @@ class IssueSession(QObject):
 
     def can_redo(self) -> bool:
         return self.store.can_redo(self.issue_id)
+
+    def history_state(self) -> tuple[bool, bool]:
+        """(can undo, can redo) without waiting: both True until the store has read the issue."""
+        if not self.ready:
+            return True, True
+        return self.store.try_call(lambda st: (st.can_undo(self.issue_id), st.can_redo(self.issue_id)),
+                                   (True, True))
 
     def set_status(self, table_id: str, status: str, operator: str) -> None:
         self.store.set_status(self.issue_id, table_id, status, operator)

@@ -143,3 +143,66 @@ def test_row_commands_change_findings_and_undo_as_one_step(qtbot, open_gui, stor
     assert window.table_model.row(row).kind != GROUP
     kinds = [k for k, _o, _n in _history(store_path, issue_id)]
     assert kinds[:2] == ["delete_row", "insert_row"] and kinds[-2:] == ["set_kind", "set_kind"]
+
+
+def _accept_dialog_later(qtbot, fill=None) -> None:
+    """Answer the next modal dialog as a user would (after ``fill(dialog)``)."""
+    from PySide6.QtCore import QTimer
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, answer)
+            return
+        if fill is not None:
+            fill(dialog)
+        dialog.accept()
+    QTimer.singleShot(0, answer)
+
+
+def _back_to(qtbot, window) -> None:
+    """Offscreen, no window manager gives the window its activation back after a dialog."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    window.table_view.setFocus()
+
+
+def test_f9_split_merge_and_move(qtbot, open_gui, store_path, settings, seed_002_store):
+    window = open_gui(store_path, settings)
+    issue_id = seed_002_store[1]
+    # F9 takes the names finding's suggestion: the finding goes.
+    finding = next(f for f in window.session.findings() if f.rule == "names" and f.line == 1061)
+    window.findings.select_finding(finding)
+    window.go_to_finding(finding)
+    qtbot.keyClick(window.table_view, Qt.Key.Key_F9)
+    assert window.table_model.row(window.table_view.current_row()).cells[1] == "长葛市大阳纸业有限公司"
+    assert not [f for f in window.session.findings() if f.rule == "names" and f.line == 1061]
+
+    # Split a row in two through its dialog, then merge the halves back.
+    _goto(window, "t3", 586, 2)
+    n = window.table_model.rowCount()
+
+    def halves(dialog) -> None:
+        dialog.first[2].setText("许昌纪年电气")
+        dialog.second[2].setText("技术有限公司")
+    _accept_dialog_later(qtbot, halves)
+    qtbot.keyClick(window.table_view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert window.table_model.rowCount() == n + 1
+    row = window.table_model.row_for_line(586)
+    assert [window.table_model.row(row + k).cells[2] for k in (0, 1)] == ["许昌纪年电气", "技术有限公司"]
+    _back_to(qtbot, window)
+    window.table_view.select_row(row, 2)
+    qtbot.keyClick(window.table_view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert window.table_model.rowCount() == n
+    assert window.table_model.row(row).cells[2] == "许昌纪年电气技术有限公司"
+
+    # Move the row to the group 二、建安区: the counts of both groups change.
+    _back_to(qtbot, window)
+    _accept_dialog_later(qtbot, lambda d: d.list.setCurrentRow(1))
+    qtbot.keyClick(window.table_view, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    moved = window.table_model.row_for_line(586)
+    assert moved > window.table_model.row_for_line(604)  # now under 二、建安区
+    counts = {f.line for f in window.session.findings("t3") if f.rule == "count"}
+    assert {585, 604} <= counts
+    kinds = [k for k, _o, _n in _history(store_path, issue_id)]
+    assert kinds == ["set_cell", "split_row", "merge_rows", "move_row"]
