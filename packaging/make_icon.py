@@ -108,12 +108,13 @@ def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
-    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841 (needed by QImage.save)
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # image plugins need an application
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     (OUT_DIR / "proofreader.png").write_bytes(png_bytes(draw(PNG_SIZE)))
     (OUT_DIR / "proofreader.ico").write_bytes(ico_bytes(ICO_SIZES))
     for name in ("proofreader.png", "proofreader.ico"):
         print(f"{OUT_DIR / name}  {(OUT_DIR / name).stat().st_size} bytes")
+    app.quit()
     return 0
 
 

@@ -72,6 +72,7 @@ class Smoke:
     tmp: Path
     repeat: int = 3
     quit_ms: int = 1500
+    cold: bool = False
     results: list[Result] = field(default_factory=list)
     timings: dict[str, list[float]] = field(default_factory=dict)
 
@@ -121,6 +122,20 @@ class Smoke:
     def time(self, key: str, seconds: float) -> None:
         self.timings.setdefault(key, []).append(seconds)
 
+    def drop_caches(self) -> None:
+        """With --cold: empty the OS file cache so the next run is a true cold start.
+
+        Linux only, and only as root; elsewhere the first run is just the first run.
+        """
+        if not self.cold:
+            return
+        try:
+            os.sync()
+            Path("/proc/sys/vm/drop_caches").write_text("3\n")
+        except OSError as exc:
+            print(f"note: cannot drop the file cache ({exc}); first runs are not cold")
+            self.cold = False
+
     def samples(self) -> list[Path]:
         return sorted((self.internal / "sample_issues").glob("*.txt"))
 
@@ -143,6 +158,7 @@ class Smoke:
         self.record("layout: no UPX", not packed, ", ".join(packed[:5]) or f"{len(binaries)} binaries checked")
 
     def check_version(self, expect: str | None) -> None:
+        self.drop_caches()
         runs = [self.run("proofreader", "--version") for _ in range(self.repeat)]
         for r in runs:
             self.time("cli --version", r.seconds)
@@ -157,7 +173,9 @@ class Smoke:
             self.record("check --json on the sample issues", False, "no sample issues in the bundle")
             return
         largest = max(samples, key=lambda p: p.stat().st_size)
-        for sample in samples:
+        for sample in sorted(samples, key=lambda p: p != largest):  # the largest first, cold
+            if sample == largest:
+                self.drop_caches()
             r = self.run("proofreader", "check", str(sample), "--json")
             if sample == largest:
                 self.time("cli check (largest sample)", r.seconds)
@@ -225,7 +243,8 @@ class Smoke:
             self.record("correct one cell", r.code == 0, (r.out.strip() or r.err.strip())[-200:])
         r = self.run("proofreader", "export", "--db", str(db), "--out", str(out),
                      "--csv", str(out.parent / "csv"), "--xlsx", str(out.parent / "out.xlsx"))
-        self.record("export (SQLite, CSV, XLSX)", r.code == 0 and out.is_file(), (r.out.strip() or r.err.strip())[-200:])
+        said = (r.out.strip().splitlines() or [""])[0] if r.code == 0 else r.err.strip()[-300:]
+        self.record("export (SQLite, CSV, XLSX)", r.code == 0 and out.is_file(), said)
         if out.is_file():
             self._verify_export(out, target)
 
@@ -269,6 +288,8 @@ class Smoke:
             self.record("window opens offscreen and closes", False, "no proofreader-gui in the bundle")
             return
         for attempt in range(self.repeat):
+            if attempt == 0:
+                self.drop_caches()
             ok, detail, shown, total = self._window_once(f"gui{attempt}")
             if attempt == 0 or not ok:
                 self.record("window opens offscreen and closes by itself", ok, detail)
@@ -280,6 +301,7 @@ class Smoke:
 
     def _window_once(self, tag: str) -> tuple[bool, str, float | None, float]:
         report = self.tmp / f"{tag}-shown.json"
+        report.unlink(missing_ok=True)
         env = self.env(QT_QPA_PLATFORM="offscreen", PROOFREADER_SMOKE_QUIT_MS=str(self.quit_ms),
                        PROOFREADER_SMOKE_REPORT=str(report))
         db = self.tmp / "work" / f"{tag}.sqlite"
@@ -404,6 +426,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing (median reported)")
     parser.add_argument("--quit-ms", type=int, default=1500, help="PROOFREADER_SMOKE_QUIT_MS for the window")
     parser.add_argument("--no-window", action="store_true", help="skip the window (it is reported as skipped)")
+    parser.add_argument("--cold", action="store_true",
+                        help="drop the OS file cache before each program's first run (Linux, root)")
     parser.add_argument("--json-report", type=Path, help="write results and timings to this file")
     args = parser.parse_args(argv)
     bundle = args.bundle.resolve()
@@ -411,7 +435,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no bundle at {bundle}: run `make package` first", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="proofreader-smoke-") as tmp:
-        smoke = Smoke(bundle, Path(tmp).resolve(), repeat=max(1, args.repeat), quit_ms=args.quit_ms)
+        smoke = Smoke(bundle, Path(tmp).resolve(), repeat=max(1, args.repeat), quit_ms=args.quit_ms,
+                      cold=args.cold)
         before = smoke.snapshot()
         smoke.check_layout()
         smoke.check_version(args.expect_version)
@@ -424,14 +449,15 @@ def main(argv: list[str] | None = None) -> int:
             smoke.check_window()
         smoke.check_isolation()
         smoke.record("the bundle itself is unchanged after all runs", smoke.snapshot() == before)
-    print("\ntimings (first run / median of %d):" % smoke.repeat)
+    first = "cold start" if smoke.cold else "first run"
+    print(f"\ntimings ({first} / median of {smoke.repeat}):")
     for key, values in smoke.timings.items():
         print(f"  {key:40s} {values[0]:6.2f} s / {statistics.median(values):6.2f} s")
     failed = [r for r in smoke.results if not r.ok]
     print(f"\n{len(smoke.results) - len(failed)} passed, {len(failed)} failed")
     if args.json_report:
         args.json_report.write_text(json.dumps({
-            "bundle": str(bundle), "passed": not failed,
+            "bundle": str(bundle), "passed": not failed, "first_run_cold": smoke.cold,
             "results": [r.__dict__ for r in smoke.results],
             "timings": {k: {"first": v[0], "median": statistics.median(v), "runs": v} for k, v in smoke.timings.items()},
         }, ensure_ascii=False, indent=1), encoding="utf-8")
