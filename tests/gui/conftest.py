@@ -14,6 +14,8 @@ import pytest
 
 pytest.importorskip("PySide6")
 
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
 from proofreader.gui.app import open_window  # noqa: E402
 from proofreader.gui.settings import Settings  # noqa: E402
 from proofreader.gui.worker import busy  # noqa: E402
@@ -58,16 +60,18 @@ def open_gui(qtbot):
 
     def opener(db: Path, settings: Settings, lang: str = "zh"):
         window = open_window(str(db), settings, lang=lang)
-        qtbot.addWidget(window)
         windows.append(window)
         with qtbot.waitSignal(window.issue_shown, timeout=15000):
             pass
         qtbot.waitUntil(lambda: not busy(), timeout=15000)
+        window.activateWindow()  # as a window manager does with a new window
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
         return window
 
     yield opener
-    for w in windows:
-        qtbot.waitUntil(lambda: not busy(), timeout=15000)
+    qtbot.waitUntil(lambda: not busy(), timeout=15000)
+    for w in windows:  # closed here, not by qtbot: its store must be closed after the window
         if w.isVisible():
             w.close()
         w.store.close()
+        w.deleteLater()
