@@ -71,3 +71,26 @@ def test_store_commands_refuse_bad_input_with_exit_2(tmp_path, capsys):
     text_db.write_text("hello", encoding="utf-8")
     assert main(["issues", "--db", str(text_db)]) == 2
     assert "不是 SQLite" in capsys.readouterr().err
+
+
+def test_store_commands_import_neither_qt_nor_pandas(tmp_path):
+    """sqlite-utils imports pandas and numpy when installed; the store's commands must not pay for it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    db, out = str(tmp_path / "s.sqlite"), str(tmp_path / "e.sqlite")
+    code = (
+        "import sys, io, contextlib\n"
+        "import proofreader.cli as c\n"
+        "rcs = []\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        f"    rcs.append(c.main(['import', '--db', {db!r}, {str(SEED_003)!r}]))\n"
+        f"    rcs.append(c.main(['issues', '--db', {db!r}]))\n"
+        f"    rcs.append(c.main(['export', '--db', {db!r}, '--out', {out!r}]))\n"
+        "bad = sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in ('PySide6', 'pandas', 'numpy')})\n"
+        "print(rcs, bad)\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parent.parent, timeout=120)
+    assert res.stdout.strip() == "[0, 0, 0] []", res.stdout + res.stderr

@@ -16,8 +16,6 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-import sqlite_utils
-
 from ..corrections import Correction, FixLine
 from ..errors import CorrectionError, StoreError
 from ..model import ERROR, WARNING, Finding, ParsedIssue, Table
@@ -27,6 +25,7 @@ from ..revalidate import Revalidator
 from ..rules.names import issue_names
 from . import codec
 from .carry import carry_over
+from .lean_sqlite_utils import sqlite_utils
 from .schema import check_ours, default_db_path, now, prepare
 
 STATUSES = ["todo", "in_progress", "proofread", "approved"]
