@@ -210,3 +210,46 @@ def test_names_from_issues_imported_before_are_compared(store):
     iid = store.import_file(str(SEED_003)).issue_id
     names = [f for f in store.findings(iid) if f.rule == "names"]
     assert any("河南爱彼爱新材料有限公司" in (f.message + f.suggestion) for f in names), [f.message for f in names]
+
+
+def _report(findings):
+    return sorted((f.rule, f.severity, f.line, f.message, f.suggestion or "") for f in findings)
+
+
+def test_reopened_store_shows_the_same_findings_as_check(tmp_path):
+    """A realigned row keeps the cells as printed: its suggestion says what OCR had, after a restart too."""
+    from proofreader.parse import parse_source
+    from proofreader.reader import read_source
+    from proofreader.report import check_issue
+
+    expected = _report(check_issue(parse_source(read_source(str(SEED_002)))).findings)
+    assert any(s.startswith("重新对齐为") and "（原样：奖励事项=" in s for *_x, s in expected)
+    path = str(tmp_path / "s.sqlite")
+    with open_store(path) as s:
+        issue_id = s.import_file(str(SEED_002), "张三").issue_id
+    with open_store(path) as s:
+        assert _report(s.findings(issue_id)) == expected
+
+
+def test_a_version_1_store_is_migrated_with_a_backup(tmp_path):
+    path = tmp_path / "old.sqlite"
+    with open_store(str(path)) as s:
+        issue_id = s.import_file(str(SEED_002), "张三").issue_id
+        table = _award(s, issue_id)
+        row = next(r for r in table.rows if r.kind == "data")
+        s.apply(issue_id, SetCell(table.id, row_key=row.key, column=1, old=row.cells[1], new="改过的名字"), "张三")
+    conn = sqlite3.connect(path)  # what version 1 of the tool wrote: no raw_cells
+    conn.execute("ALTER TABLE parsed_rows DROP COLUMN raw_cells")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with open_store(str(path)) as s:
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert "raw_cells" in {r[1] for r in s.conn.execute("PRAGMA table_info(parsed_rows)")}
+        assert next(r for r in _award(s, issue_id).rows if r.key == row.key).cells[1] == "改过的名字"
+        assert len(s.history(issue_id)) == 1
+    backups = list(tmp_path.glob("old.sqlite.v1.*.bak"))
+    assert len(backups) == 1
+    conn = sqlite3.connect(backups[0])
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    conn.close()

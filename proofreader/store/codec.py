@@ -30,7 +30,8 @@ def table_record(issue_id: str, position: int, table: Table) -> dict[str, Any]:
 def row_record(issue_id: str, table_id: str, position: int, row: Row) -> dict[str, Any]:
     return {"issue_id": issue_id, "table_id": table_id, "row_key": row.key, "position": position,
             "kind": row.kind, "level": row.level, "first_line": row.first_line, "last_line": row.last_line,
-            "cells": dumps(row.cells), "flags": dumps(row.flags)}
+            "cells": dumps(row.cells), "flags": dumps(row.flags),
+            "raw_cells": None if row.raw_cells is None else dumps(row.raw_cells)}
 
 
 def table_from_records(t: dict[str, Any], rows: list[dict[str, Any]]) -> Table:
@@ -43,6 +44,7 @@ def table_from_records(t: dict[str, Any], rows: list[dict[str, Any]]) -> Table:
     for r in rows:
         table.rows.append(Row(kind=r["kind"], cells=json.loads(r["cells"]), first_line=r["first_line"],
                               last_line=r["last_line"], level=r["level"], flags=json.loads(r["flags"]),
+                              raw_cells=json.loads(r["raw_cells"]) if r.get("raw_cells") else None,
                               key=r["row_key"]))
     return table
 

@@ -11,13 +11,14 @@ import os
 import shutil
 import sqlite3
 from datetime import datetime, timezone
+from typing import Callable
 
 from ..errors import StoreError
 
 #: "GPRF": marks our files, so that a foreign SQLite file is recognised as such.
 APPLICATION_ID = 0x47505246
 #: Version of the local store's schema; bump it and add a migration below.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 DDL = """
 CREATE TABLE IF NOT EXISTS issues (
@@ -70,6 +71,7 @@ CREATE TABLE IF NOT EXISTS parsed_rows (
     last_line  INTEGER NOT NULL,
     cells      TEXT NOT NULL,
     flags      TEXT NOT NULL,
+    raw_cells  TEXT,
     PRIMARY KEY (issue_id, table_id, row_key),
     FOREIGN KEY (issue_id, table_id) REFERENCES parsed_tables(issue_id, table_id) ON DELETE CASCADE
 );
@@ -137,8 +139,23 @@ CREATE TABLE IF NOT EXISTS carried_over (
 );
 """
 
-#: Migrations: version reached -> SQL that takes the previous version to it.
-MIGRATIONS: dict[int, str] = {}
+
+
+def _add_column(table: str, column: str, decl: str) -> Callable[[sqlite3.Connection], None]:
+    """A migration step that adds a column unless an interrupted earlier run already did."""
+    def step(conn: sqlite3.Connection) -> None:
+        if column not in {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
+    return step
+
+
+#: Migrations: version reached -> the step that takes the previous version to it. Each runs
+#: in the same transaction as the new user_version.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    # 2: the cells of a realigned (shifted) row as the OCR printed them, shown beside the
+    # realignment; stores of version 1 show them as unknown.
+    2: _add_column("parsed_rows", "raw_cells", "TEXT"),
+}
 
 EXPECTED_TABLES = {"issues", "source_lines", "documents", "parsed_tables", "parsed_rows", "corrections",
                    "review", "review_log", "findings", "carried_over", "entity_names"}
@@ -192,10 +209,18 @@ def migrate(conn: sqlite3.Connection, path: str, version: int) -> None:
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     shutil.copy2(path, backup)
     try:
-        with conn:
+        # One transaction for all steps and the new version (the connection is in autocommit
+        # mode, so ``with conn`` would not open one): a crash leaves the old version whole.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
             for target in range(version + 1, SCHEMA_VERSION + 1):
-                conn.executescript(MIGRATIONS[target])
-                conn.execute(f"PRAGMA user_version = {target}")
+                MIGRATIONS[target](conn)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
     except (sqlite3.Error, KeyError) as exc:
         raise StoreError(f"升级数据库失败：{exc}；原文件的备份在 {backup}",
                          f"migrating the store failed: {exc}; a backup is at {backup}") from None
