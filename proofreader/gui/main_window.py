@@ -312,7 +312,12 @@ class MainWindow(QMainWindow):
         if table_id is None and line is not None:
             table_id = self.session.table_at_line(line)
         if table_id is not None:
-            self.show_table(table_id)
+            if line is not None:  # its row becomes current, not the table's first finding
+                self.show_table(table_id, select_row=False)
+                row = self.table_model.row_for_line(line)
+                self.table_view.select_row(row if row is not None else 0)
+            else:
+                self.show_table(table_id)
         if line is not None:
             self.ocr.view.go_to_line(line)
 

@@ -124,6 +124,17 @@ def test_ocr_text_and_table_follow_each_other(qtbot, open_gui, store_path, setti
         window.findings.proxy.rowCount() - 1, 0).data(Qt.ItemDataRole.UserRole + 20)
 
 
+def test_opening_at_a_line_selects_that_lines_row(qtbot, open_gui, store_path, settings):
+    """Going to a line (a group header of the award list) makes its row current, not the table's first finding."""
+    window = open_gui(store_path, settings)
+    ocr = window.ocr.view
+    line = next(n for n in range(1, ocr.line_count() + 1) if "长葛市，共46家企业" in ocr.line_text(n))
+    window.open_issue(window.session.issue_id, line=line)
+    row = window.table_model.row(window.table_view.current_row())
+    assert row.first_line <= line <= row.last_line and row.kind == "group"
+    assert window.ocr.view.row_range()[0] == row.first_line
+
+
 def test_every_shortcut_is_listed_in_the_help(qtbot):
     from proofreader.gui.actions import ACTIONS, shortcut_text
     from proofreader.gui.dialogs import ShortcutsDialog
