@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+from typing import TYPE_CHECKING
 
-from ..corrections import SetCell, validate_cell
 from ..errors import CorrectionError, InputError
-from ..model import Table
 from ..normalize import compact
 from .common import EXIT_OK, lang_of, open_db
+
+
+if TYPE_CHECKING:
+    from ..model import Table
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -28,6 +31,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..corrections import SetCell, validate_cell  # the parser and rules: only when correcting
+
     lang = lang_of(args)
     if args.from_csv:
         items = _read_csv(args.from_csv)
