@@ -270,6 +270,64 @@ class SetKind(Correction):
 
 
 @dataclass
+class ConfirmRow(Correction):
+    """The proofreader confirmed what the parser did to a row (a realignment, flagged
+    "shifted"): the flag goes, and with it the finding that asked for the confirmation."""
+
+    kind: ClassVar[str] = "confirm_row"
+    row_key: str = ""
+    flag: str = "shifted"
+
+    def apply(self, table: Table) -> None:
+        row = table.rows[_index(table, self.row_key)]
+        if self.flag not in row.flags:
+            raise CorrectionError(f"此行没有需要确认的“{self.flag}”", f"row {self.row_key} has no {self.flag!r} to confirm")
+        row.flags = [f for f in row.flags if f != self.flag]
+
+    def inverse(self) -> "Unconfirm":
+        return Unconfirm(self.table_id, self.row_key, self.flag)
+
+    def old_value(self) -> Any:
+        return self.flag
+
+    def new_value(self) -> Any:
+        return None
+
+    def describe(self, lang: str = "zh") -> str:
+        return f"row {self.row_key}: {self.flag} confirmed" if lang == "en" else f"{self.row_key} 行：确认{_FLAG_ZH.get(self.flag, self.flag)}"
+
+
+@dataclass
+class Unconfirm(Correction):
+    """Undo of :class:`ConfirmRow`: the row asks for confirmation again."""
+
+    kind: ClassVar[str] = "unconfirm_row"
+    row_key: str = ""
+    flag: str = "shifted"
+
+    def apply(self, table: Table) -> None:
+        row = table.rows[_index(table, self.row_key)]
+        if self.flag not in row.flags:
+            row.flags = row.flags + [self.flag]
+
+    def inverse(self) -> ConfirmRow:
+        return ConfirmRow(self.table_id, self.row_key, self.flag)
+
+    def old_value(self) -> Any:
+        return None
+
+    def new_value(self) -> Any:
+        return self.flag
+
+    def describe(self, lang: str = "zh") -> str:
+        return f"row {self.row_key}: {self.flag} to confirm again" if lang == "en" \
+            else f"{self.row_key} 行：撤销确认{_FLAG_ZH.get(self.flag, self.flag)}"
+
+
+_FLAG_ZH = {"shifted": "错位重排"}
+
+
+@dataclass
 class FixLine(Correction):
     """A source line's text fixed. Stored beside the original; the issue is re-read
     from the fixed text, and the original stays in the store untouched."""
@@ -296,7 +354,8 @@ class FixLine(Correction):
 
 
 KINDS: dict[str, type[Correction]] = {c.kind: c for c in
-                                      (SetCell, InsertRow, DeleteRow, MoveRow, SplitRow, MergeRows, SetKind, FixLine)}
+                                      (SetCell, InsertRow, DeleteRow, MoveRow, SplitRow, MergeRows, SetKind, ConfirmRow,
+                                       Unconfirm, FixLine)}
 
 
 def validate_cell(table: Table, column: int, text: str) -> tuple[str, str] | None:

@@ -137,6 +137,9 @@ class Finding:
     column: int | None = None
     suggestion: str = ""
     suggestion_en: str = ""
+    #: The suggestion as corrections (``Correction.to_json()`` dicts) that carry it out,
+    #: when the rule can tell exactly; the window's F9 applies them.
+    fix: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self, lang: str = "zh") -> dict[str, Any]:
         from .numbers import to_json_number
@@ -158,6 +161,7 @@ class Finding:
             "message_en": self.message_en,
             "suggestion": self.suggestion if lang == "zh" else self.suggestion_en,
             "suggestion_en": self.suggestion_en,
+            "fix": self.fix,
         }
 
 

@@ -253,3 +253,30 @@ def test_a_version_1_store_is_migrated_with_a_backup(tmp_path):
     conn = sqlite3.connect(backups[0])
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     conn.close()
+
+
+def test_accepting_a_realignment_confirms_the_row_and_undo_asks_again(store):
+    """A shifted row's finding carries its fix: confirming the realignment is an audited
+    correction, the warning goes; undo brings it back; a restart keeps the state."""
+    from proofreader.corrections import Correction
+
+    issue_id = store.import_file(str(SEED_002), "张三").issue_id
+    shifted = [f for f in store.findings(issue_id) if f.rule == "shifted_row" and f.fix]
+    assert len(shifted) >= 3
+    f = shifted[0]
+    [fix] = [Correction.from_json(d) for d in f.fix]
+    applied = store.apply(issue_id, fix, "张三")
+    assert (f.rule, f.line) not in {(x.rule, x.line) for x in applied.findings}
+    assert (f.rule, f.line) in {(x.rule, x.line) for x in applied.resolved}
+    row = next(r for r in store.table(issue_id, f.table).rows if r.first_line == f.line)
+    assert "shifted" not in row.flags and row.raw_cells  # the cells stay as realigned; the OCR's are kept
+    [record] = store.history(issue_id)
+    assert record.kind == "confirm_row" and record.operator == "张三"
+    store.undo(issue_id, "张三")
+    assert (f.rule, f.line) in {(x.rule, x.line) for x in store.findings(issue_id, f.table)}
+    store.redo(issue_id, "张三")
+    path = store.path
+    store.close()
+    with open_store(path) as again:
+        assert (f.rule, f.line) not in {(x.rule, x.line) for x in again.findings(issue_id, f.table)}
+        assert [r.kind for r in again.history(issue_id)] == ["confirm_row", "unconfirm_row", "confirm_row"]

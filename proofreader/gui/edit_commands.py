@@ -182,7 +182,10 @@ class EditCommands(QObject):
         if table_id is None:
             return
         self.w.show_table(table_id, select_row=False)
-        corrections = editing.suggested_corrections(self._table(), finding)
+        if finding.fix:  # the rule said exactly which corrections carry it out
+            corrections = [Correction.from_json(d) for d in finding.fix]
+        else:
+            corrections = editing.suggested_corrections(self._table(), finding)
         if not corrections:
             self.w.statusBar().showMessage(translate("EditCommands", "This suggestion names no value to apply; correct it by hand."), 6000)
             return

@@ -87,12 +87,14 @@ class RuleContext:
 
     def finding(self, rule: str, default: str, *, line: int, message: str, message_en: str,
                 row_line: int | None = None, stated: Decimal | None = None, actual: Decimal | None = None,
-                column: int | None = None, suggestion: str = "", suggestion_en: str = "") -> Finding:
-        """A finding of ``rule`` on this table, at the severity the settings give it."""
+                column: int | None = None, suggestion: str = "", suggestion_en: str = "",
+                fix: list[dict] | None = None) -> Finding:
+        """A finding of ``rule`` on this table, at the severity the settings give it; ``fix``
+        is the suggestion as corrections (``Correction.to_json()``), when it is exact."""
         return Finding(rule=rule, severity=self.severity_of(rule, default), table=self.table.id, line=line,
                        message=message, message_en=message_en, stated=stated, actual=actual,
                        row_line=row_line if row_line is not None else line, column=column,
-                       suggestion=suggestion, suggestion_en=suggestion_en)
+                       suggestion=suggestion, suggestion_en=suggestion_en, fix=fix or [])
 
     def column_name(self, col: int | None) -> str:
         if col is None or col >= len(self.table.columns):

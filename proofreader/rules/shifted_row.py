@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..corrections import ConfirmRow, SetCell
 from ..model import DATA, INFO, WARNING
 from .base import RuleContext, RuleResult
 from .cells import BAD, EMPTY, NONE, NUMBER, WORD, read_cell, text_key
@@ -152,19 +153,23 @@ def check_shifted_row(ctx: RuleContext) -> RuleResult:
         now_zh, now_en = _show(ctx, row.cells)
         raw = list(row.raw_cells or [])
         raw_zh, raw_en = _show(ctx, (raw + [""] * ctx.width())[: ctx.width()])
-        if idx in doubtful:
+        confirm = ConfirmRow(ctx.table.id, row.key, "shifted").to_json()
+        if idx in doubtful and raw:
+            back = _set_cells(ctx, row, (raw + [""] * ctx.width())[: ctx.width()])
             res.findings.append(ctx.finding(
                 "shifted_row", INFO, line=row.first_line,
                 message="此行被当作错位一列并重新对齐，但表中合计与原样的对齐相符，重新对齐可能有误",
                 message_en="this row was realigned as shifted by one column, but the table's totals agree with "
                            "the row as printed: the realignment is probably wrong",
-                suggestion=f"按原样：{raw_zh}", suggestion_en=f"as printed: {raw_en}"))
+                suggestion=f"按原样：{raw_zh}", suggestion_en=f"as printed: {raw_en}", fix=back + [confirm]))
             continue
+        printed = (f"（原样：{raw_zh}）", f" (as printed: {raw_en})") if raw else ("", "")
         res.findings.append(ctx.finding(
             "shifted_row", WARNING, line=row.first_line,
             message="OCR 把此行错位了一列，已按表头重新对齐，请核对",
             message_en="OCR shifted this row by one column; it has been realigned under the header, please confirm",
-            suggestion=f"重新对齐为：{now_zh}（原样：{raw_zh}）", suggestion_en=f"realigned: {now_en} (as printed: {raw_en})"))
+            suggestion=f"重新对齐为：{now_zh}{printed[0]}", suggestion_en=f"realigned: {now_en}{printed[1]}",
+            fix=[confirm]))
     if len(rows) < 2:
         return res
     profile = _profile(ctx, rows) if len(rows) >= _MIN_ROWS else {}
@@ -189,8 +194,15 @@ def check_shifted_row(ctx: RuleContext) -> RuleResult:
         res.findings.append(ctx.finding(
             "shifted_row", WARNING, line=row.first_line,
             message="此行各格似乎错位了一列", message_en="the cells of this row seem to sit one column off",
-            suggestion=f"按表头应为：{zh}", suggestion_en=f"under the header: {en}"))
+            suggestion=f"按表头应为：{zh}", suggestion_en=f"under the header: {en}", fix=_set_cells(ctx, row, fixed)))
     return res
+
+
+def _set_cells(ctx: RuleContext, row, cells: list[str]) -> list[dict]:  # noqa: ANN001
+    """The corrections that give ``row`` these cells."""
+    return [SetCell(ctx.table.id, row_key=row.key, column=c, old=row.cells[c] if c < len(row.cells) else "",
+                    new=v).to_json()
+            for c, v in enumerate(cells[: ctx.width()]) if v != (row.cells[c] if c < len(row.cells) else "")]
 
 
 def _typical_lengths(ctx: RuleContext, rows: list[int], profile: dict[int, str]) -> dict[int, float]:

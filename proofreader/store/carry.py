@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from ..corrections import Correction, DeleteRow, SetCell, SetKind, row_to_dict
+from ..corrections import ConfirmRow, Correction, DeleteRow, SetCell, SetKind, row_to_dict
 from ..errors import CorrectionError
 from ..model import ParsedIssue, Row, Table
 from ..normalize import compact
@@ -117,7 +117,7 @@ def _find_row(table: Table, old: Row) -> Row | None:
 def _carry_one(corr: Correction, original: dict[tuple[str, str], Row],
                new: ParsedIssue) -> tuple[str, Correction | None]:
     desc = corr.describe()
-    if not isinstance(corr, (SetCell, DeleteRow, SetKind)):
+    if not isinstance(corr, (SetCell, DeleteRow, SetKind, ConfirmRow)):
         return f"{desc}：此类更正需人工在新版上重做", None
     key = corr.row_key
     old_row = original.get((corr.table_id, key))
@@ -138,6 +138,10 @@ def _carry_one(corr: Correction, original: dict[tuple[str, str], Row],
         if current == corr.new:
             return f"{desc}：{_ALREADY}", None
         return desc, SetCell(table.id, row.key, corr.column, current, corr.new)
+    if isinstance(corr, ConfirmRow):
+        if corr.flag not in row.flags:
+            return f"{desc}：{_ALREADY}", None
+        return desc, ConfirmRow(table.id, row.key, corr.flag)
     if isinstance(corr, DeleteRow):
         idx = table.rows.index(row)
         return desc, DeleteRow(table.id, row.key, row_to_dict(row), table.rows[idx - 1].key if idx else None)

@@ -177,6 +177,15 @@ def test_f9_split_merge_and_move(qtbot, open_gui, store_path, settings, seed_002
     qtbot.keyClick(window.table_view, Qt.Key.Key_F9)
     assert window.table_model.row(window.table_view.current_row()).cells[1] == "长葛市大阳纸业有限公司"
     assert not [f for f in window.session.findings() if f.rule == "names" and f.line == 1061]
+    # F9 on a realigned row confirms the realignment: its warning goes, the cells stay.
+    shifted = next(f for f in window.session.findings() if f.rule == "shifted_row")
+    window.findings.select_finding(shifted)
+    window.go_to_finding(shifted)
+    cells = list(window.table_model.row(window.table_view.current_row()).cells)
+    qtbot.keyClick(window.table_view, Qt.Key.Key_F9)
+    assert not [f for f in window.session.findings() if f.rule == "shifted_row" and f.line == shifted.line]
+    assert window.table_model.row(window.table_view.current_row()).cells == cells
+    assert "已保存" in window.saved_label.text()
 
     # Split a row in two through its dialog, then merge the halves back.
     _goto(window, "t3", 586, 2)
@@ -205,4 +214,4 @@ def test_f9_split_merge_and_move(qtbot, open_gui, store_path, settings, seed_002
     counts = {f.line for f in window.session.findings("t3") if f.rule == "count"}
     assert {585, 604} <= counts
     kinds = [k for k, _o, _n in _history(store_path, issue_id)]
-    assert kinds == ["set_cell", "split_row", "merge_rows", "move_row"]
+    assert kinds == ["set_cell", "confirm_row", "split_row", "merge_rows", "move_row"]
