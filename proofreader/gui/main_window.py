@@ -180,15 +180,17 @@ class MainWindow(QMainWindow):
 
     def _restore_layout(self) -> None:
         geometry = self.settings.get("geometry")
+        screen = self.screen().availableGeometry()
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            screen = self.screen().availableGeometry()
             self.resize(min(1600, int(screen.width() * 0.94)), min(1000, int(screen.height() * 0.92)))
+            if screen.width() < 1500 or screen.height() < 900:  # a laptop or an office 1366x768: every pixel counts
+                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         state = self.settings.get("window_state")
         if not state.isEmpty():
             self.restoreState(state)
-        else:
-            self.resizeDocks([self.navigator_dock], [360], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.findings_dock], [210], Qt.Orientation.Vertical)
+        else:  # first run: the panes in proportion to the screen, most of it for the text and the table
+            self.resizeDocks([self.navigator_dock], [min(360, int(screen.width() * 0.2))], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.findings_dock], [min(210, int(screen.height() * 0.2))], Qt.Orientation.Vertical)
         splitter = self.settings.get("splitter")
         if splitter.isEmpty() or not self.splitter.restoreState(splitter):
             self.splitter.setSizes([440, 700])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QStyledItemDelegate, QTreeView, QVBoxLayout, QWidget
 
 from ..store import STATUS_LABELS, TableInfo
 from .i18n import pick
@@ -29,6 +29,16 @@ STATUS_COLORS = {"todo": "#6b6b6b", "in_progress": "#1a5fb4", "proofread": "#26a
 def status_label(status: str) -> str:
     zh, en = STATUS_LABELS.get(status, (status, status))
     return pick(zh, en)
+
+
+class _ElideByKind(QStyledItemDelegate):
+    """Document titles share their first words ("许昌市人民政府关于…"), so they lose their
+    middle when the pane is narrow; tables keep their id ("t16 专栏…") and lose their end."""
+
+    def initStyleOption(self, option, index) -> None:  # noqa: ANN001
+        super().initStyleOption(option, index)
+        option.textElideMode = (Qt.TextElideMode.ElideMiddle if index.data(KIND_ROLE) == "document"
+                                else Qt.TextElideMode.ElideRight)
 
 
 class _Filter(QSortFilterProxyModel):
@@ -86,7 +96,7 @@ class NavigatorPane(QWidget):
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setExpandsOnDoubleClick(True)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # document titles share their first words
+        self.tree.setItemDelegateForColumn(COL_NAME, _ElideByKind(self.tree))
         hh = self.tree.header()
         hh.setStretchLastSection(False)
         hh.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
