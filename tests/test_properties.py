@@ -25,11 +25,13 @@ import functools
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, SEEDS
@@ -44,8 +46,15 @@ from proofreader.rules import IssueShared, check_table
 # The store copies a table this way before it applies a correction to the copy (Store.apply).
 from proofreader.store.store import _copy_table
 
-SETTINGS = dict(database=None, derandomize=True, deadline=None,
+#: PROOFREADER_FUZZ=20 runs twenty times the examples, fresh random ones each run (a
+#: longer hunt by hand); CI runs the fixed, derandomised sample.
+FUZZ = max(1, int(os.environ.get("PROOFREADER_FUZZ", "1") or 1))
+SETTINGS = dict(database=None, derandomize=FUZZ == 1, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def examples(n: int) -> int:
+    return n * FUZZ
 
 
 # --------------------------------------------------------------------------- the seeds
@@ -97,10 +106,11 @@ def seed_slices(draw, min_len: int = 1, max_len: int = 400) -> list[str]:
     k = draw(st.integers(0, len(SEEDS) - 1))
     lines = seed_lines(k)
     spans = table_spans(k)
-    length = draw(st.integers(min_len, max_len))
+    # Hypothesis favours small numbers; half the runs are long enough to hold a whole table.
+    length = draw(st.integers(min_len, max_len) | st.integers(max(min_len, max_len // 4), max_len))
     if spans and draw(st.integers(0, 4)):
         first, last = draw(st.sampled_from(spans))
-        start = draw(st.integers(max(1, first - 60), max(1, min(last, len(lines)))))
+        start = draw(st.integers(max(1, first - 40), max(1, min(first + (last - first) // 2, len(lines)))))
     else:
         start = draw(st.integers(1, len(lines)))
     return list(lines[start - 1: start - 1 + length])
@@ -178,8 +188,44 @@ def token_text(draw) -> list[str]:
         st.decimals(0, 10**5, places=2, allow_nan=False, allow_infinity=False).map(str),
         st.text(cjk_chars, min_size=1, max_size=6),
     )
-    line = st.lists(piece, max_size=12).map("".join)
+    line = st.lists(piece, min_size=1, max_size=12).map("".join)
     return draw(st.lists(line, min_size=1, max_size=80))
+
+
+GROUP_NUMERALS = "一二三四五六七八九十"
+
+
+@st.composite
+def synthetic_tables(draw) -> list[str]:
+    """An award list made up from scratch: a title, groups stating their count and sum,
+    numbered rows with a name, a place and an amount, maybe a 合计 row; then damaged."""
+    sep = draw(st.sampled_from(("\t", "  ", " ", "\u3000", "\t\t")))
+    blank_between = draw(st.booleans())  # PDF-to-text puts blank lines between rows
+    name = st.text(cjk_chars, min_size=2, max_size=10).map(lambda x: x + "有限公司")
+    place = st.sampled_from(("魏都区", "建安区", "长葛市", "禹州市", "鄢陵县", "襄城县"))
+    amount = st.integers(1, 500) | st.decimals(0, 500, places=1, allow_nan=False, allow_infinity=False)
+    lines = [draw(st.text(cjk_chars, min_size=2, max_size=12)) + "企业奖励名单", ""]
+    lines.append(sep.join(("序号", "单位名称", "所在地", "奖励金额（万元）")))
+    serial = 1
+    grand = 0
+    for g in range(draw(st.integers(1, 4))):
+        rows = draw(st.lists(st.tuples(name, place, amount), min_size=1, max_size=25))
+        total = sum(a for _, _, a in rows)
+        grand += total
+        stated_n = len(rows) if draw(st.booleans()) else draw(st.integers(0, 30))
+        stated_sum = total if draw(st.booleans()) else draw(st.integers(0, 9999))
+        lines.append(f"{GROUP_NUMERALS[g]}、{draw(place)}，共{stated_n}家企业，奖励资金共{stated_sum}万元。")
+        for n, p, a in rows:
+            numbered = serial if draw(st.integers(0, 9)) else draw(st.integers(0, 99))
+            lines.append(sep.join((str(numbered), n, p, str(a))))
+            if blank_between:
+                lines.append("")
+            serial += 1
+    if draw(st.booleans()):
+        lines.append(sep.join(("合计", "", "", str(grand if draw(st.booleans()) else draw(st.integers(0, 9999))))))
+    lines.append("")
+    lines.append(draw(st.text(cjk_chars, min_size=0, max_size=40)))
+    return mutate_lines(draw, lines, draw(st.integers(0, 6)))
 
 
 # ------------------------------------------------------------------ 1. reading bytes
@@ -195,12 +241,14 @@ def decode_or_refuse(data: bytes) -> SourceText | None:
         src = decode_bytes(data, "fuzz.txt")
     except InputError as exc:
         assert exc.message and exc.message_en and exc.exit_code == 2
+        event("refused")
         return None
     assert isinstance(src, SourceText)
     assert src.size == len(data) and src.sha256 == hashlib.sha256(data).hexdigest()
     assert src.encoding and src.name == "fuzz.txt"
     assert all("\n" not in x for x in src.lines)
     assert any(x.strip() for x in src.lines)
+    event(f"read as {src.encoding}")
     return src
 
 
@@ -209,15 +257,24 @@ def seed_windows(draw, max_len: int = 16384) -> bytes:
     """A window of one seed's bytes; it may start or end inside a UTF-8 character."""
     data = seed_bytes(draw(st.integers(0, len(SEEDS) - 1)))
     start = draw(st.integers(0, len(data) - 1))
-    return data[start: start + draw(st.integers(1, max_len))]
+    end = start + draw(st.integers(1, max_len))
+    if draw(st.integers(0, 3)):
+        # Mostly whole characters (a cut character alone makes the file unreadable as UTF-8).
+        while start < len(data) and 0x80 <= data[start] < 0xC0:
+            start += 1
+        while end < len(data) and 0x80 <= data[end] < 0xC0:
+            end += 1
+    return data[start:end]
 
 
 @st.composite
 def damaged_bytes(draw) -> bytes:
     data = bytearray(draw(seed_windows()))
-    for _ in range(draw(st.integers(1, 6))):
-        op = draw(st.sampled_from(("nul", "truncate", "flip", "overwrite", "insert", "splice", "bom", "crlf",
-                                   "reencode")))
+    for _ in range(draw(st.integers(1, 4))):
+        # Mostly damage a reader may survive (a flipped byte, a cut end); NUL and foreign
+        # encodings make the file unreadable, which is tested but is not the whole story.
+        op = draw(st.sampled_from(("nul", "truncate", "truncate", "flip", "flip", "overwrite", "insert", "splice",
+                                   "bom", "crlf", "reencode")))
         at = draw(st.integers(0, len(data)))
         if op == "nul":
             data[at:at] = b"\x00" * draw(st.integers(1, 3))
@@ -245,13 +302,13 @@ def damaged_bytes(draw) -> bytes:
     return bytes(data)
 
 
-@settings(max_examples=300, **SETTINGS)
+@settings(max_examples=examples(300), **SETTINGS)
 @given(st.binary(max_size=4096))
 def test_random_bytes_are_read_or_refused(data):
     decode_or_refuse(data)
 
 
-@settings(max_examples=250, **SETTINGS)
+@settings(max_examples=examples(250), **SETTINGS)
 @given(damaged_bytes())
 def test_damaged_seed_bytes_are_read_or_refused_and_what_is_read_parses(data):
     src = decode_or_refuse(data)
@@ -260,7 +317,7 @@ def test_damaged_seed_bytes_are_read_or_refused_and_what_is_read_parses(data):
         json.dumps(to_json(report), ensure_ascii=False)
 
 
-@settings(max_examples=120, **SETTINGS)
+@settings(max_examples=examples(120), **SETTINGS)
 @given(seed_slices(max_len=200),
        st.sampled_from(("utf-8", "utf-8-sig", "utf-16", "utf-32", "gb18030", "gbk", "utf-16-le", "utf-16-be")),
        st.sampled_from(("\n", "\r\n")))
@@ -304,24 +361,31 @@ def check_everything(lines: list[str]) -> dict | None:
             assert 1 <= r.first_line <= r.last_line <= n, (t.id, r.key, r.first_line, r.last_line, n)
     for f in report.findings:
         assert 1 <= f.line <= n, (f.rule, f.line, n)  # the window jumps to this line
+    event(f"tables: {min(len(issue.tables), 3)}, findings: {'yes' if report.findings else 'no'}")
     return doc
 
 
-@settings(max_examples=120, **SETTINGS)
+@settings(max_examples=examples(120), **SETTINGS)
 @given(seed_slices())
 def test_seed_slices_parse_and_check(lines):
     check_everything(lines)
 
 
-@settings(max_examples=200, **SETTINGS)
+@settings(max_examples=examples(200), **SETTINGS)
 @given(mutated_slices())
 def test_mutated_seed_slices_parse_and_check(lines):
     check_everything(lines)
 
 
-@settings(max_examples=120, **SETTINGS)
+@settings(max_examples=examples(80), **SETTINGS)
 @given(token_text())
 def test_random_table_like_text_parses_and_checks(lines):
+    check_everything(lines)
+
+
+@settings(max_examples=examples(120), **SETTINGS)
+@given(synthetic_tables())
+def test_made_up_award_lists_parse_and_check(lines):
     check_everything(lines)
 
 
@@ -333,7 +397,7 @@ def table_shape(issue: ParsedIssue) -> list:
             for t in issue.tables]
 
 
-@settings(max_examples=60, **SETTINGS)
+@settings(max_examples=examples(60), **SETTINGS)
 @given(mutated_slices())
 def test_parsing_is_deterministic(lines):
     src = source_of(lines)
@@ -386,8 +450,18 @@ def fresh_copy(issue: ParsedIssue) -> ParsedIssue:
                        documents=issue.documents, tables=[copy.deepcopy(t) for t in issue.tables])
 
 
+#: Places a proofreader might type that are not places of the area, one character from one.
+#: A small pool, so that the same one is typed into several rows (see KNOWN DIVERGENCE).
+NEW_PLACES = ("新安区", "禹州币", "长葛巿")
+
+
+def role_cells(issue: ParsedIssue, role: str) -> list[str]:
+    return sorted({r.cells[t.roles[role]] for t in issue.tables if role in t.roles for r in t.data_rows()
+                   if t.roles[role] < len(r.cells) and r.cells[t.roles[role]]})
+
+
 @st.composite
-def new_cell_value(draw, table: Table, column: int, old: str) -> str:
+def new_cell_value(draw, issue: ParsedIssue, table: Table, column: int, old: str) -> str:
     """What a proofreader might type into a cell: a fixed digit, a number, a unit, a name..."""
     same_column = [r.cells[column] for r in table.data_rows() if column < len(r.cells) and r.cells[column]]
     options = [
@@ -405,6 +479,16 @@ def new_cell_value(draw, table: Table, column: int, old: str) -> str:
     if len(old) >= 2 and not old.isdigit():
         at = draw(st.integers(0, len(old) - 1))
         options.append(cjk_chars.map(lambda ch: old[:at] + ch + old[at + 1:]))  # a misread character
+        options.append(cjk_chars.map(lambda ch: old[:at] + ch + old[at:]))  # a character too many
+    if column == table.roles.get("name"):
+        # A name one character from a name printed elsewhere in the issue (another table too).
+        names = [n for n in role_cells(issue, "name") if len(n) >= 6]
+        if names:
+            other = draw(st.sampled_from(names))
+            at = draw(st.integers(1, len(other) - 1))
+            options.append(st.sampled_from((other[:at] + other[at + 1:], other[:at] + "和" + other[at:])))
+    if column == table.roles.get("place"):
+        options.append(st.sampled_from(NEW_PLACES + tuple(role_cells(issue, "place"))))
     return draw(st.one_of(*options))
 
 
@@ -412,13 +496,51 @@ def findings_json(findings) -> list[dict]:
     return [f.to_json() for f in findings]
 
 
-@settings(max_examples=25, **SETTINGS)
+def without_known_divergence(findings: list[dict], cached_places: frozenset[str], fresh_places: frozenset[str],
+                             current: set[str]) -> list[dict]:
+    """KNOWN DIVERGENCE (reported to the lead; see the two xfail tests below): leave out
+    the only findings on which the incremental re-check and a fresh check are known to
+    differ, and nothing else:
+
+    - ``names`` place warnings on a place that one side counts as a place of the area and
+      the other does not: IssueShared.places() is computed once, from the tables as they
+      were at the first check, and never updated by Revalidator.recheck();
+    - ``names`` entity infos ("…只差一两个字") in a table whose findings are older than a
+      later edit of another table: recheck() re-runs only the corrected table's rules, but
+      an entity name in one table changes which names of *other* tables are near-spellings.
+      ``current`` are the tables whose findings were computed after the last edit;
+    - the line an entity info names for the other spelling ("本期第 N 行"): NameIndex.sync()
+      keeps ``where`` pointing at a row whose name was edited away (and at the old first
+      occurrence when the name now also appears earlier). Only that line is ignored.
+    """
+    moved = cached_places ^ fresh_places
+    out = []
+    for f in findings:
+        if f["rule"] == "names":
+            if "不是本地区的地名" in f["message"] and any(f"“{p}”" in f["message"] for p in moved):
+                continue
+            if "只差一两个字" in f["message"]:
+                if f["table"] not in current:
+                    continue
+                f = {**f, "message": _WHERE_ZH.sub("本期", f["message"]),
+                     "message_en": _WHERE_EN.sub("this issue", f["message_en"])}
+        out.append(f)
+    return out
+
+
+_WHERE_ZH = re.compile(r"本期第 \d+ 行")
+_WHERE_EN = re.compile(r"line \d+ of this issue")
+
+
+@settings(max_examples=examples(25), **SETTINGS)
 @given(st.sampled_from((0, 1, 2)), st.data())
 def test_recheck_after_cell_edits_equals_a_fresh_check(k, data):
     issue = fresh_copy(seed_issue(k))
     reval = Revalidator(issue)
     reval.check_all()
+    cached_places = reval.shared.places()
     editable = [t.id for t in issue.tables if t.columns and t.data_rows()]
+    current = {t.id for t in issue.tables}
     for _ in range(data.draw(st.integers(1, 6), label="edits")):
         table = issue.table(data.draw(st.sampled_from(editable), label="table"))
         row = data.draw(st.sampled_from(table.data_rows()), label="row")
@@ -426,12 +548,94 @@ def test_recheck_after_cell_edits_equals_a_fresh_check(k, data):
         columns = sorted(set(table.roles.values())) or list(range(len(table.columns)))
         column = data.draw(st.sampled_from(columns) | st.integers(0, len(table.columns) - 1), label="column")
         old = row.cells[column] if column < len(row.cells) else ""
-        new = data.draw(new_cell_value(table, column, old), label="new")
+        new = data.draw(new_cell_value(issue, table, column, old), label="new")
         # As Store.apply does: the correction goes to a copy, the copy replaces the table.
         corrected = _copy_table(table)
         SetCell(table.id, row.key, column, old, new).apply(corrected)
+        before = findings_json(reval.findings(table.id))
         result = reval.recheck(corrected)
-        fresh = check_table(corrected, issue, shared=IssueShared(issue))
-        assert findings_json(result.findings) == findings_json(fresh.findings), (table.id, row.key, column, old, new)
+        current = {table.id}
+        event("findings changed" if findings_json(result.findings) != before else "findings unchanged")
+        fresh_shared = IssueShared(issue)
+        fresh = check_table(corrected, issue, shared=fresh_shared)
+        fresh_places = fresh_shared.places()
+        assert (without_known_divergence(findings_json(result.findings), cached_places, fresh_places, current)
+                == without_known_divergence(findings_json(fresh.findings), cached_places, fresh_places, current)), \
+            (table.id, row.key, column, old, new)
         assert [c.to_json() for c in result.claims] == [c.to_json() for c in fresh.claims]
-    assert to_json(reval.report()) == to_json(check_issue(issue, None))
+    incremental, scratch = to_json(reval.report()), to_json(check_issue(issue, None))
+    fresh_places = IssueShared(issue).places()
+    if cached_places != fresh_places:
+        event("known divergence: places")
+    if (incremental["findings"] != scratch["findings"]
+            and without_known_divergence(incremental["findings"], cached_places, fresh_places, set())
+            == without_known_divergence(scratch["findings"], cached_places, fresh_places, set())):
+        event("known divergence")
+    assert ({**incremental, "findings": without_known_divergence(incremental["findings"], cached_places,
+                                                                 fresh_places, current)}
+            == {**scratch, "findings": without_known_divergence(scratch["findings"], cached_places,
+                                                                fresh_places, current)})
+    # Once every table has been re-checked, only the cached places may still differ.
+    for t in list(issue.tables):
+        reval.recheck(t)
+    everything = {t.id for t in issue.tables}
+    assert (without_known_divergence(to_json(reval.report())["findings"], cached_places, fresh_places, everything)
+            == without_known_divergence(scratch["findings"], cached_places, fresh_places, everything))
+
+
+def _edited_seed_002(edits: list[tuple[str, str, int, str]]) -> tuple[dict, dict]:
+    """Seed 002 with cell edits (table title word, row name, role, new value) applied the
+    store's way; the incremental report and a fresh one."""
+    issue = fresh_copy(seed_issue(1))
+    reval = Revalidator(issue)
+    reval.check_all()
+    for title_word, row_text, role, new in edits:
+        table = next(t for t in issue.tables if title_word in t.title)
+        row = next(r for r in table.data_rows() if row_text in r.text())
+        col = table.roles[role]
+        corrected = _copy_table(table)
+        SetCell(table.id, row.key, col, row.cells[col], new).apply(corrected)
+        reval.recheck(corrected)
+    return to_json(reval.report()), to_json(check_issue(issue, None))
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="KNOWN DIVERGENCE: IssueShared.places() is cached at the first check; "
+                                       "Revalidator.recheck() never refreshes it (reported to the lead)")
+def test_a_place_typed_twice_is_judged_alike_by_recheck_and_fresh_check():
+    # "新安区" (one character from 建安区) typed into two rows of the science-award list:
+    # the re-check warns "“新安区”不是本地区的地名" on both rows; a fresh check (the store
+    # reopening the issue, `check --db`) counts a spelling seen twice as a place and says nothing.
+    incremental, fresh = _edited_seed_002([("科技创新奖励名单", "长葛市辰达金属制品有限公司", "place", "新安区"),
+                                           ("科技创新奖励名单", "长葛市宏丰缘建材有限公司", "place", "新安区")])
+    assert incremental["findings"] == fresh["findings"]
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="KNOWN DIVERGENCE: Revalidator.recheck() re-runs one table's rules, "
+                                       "but names in it change the names findings of other tables (reported to the lead)")
+def test_a_name_edit_updates_the_names_findings_of_other_tables():
+    # A name in the manufacturing award list edited to "禹州市金品建材有限和公司": a fresh
+    # check reports the science-award list's "禹州市金品建材有限公司" as one character away
+    # (the shorter spelling of a tie); the re-check of the edited table alone does not.
+    incremental, fresh = _edited_seed_002([("制造业高质量发展", "许昌纪年电气技术有限公司", "name",
+                                            "禹州市金品建材有限和公司")])
+    assert incremental["findings"] == fresh["findings"]
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="KNOWN DIVERGENCE: NameIndex.sync() keeps where[name] "
+                                                              "at a row whose name was edited away (reported to the lead)")
+def test_a_name_edited_away_is_no_longer_cited_at_its_old_line():
+    # Seed 003: "禹州七方超硬材料制品有限公司" is printed in two tables. Edited in the first to
+    # "禹州丁七方超硬材料制品有限公司", the re-check says it is one character from "the one on
+    # line <the same row>", which now holds the new name; a fresh check cites the other table's row.
+    issue = fresh_copy(seed_issue(2))
+    reval = Revalidator(issue)
+    reval.check_all()
+    name = "禹州七方超硬材料制品有限公司"
+    table = next(t for t in issue.tables if "name" in t.roles and any(name == r.cells[t.roles["name"]]
+                                                                      for r in t.data_rows()))
+    row = next(r for r in table.data_rows() if r.cells[table.roles["name"]] == name)
+    corrected = _copy_table(table)
+    SetCell(table.id, row.key, table.roles["name"], name, "禹州丁七方超硬材料制品有限公司").apply(corrected)
+    result = reval.recheck(corrected)
+    fresh = check_table(corrected, issue, shared=IssueShared(issue))
+    assert findings_json(result.findings) == findings_json(fresh.findings)
