@@ -37,7 +37,7 @@ from hypothesis import strategies as st
 from conftest import ROOT, SEEDS
 from proofreader.corrections import SetCell
 from proofreader.errors import InputError
-from proofreader.model import DATA, ParsedIssue, Table
+from proofreader.model import ParsedIssue, Table
 from proofreader.parse import parse_source
 from proofreader.reader import SourceText, decode_bytes
 from proofreader.report import check_issue, to_json, to_text
@@ -371,7 +371,7 @@ def test_seed_slices_parse_and_check(lines):
     check_everything(lines)
 
 
-@settings(max_examples=examples(200), **SETTINGS)
+@settings(max_examples=examples(300), **SETTINGS)
 @given(mutated_slices())
 def test_mutated_seed_slices_parse_and_check(lines):
     check_everything(lines)
@@ -397,7 +397,7 @@ def table_shape(issue: ParsedIssue) -> list:
             for t in issue.tables]
 
 
-@settings(max_examples=examples(60), **SETTINGS)
+@settings(max_examples=examples(80), **SETTINGS)
 @given(mutated_slices())
 def test_parsing_is_deterministic(lines):
     src = source_of(lines)
@@ -532,7 +532,7 @@ _WHERE_ZH = re.compile(r"本期第 \d+ 行")
 _WHERE_EN = re.compile(r"line \d+ of this issue")
 
 
-@settings(max_examples=examples(25), **SETTINGS)
+@settings(max_examples=examples(40), **SETTINGS)
 @given(st.sampled_from((0, 1, 2)), st.data())
 def test_recheck_after_cell_edits_equals_a_fresh_check(k, data):
     issue = fresh_copy(seed_issue(k))
@@ -571,10 +571,13 @@ def test_recheck_after_cell_edits_equals_a_fresh_check(k, data):
             and without_known_divergence(incremental["findings"], cached_places, fresh_places, set())
             == without_known_divergence(scratch["findings"], cached_places, fresh_places, set())):
         event("known divergence")
-    assert ({**incremental, "findings": without_known_divergence(incremental["findings"], cached_places,
-                                                                 fresh_places, current)}
-            == {**scratch, "findings": without_known_divergence(scratch["findings"], cached_places,
-                                                                fresh_places, current)})
+    # The summary counts the findings compared here (some left out), so it is left out too.
+    assert ({**incremental, "summary": None,
+             "findings": without_known_divergence(incremental["findings"], cached_places, fresh_places, current)}
+            == {**scratch, "summary": None,
+                "findings": without_known_divergence(scratch["findings"], cached_places, fresh_places, current)})
+    if incremental["findings"] == scratch["findings"]:
+        assert incremental["summary"] == scratch["summary"]
     # Once every table has been re-checked, only the cached places may still differ.
     for t in list(issue.tables):
         reval.recheck(t)
@@ -599,8 +602,9 @@ def _edited_seed_002(edits: list[tuple[str, str, int, str]]) -> tuple[dict, dict
     return to_json(reval.report()), to_json(check_issue(issue, None))
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="KNOWN DIVERGENCE: IssueShared.places() is cached at the first check; "
-                                       "Revalidator.recheck() never refreshes it (reported to the lead)")
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="KNOWN DIVERGENCE: IssueShared.places() is cached at the first check; "
+                          "Revalidator.recheck() never refreshes it (reported to the lead)")
 def test_a_place_typed_twice_is_judged_alike_by_recheck_and_fresh_check():
     # "新安区" (one character from 建安区) typed into two rows of the science-award list:
     # the re-check warns "“新安区”不是本地区的地名" on both rows; a fresh check (the store
@@ -610,8 +614,9 @@ def test_a_place_typed_twice_is_judged_alike_by_recheck_and_fresh_check():
     assert incremental["findings"] == fresh["findings"]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="KNOWN DIVERGENCE: Revalidator.recheck() re-runs one table's rules, "
-                                       "but names in it change the names findings of other tables (reported to the lead)")
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="KNOWN DIVERGENCE: Revalidator.recheck() re-runs one table's rules, but names in it "
+                          "change the names findings of other tables (reported to the lead)")
 def test_a_name_edit_updates_the_names_findings_of_other_tables():
     # A name in the manufacturing award list edited to "禹州市金品建材有限和公司": a fresh
     # check reports the science-award list's "禹州市金品建材有限公司" as one character away
@@ -621,8 +626,9 @@ def test_a_name_edit_updates_the_names_findings_of_other_tables():
     assert incremental["findings"] == fresh["findings"]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="KNOWN DIVERGENCE: NameIndex.sync() keeps where[name] "
-                                                              "at a row whose name was edited away (reported to the lead)")
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="KNOWN DIVERGENCE: NameIndex.sync() keeps where[name] at a row whose name was "
+                          "edited away (reported to the lead)")
 def test_a_name_edited_away_is_no_longer_cited_at_its_old_line():
     # Seed 003: "禹州七方超硬材料制品有限公司" is printed in two tables. Edited in the first to
     # "禹州丁七方超硬材料制品有限公司", the re-check says it is one character from "the one on
