@@ -7,6 +7,7 @@ as XBRL calculation checks do, so rounding is never reported as an error.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -107,9 +108,24 @@ def fmt(value: Decimal | int | float | None) -> str:
 
 
 def to_json_number(value: Decimal | None) -> int | float | None:
-    """A Decimal as an int when whole, else a float, for JSON output."""
-    if value is None:
+    """A Decimal as an int when whole, else a float, for JSON output.
+
+    A run of digits far too long to be a figure (OCR noise, a misjoined column) must not
+    break the JSON: a fraction beyond float range is rounded to a whole number (a float
+    would be written as Infinity, which is not JSON), and a number of thousands of digits,
+    which Python's json cannot write, has no value (None).
+    """
+    if value is None or not value.is_finite():
+        return None
+    if value.adjusted() >= _JSON_MAX_DIGITS:
         return None
     if value == value.to_integral_value():
         return int(value)
-    return float(value)
+    as_float = float(value)
+    if math.isinf(as_float):
+        return int(value.to_integral_value())
+    return as_float
+
+
+#: Python refuses to write an int of more than 4300 digits (sys.get_int_max_str_digits).
+_JSON_MAX_DIGITS = 4000

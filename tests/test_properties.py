@@ -29,6 +29,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
@@ -128,7 +129,7 @@ def mutate_lines(draw, lines: list[str], ops: int) -> list[str]:
             lines.append(draw(st.text(cjk_chars, min_size=1, max_size=10)))
             continue
         op = draw(st.sampled_from(("delete", "duplicate", "swap", "split", "join", "digit", "digit", "odd_char",
-                                   "cjk", "drop_tab", "word")))
+                                   "cjk", "drop_tab", "word", "digit_run")))
         i = draw(st.integers(0, len(lines) - 1))
         line = lines[i]
         if op == "delete":
@@ -154,8 +155,11 @@ def mutate_lines(draw, lines: list[str], ops: int) -> list[str]:
             at = draw(st.sampled_from(_digit_positions(line)))
             new = draw(st.sampled_from([d for d in "0123456789" if d != line[at]]))
             lines[i] = line[:at] + new + line[at + 1:]
-        elif op in ("odd_char", "cjk", "word"):
-            if op == "odd_char":
+        elif op in ("odd_char", "cjk", "word", "digit_run"):
+            if op == "digit_run":
+                # Columns OCR ran together, or noise read as digits: a figure far too long.
+                ins = "9" * draw(st.sampled_from((20, 29, 400, 5000))) + draw(st.sampled_from(("", ".5")))
+            elif op == "odd_char":
                 ins = draw(st.sampled_from(FULL_WIDTH) | st.sampled_from(ODD_SPACES))
             elif op == "cjk":
                 ins = draw(st.text(cjk_chars, min_size=1, max_size=3))
@@ -203,7 +207,9 @@ def synthetic_tables(draw) -> list[str]:
     blank_between = draw(st.booleans())  # PDF-to-text puts blank lines between rows
     name = st.text(cjk_chars, min_size=2, max_size=10).map(lambda x: x + "有限公司")
     place = st.sampled_from(("魏都区", "建安区", "长葛市", "禹州市", "鄢陵县", "襄城县"))
-    amount = st.integers(1, 500) | st.decimals(0, 500, places=1, allow_nan=False, allow_infinity=False)
+    amount = (st.integers(1, 500).map(Decimal) | st.decimals(0, 500, places=1, allow_nan=False, allow_infinity=False)
+              # now and then a run of digits no gazette prints (OCR noise, columns run together)
+              | st.sampled_from(("1" + "0" * 30, "9" * 400 + ".5", "9" * 5000)).map(Decimal))
     lines = [draw(st.text(cjk_chars, min_size=2, max_size=12)) + "企业奖励名单", ""]
     lines.append(sep.join(("序号", "单位名称", "所在地", "奖励金额（万元）")))
     serial = 1
@@ -363,6 +369,23 @@ def check_everything(lines: list[str]) -> dict | None:
         assert 1 <= f.line <= n, (f.rule, f.line, n)  # the window jumps to this line
     event(f"tables: {min(len(issue.tables), 3)}, findings: {'yes' if report.findings else 'no'}")
     return doc
+
+
+def test_a_figure_too_long_for_json_still_gives_valid_json():
+    """Found by the properties: a 400-digit amount with a fraction was written as Infinity
+    (not JSON), one of 5000 digits made json.dumps raise (Python writes at most 4300 digits)."""
+    from proofreader.numbers import to_json_number
+
+    assert to_json_number(Decimal("9" * 400 + ".5")) == 10**400
+    assert to_json_number(Decimal("9" * 5000)) is None
+    assert to_json_number(Decimal("3441.1")) == 3441.1 and to_json_number(Decimal("690")) == 690
+    lines = ["许昌市企业奖励名单", "", "序号\t单位名称\t所在地\t奖励金额（万元）",
+             "一、魏都区，共2家企业，奖励资金共5万元。",
+             "1\t许昌甲乙丙有限公司\t魏都区\t" + "9" * 400 + ".5", "2\t许昌丁戊己有限公司\t魏都区\t3.5",
+             "3\t许昌庚辛壬有限公司\t魏都区\t" + "9" * 5000]
+    doc = to_json(check_issue(parse_source(source_of(lines)), None))
+    assert any(f["rule"] == "sum" for f in doc["findings"])
+    json.loads(json.dumps(doc, ensure_ascii=False, allow_nan=False))
 
 
 @settings(max_examples=examples(120), **SETTINGS)
