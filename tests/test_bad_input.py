@@ -174,16 +174,14 @@ def test_prose_line_just_under_the_limit_is_read(tmp_path, capsys):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(raises=subprocess.TimeoutExpired, strict=False,
-                   reason="check is quadratic in a table's rows: tables/__init__.py build_table (row keys) "
-                          "and rules/names.py NameIndex._near_cores (all pairs of names); reported to the lead")
 def test_table_of_100000_rows_is_checked(tmp_path):
     # A real list can be this long (every company of a province). It must be checked, with
-    # every stated figure found true, in the time a proofreader will wait (here: 30 s,
-    # against about 3 s expected at the seeds' rate of ~0.25 s per MB).
+    # every stated figure found true, in the time a proofreader will wait: about 20 s here
+    # (0.2 ms a row, as for a 1,000-row list; bench/ shows the growth), 60 s allowed for a
+    # busy CI machine. It took hours while near names were found by comparing all pairs.
     path = tmp_path / "big_list.txt"
     path.write_text(award_list(100_000), encoding="utf-8")
-    res = run_cli("check", str(path), "--json", timeout=30)
+    res = run_cli("check", str(path), "--json", timeout=60)
     assert res.returncode == 0, res.stderr[-2000:]
     doc = json.loads(res.stdout)
     table = max(doc["tables"], key=lambda t: t["rows"])

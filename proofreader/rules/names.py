@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from itertools import combinations, product
+from typing import TYPE_CHECKING, Callable
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -75,8 +77,10 @@ class NameIndex:
         for n, k in shared.known_names.items():
             self.known[label_key(n)] += k
         self.names_of: dict[str, set[str]] = {}  # core -> full names
-        self.by_len: dict[int, set[str]] = {}  # cores by length
-        self._near: dict[str, list[str]] = {}  # core -> near cores (memo, kept up to date)
+        self._near: dict[str, set[str]] = {}  # core -> near cores (memo, kept up to date)
+        #: Any name within this many edits of another is found through the piece index.
+        self._widest = max(shared.thresholds.name_max_edits, shared.thresholds.name_max_edits_long, 0)
+        self._pieces = _NearIndex(self._edits_near_length)
         self._region: re.Pattern[str] | None = None
         for name in self.known:
             self._add_to_pool(name)
@@ -85,6 +89,13 @@ class NameIndex:
                 self.sync(t)
 
     # ------------------------------------------------------------- the pool
+
+    def _edits_near_length(self, length: int) -> int:
+        """The most edits any name this index compares with one of ``length`` may allow."""
+        t = self.shared.thresholds
+        w = self._widest
+        return max(0, *(t.name_max_edits_long if n >= t.name_long else t.name_max_edits
+                        for n in range(length - w, length + w + 1)))
 
     def core(self, name: str) -> str:
         if self._region is None:
@@ -101,11 +112,13 @@ class NameIndex:
         names.add(name)
         if len(names) > 1:
             return
-        self.by_len.setdefault(len(c), set()).add(c)
-        for other, near in self._near.items():
-            k = _limit(self.shared, other)
-            if other != c and abs(len(other) - len(c)) <= k and Levenshtein.distance(other, c, score_cutoff=k) <= k:
-                near.append(c)
+        self._pieces.add(c)
+        if not self._near:
+            return  # nothing worked out yet to keep up to date (while the index is built)
+        for other in self._pieces.candidates(c, self._widest):
+            near = self._near.get(other)
+            if near is not None and other != c and _within(other, c, _limit(self.shared, other)):
+                near.add(c)
 
     def _drop_from_pool(self, name: str) -> None:
         if self.counts[name] > 0 or name in self.known:
@@ -116,11 +129,12 @@ class NameIndex:
         if names:
             return
         self.names_of.pop(c, None)
-        self.by_len.get(len(c), set()).discard(c)
+        self._pieces.discard(c)
         self._near.pop(c, None)
-        for near in self._near.values():
-            if c in near:
-                near.remove(c)
+        for other in self._pieces.candidates(c, self._widest):
+            near = self._near.get(other)
+            if near is not None:
+                near.discard(c)
 
     def sync(self, table: Table) -> None:
         """Bring the index up to date with ``table``'s current names (only what changed)."""
@@ -145,16 +159,11 @@ class NameIndex:
 
     # --------------------------------------------------------- near spellings
 
-    def _near_cores(self, c: str) -> list[str]:
+    def _near_cores(self, c: str) -> set[str]:
         got = self._near.get(c)
         if got is None:
-            got = []
             k = _limit(self.shared, c)
-            for length in range(len(c) - k, len(c) + k + 1):
-                bucket = self.by_len.get(length)
-                if bucket:
-                    got.extend(o for o, _d, _i in process.extract(c, list(bucket), scorer=Levenshtein.distance,
-                                                                   score_cutoff=k, limit=None) if o != c)
+            got = {o for o in self._pieces.candidates(c, k) if o != c and _within(c, o, k)}
             self._near[c] = got
         return got
 
@@ -162,10 +171,178 @@ class NameIndex:
         """Other spellings in the pool a typical OCR slip away, that are not a different entity."""
         c = self.core(name)
         out = []
-        for other_core in self._near_cores(c):
+        # Nearest first, then in a fixed order, so that the spelling reported does not
+        # depend on the order names were met (a fresh check equals a revalidation).
+        for other_core in sorted(self._near_cores(c), key=lambda o: (Levenshtein.distance(c, o), o)):
             if _related(c, other_core):
                 out.extend(sorted(self.names_of.get(other_core, ())))
         return out
+
+
+def _within(a: str, b: str, k: int) -> bool:
+    return abs(len(a) - len(b)) <= k and Levenshtein.distance(a, b, score_cutoff=k) <= k
+
+
+class _NearIndex:
+    """The strings within one or two edits of a string, without comparing it to all of them.
+
+    One edit: every string is filed under itself and each way of deleting one of its
+    characters; two strings one edit apart share one of these keys, and the keys keep
+    the whole string but a character, so they stay selective when many names share an
+    ending ("…科技有限公司"). Two edits (long names only): :class:`_PieceIndex`.
+    """
+
+    def __init__(self, edits_for_length: "Callable[[int], int]") -> None:
+        self._edits = edits_for_length
+        self.one: dict[int, list[str]] = {}  # hash of a key -> strings filed under it
+        self.longer: set[str] = set()  # strings a two-edit lookup may find
+        self.more: _PieceIndex | None = None  # built at the first two-edit lookup
+
+    @staticmethod
+    def _keys(s: str) -> set[int]:
+        return {hash(s), *(hash(s[:i] + s[i + 1:]) for i in range(len(s)))}
+
+    def add(self, s: str) -> None:
+        for key in self._keys(s):
+            bucket = self.one.setdefault(key, [])
+            if s not in bucket:
+                bucket.append(s)
+        if self._edits(len(s)) >= 2:
+            self.longer.add(s)
+            if self.more is not None:
+                self.more.add(s)
+
+    def discard(self, s: str) -> None:
+        for key in self._keys(s):
+            bucket = self.one.get(key)
+            if bucket is not None and s in bucket:
+                bucket.remove(s)
+                if not bucket:
+                    del self.one[key]
+        if s in self.longer:
+            self.longer.discard(s)
+            if self.more is not None:
+                self.more.discard(s)
+
+    def candidates(self, s: str, k: int) -> set[str]:
+        """A superset of the strings within one edit of ``s`` and, if ``k >= 2``, of the
+        strings within ``k`` edits whose length allows two."""
+        out: set[str] = set()
+        for key in self._keys(s):
+            bucket = self.one.get(key)
+            if bucket:
+                out.update(bucket)
+        if k >= 2 and self.longer:
+            if self.more is None:
+                self.more = _PieceIndex(self._edits)
+                for t in self.longer:
+                    self.more.add(t)
+            out |= self.more.candidates(s, k)
+        return out
+
+
+class _PieceIndex:
+    """Finds the strings within a few edits of a string without comparing it to all of them.
+
+    A string of length ``L`` that may be looked up with up to ``K`` edits is cut into
+    ``2K + 1`` pieces and filed under every way of hiding ``K`` of them (the other pieces
+    kept). ``k <= K`` edits touch at most ``k`` pieces and move the untouched ones by their
+    net change in length, so a string near ``s`` is filed under pieces found in ``s`` at
+    places that are easy to list. Each key keeps most of the string, so names sharing a
+    common ending ("…有限公司") do not fall into one huge bucket. A lookup costs the same
+    however many strings there are; comparing with every name of a 100,000-row list took
+    minutes.
+    """
+
+    def __init__(self, edits_for_length: "Callable[[int], int]") -> None:
+        self._edits = edits_for_length  # K for a length: the most edits a lookup may allow
+        self.index: dict[tuple[int, int, str], list[str]] = {}
+        self._cut_memo: dict[int, tuple] = {}
+
+    def _plan(self, length: int) -> tuple[int, list[tuple[int, int]], list[tuple[int, ...]], list[list[tuple[int, int]]]]:
+        """For ``length``: K, the (start, size) of each piece, the sets of hidden pieces,
+        and for each set the (start, end) of the stretches kept (adjacent pieces joined)."""
+        plan = self._cut_memo.get(length)
+        if plan is None:
+            k = self._edits(length)
+            parts = 2 * k + 1
+            base, extra = divmod(length, parts)
+            cuts, start = [], 0
+            for j in range(parts):
+                n = base + (1 if j < extra else 0)
+                cuts.append((start, n))
+                start += n
+            masks = list(combinations(range(parts), k))
+            kept = []
+            for hidden in masks:
+                spans: list[tuple[int, int]] = []
+                for j, (a, n) in enumerate(cuts):
+                    if j in hidden or not n:
+                        continue
+                    if spans and spans[-1][1] == a:
+                        spans[-1] = (spans[-1][0], a + n)
+                    else:
+                        spans.append((a, a + n))
+                kept.append(spans)
+            plan = (k, cuts, masks, kept)
+            self._cut_memo[length] = plan
+        return plan
+
+    def _keys(self, s: str) -> list[tuple[int, int, str]]:
+        n = len(s)
+        return [(n, m, "".join([s[a:b] for a, b in spans])) for m, spans in enumerate(self._plan(n)[3])]
+
+    def add(self, s: str) -> None:
+        for key in self._keys(s):
+            bucket = self.index.get(key)
+            if bucket is None:
+                self.index[key] = [s]
+            elif s not in bucket:
+                bucket.append(s)
+
+    def discard(self, s: str) -> None:
+        for key in self._keys(s):
+            bucket = self.index.get(key)
+            if bucket is not None and s in bucket:
+                bucket.remove(s)
+                if not bucket:
+                    del self.index[key]
+
+    def candidates(self, s: str, k: int) -> set[str]:
+        """A superset of the strings filed within ``k`` edits of ``s``.
+
+        For each length ``L`` the search is exact up to ``min(k, K(L))`` edits: callers
+        choose ``K`` so that every pair they ask about is covered."""
+        out: set[str] = set()
+        for length in range(max(0, len(s) - k), len(s) + k + 1):
+            kk, cuts, masks, _kept = self._plan(length)
+            kk = min(k, kk)
+            shifts = _shifts(len(masks[0]) if masks else 0, kk, len(s) - length)
+            for m, hidden in enumerate(masks):
+                for moves in shifts:
+                    parts, moved, ok = [], 0, True
+                    it = iter(moves)
+                    for j, (a, n) in enumerate(cuts):
+                        if j in hidden:
+                            moved += next(it)
+                            continue
+                        p = a + moved
+                        if p < 0 or p + n > len(s):
+                            ok = False
+                            break
+                        parts.append(s[p:p + n])
+                    if ok:
+                        bucket = self.index.get((length, m, "".join(parts)))
+                        if bucket:
+                            out.update(bucket)
+        return out
+
+
+@lru_cache(maxsize=None)
+def _shifts(hidden: int, k: int, total: int) -> list[tuple[int, ...]]:
+    """Net length changes of the hidden pieces: ``total`` in all, at most ``k`` edits."""
+    return [e for e in product(range(-k, k + 1), repeat=hidden)
+            if sum(e) == total and sum(map(abs, e)) <= k]
 
 
 def _related(a: str, b: str) -> bool:

@@ -88,12 +88,20 @@ def scan_serials(ctx: RuleContext) -> SerialScan | None:
         ctx.notes["serials"] = None  # not a numbered table after all
         return None
     restarts = sum(1 for _i, s, b in items if b and s == 1)
+    # The next readable serial after each item, computed once backwards (looking it up
+    # for every row would make a long list quadratic).
+    following: list[int | None] = [None] * len(items)
+    ahead: int | None = None
+    for k in range(len(items) - 1, -1, -1):
+        following[k] = ahead
+        if items[k][1] is not None:
+            ahead = items[k][1]
     prev_idx, prev = -1, 0
     for k, (idx, s, first) in enumerate(items):
         if s is None:
             scan.unnumbered.append(idx)
             continue
-        nxt = next((x[1] for x in items[k + 1:] if x[1] is not None), None)
+        nxt = following[k]
         if first and s == 1:
             prev_idx, prev = idx, 1
             continue
