@@ -26,6 +26,8 @@ class Revalidator:
         self.settings = settings or RuleSettings()
         self.shared = IssueShared(issue, self.settings.thresholds, known_names)
         self.results: dict[str, RuleResult] = {}
+        #: Tables whose findings the last :meth:`recheck` changed besides the one corrected.
+        self.also_changed: list[str] = []
 
     def check_all(self) -> Report:
         """Check every table (the first time, or after the issue was re-parsed)."""
@@ -35,14 +37,45 @@ class Revalidator:
         return self.report()
 
     def recheck(self, table: Table) -> RuleResult:
-        """Re-check one table after a correction; ``table`` replaces the issue's table of that id."""
+        """Re-check one table after a correction; ``table`` replaces the issue's table of that id.
+
+        A name or place in one table changes the ``names`` findings of others (a spelling
+        now seen twice is a place of the area; a name's near spelling, how often each is
+        printed and where first). Those other tables get their ``names`` rule run again;
+        their ids, where the findings changed, are left in :attr:`also_changed`.
+        """
         for k, t in enumerate(self.issue.tables):
             if t.id == table.id:
                 self.issue.tables[k] = table
                 break
         else:
             raise KeyError(table.id)
-        return self._check(table)
+        self.also_changed = []
+        others: set[str] = set()
+        if self.settings.severity.get("names") != "off":
+            if self.shared.table_changed(table):
+                others = {t.id for t in self.issue.tables}  # the places moved: every table's names
+            else:
+                index = self.shared.built_name_index()
+                changed = index.sync(table) if index is not None else set()
+                if changed:
+                    others = index.tables_near(changed)
+        res = self._check(table)
+        for t in self.issue.tables:
+            if t.id in others and t.id != table.id:
+                self._recheck_names(t)
+        return res
+
+    def _recheck_names(self, table: Table) -> None:
+        old = self.results.get(table.id)
+        if old is None:
+            return  # never checked: report() checks it whole
+        names = check_table(table, self.issue, self.settings.severity, shared=self.shared,
+                            thresholds=self.settings.thresholds, only=("names",))
+        findings = [f for f in old.findings if f.rule != "names"] + names.findings
+        if findings != old.findings:
+            self.results[table.id] = RuleResult(list(old.claims), findings)
+            self.also_changed.append(table.id)
 
     def _check(self, table: Table) -> RuleResult:
         res = check_table(table, self.issue, self.settings.severity, shared=self.shared,

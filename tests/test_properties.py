@@ -25,13 +25,11 @@ import functools
 import hashlib
 import json
 import os
-import re
 import subprocess
 import sys
 import textwrap
 from decimal import Decimal
 
-import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -474,7 +472,7 @@ def fresh_copy(issue: ParsedIssue) -> ParsedIssue:
 
 
 #: Places a proofreader might type that are not places of the area, one character from one.
-#: A small pool, so that the same one is typed into several rows (see KNOWN DIVERGENCE).
+#: A small pool, so that the same one is typed into several rows (then it counts as a place).
 NEW_PLACES = ("新安区", "禹州币", "长葛巿")
 
 
@@ -519,51 +517,13 @@ def findings_json(findings) -> list[dict]:
     return [f.to_json() for f in findings]
 
 
-def without_known_divergence(findings: list[dict], cached_places: frozenset[str], fresh_places: frozenset[str],
-                             current: set[str]) -> list[dict]:
-    """KNOWN DIVERGENCE (reported to the lead; see the two xfail tests below): leave out
-    the only findings on which the incremental re-check and a fresh check are known to
-    differ, and nothing else:
-
-    - ``names`` place warnings on a place that one side counts as a place of the area and
-      the other does not: IssueShared.places() is computed once, from the tables as they
-      were at the first check, and never updated by Revalidator.recheck();
-    - ``names`` entity infos ("…只差一两个字") in a table whose findings are older than a
-      later edit of another table: recheck() re-runs only the corrected table's rules, but
-      an entity name in one table changes which names of *other* tables are near-spellings.
-      ``current`` are the tables whose findings were computed after the last edit;
-    - the line an entity info names for the other spelling ("本期第 N 行"): NameIndex.sync()
-      keeps ``where`` pointing at a row whose name was edited away (and at the old first
-      occurrence when the name now also appears earlier). Only that line is ignored.
-    """
-    moved = cached_places ^ fresh_places
-    out = []
-    for f in findings:
-        if f["rule"] == "names":
-            if "不是本地区的地名" in f["message"] and any(f"“{p}”" in f["message"] for p in moved):
-                continue
-            if "只差一两个字" in f["message"]:
-                if f["table"] not in current:
-                    continue
-                f = {**f, "message": _WHERE_ZH.sub("本期", f["message"]),
-                     "message_en": _WHERE_EN.sub("this issue", f["message_en"])}
-        out.append(f)
-    return out
-
-
-_WHERE_ZH = re.compile(r"本期第 \d+ 行")
-_WHERE_EN = re.compile(r"line \d+ of this issue")
-
-
 @settings(max_examples=examples(40), **SETTINGS)
 @given(st.sampled_from((0, 1, 2)), st.data())
 def test_recheck_after_cell_edits_equals_a_fresh_check(k, data):
     issue = fresh_copy(seed_issue(k))
     reval = Revalidator(issue)
     reval.check_all()
-    cached_places = reval.shared.places()
     editable = [t.id for t in issue.tables if t.columns and t.data_rows()]
-    current = {t.id for t in issue.tables}
     for _ in range(data.draw(st.integers(1, 6), label="edits")):
         table = issue.table(data.draw(st.sampled_from(editable), label="table"))
         row = data.draw(st.sampled_from(table.data_rows()), label="row")
@@ -577,36 +537,14 @@ def test_recheck_after_cell_edits_equals_a_fresh_check(k, data):
         SetCell(table.id, row.key, column, old, new).apply(corrected)
         before = findings_json(reval.findings(table.id))
         result = reval.recheck(corrected)
-        current = {table.id}
         event("findings changed" if findings_json(result.findings) != before else "findings unchanged")
-        fresh_shared = IssueShared(issue)
-        fresh = check_table(corrected, issue, shared=fresh_shared)
-        fresh_places = fresh_shared.places()
-        assert (without_known_divergence(findings_json(result.findings), cached_places, fresh_places, current)
-                == without_known_divergence(findings_json(fresh.findings), cached_places, fresh_places, current)), \
-            (table.id, row.key, column, old, new)
+        if reval.also_changed:
+            event("other tables' findings changed")
+        fresh = check_table(corrected, issue, shared=IssueShared(issue))
+        assert findings_json(result.findings) == findings_json(fresh.findings), (table.id, row.key, column, old, new)
         assert [c.to_json() for c in result.claims] == [c.to_json() for c in fresh.claims]
-    incremental, scratch = to_json(reval.report()), to_json(check_issue(issue, None))
-    fresh_places = IssueShared(issue).places()
-    if cached_places != fresh_places:
-        event("known divergence: places")
-    if (incremental["findings"] != scratch["findings"]
-            and without_known_divergence(incremental["findings"], cached_places, fresh_places, set())
-            == without_known_divergence(scratch["findings"], cached_places, fresh_places, set())):
-        event("known divergence")
-    # The summary counts the findings compared here (some left out), so it is left out too.
-    assert ({**incremental, "summary": None,
-             "findings": without_known_divergence(incremental["findings"], cached_places, fresh_places, current)}
-            == {**scratch, "summary": None,
-                "findings": without_known_divergence(scratch["findings"], cached_places, fresh_places, current)})
-    if incremental["findings"] == scratch["findings"]:
-        assert incremental["summary"] == scratch["summary"]
-    # Once every table has been re-checked, only the cached places may still differ.
-    for t in list(issue.tables):
-        reval.recheck(t)
-    everything = {t.id for t in issue.tables}
-    assert (without_known_divergence(to_json(reval.report())["findings"], cached_places, fresh_places, everything)
-            == without_known_divergence(scratch["findings"], cached_places, fresh_places, everything))
+        # Every table, not only the corrected one, reads as a check from scratch would.
+        assert to_json(reval.report()) == to_json(check_issue(issue, None)), (table.id, row.key, column, old, new)
 
 
 def _edited_seed_002(edits: list[tuple[str, str, int, str]]) -> tuple[dict, dict]:
@@ -625,37 +563,29 @@ def _edited_seed_002(edits: list[tuple[str, str, int, str]]) -> tuple[dict, dict
     return to_json(reval.report()), to_json(check_issue(issue, None))
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="KNOWN DIVERGENCE: IssueShared.places() is cached at the first check; "
-                          "Revalidator.recheck() never refreshes it (reported to the lead)")
 def test_a_place_typed_twice_is_judged_alike_by_recheck_and_fresh_check():
     # "新安区" (one character from 建安区) typed into two rows of the science-award list:
-    # the re-check warns "“新安区”不是本地区的地名" on both rows; a fresh check (the store
-    # reopening the issue, `check --db`) counts a spelling seen twice as a place and says nothing.
+    # a spelling seen twice counts as a place of the area, for the re-check (which warned
+    # "“新安区”不是本地区的地名" on both rows while the places were kept from the first check)
+    # as for a fresh check (the store reopening the issue, `check --db`).
     incremental, fresh = _edited_seed_002([("科技创新奖励名单", "长葛市辰达金属制品有限公司", "place", "新安区"),
                                            ("科技创新奖励名单", "长葛市宏丰缘建材有限公司", "place", "新安区")])
     assert incremental["findings"] == fresh["findings"]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="KNOWN DIVERGENCE: Revalidator.recheck() re-runs one table's rules, but names in it "
-                          "change the names findings of other tables (reported to the lead)")
 def test_a_name_edit_updates_the_names_findings_of_other_tables():
     # A name in the manufacturing award list edited to "禹州市金品建材有限和公司": a fresh
     # check reports the science-award list's "禹州市金品建材有限公司" as one character away
-    # (the shorter spelling of a tie); the re-check of the edited table alone does not.
+    # (the shorter spelling of a tie); re-checking the edited table alone missed it.
     incremental, fresh = _edited_seed_002([("制造业高质量发展", "许昌纪年电气技术有限公司", "name",
                                             "禹州市金品建材有限和公司")])
     assert incremental["findings"] == fresh["findings"]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="KNOWN DIVERGENCE: NameIndex.sync() keeps where[name] at a row whose name was "
-                          "edited away (reported to the lead)")
 def test_a_name_edited_away_is_no_longer_cited_at_its_old_line():
     # Seed 003: "禹州七方超硬材料制品有限公司" is printed in two tables. Edited in the first to
-    # "禹州丁七方超硬材料制品有限公司", the re-check says it is one character from "the one on
-    # line <the same row>", which now holds the new name; a fresh check cites the other table's row.
+    # "禹州丁七方超硬材料制品有限公司", it is one character from the other table's row (the
+    # re-check used to cite the edited row itself, which now holds the new name).
     issue = fresh_copy(seed_issue(2))
     reval = Revalidator(issue)
     reval.check_all()

@@ -8,6 +8,8 @@ and `shifted_row` use in their suggestions, so they run first.
 
 from __future__ import annotations
 
+from typing import Collection
+
 from ..groups import build_groups
 from ..model import ERROR, INFO, WARNING, Claim, Finding, ParsedIssue, Table
 from ..settings import Thresholds
@@ -46,8 +48,10 @@ RULE_NAMES = [r.name for r in RULES]
 
 
 def check_table(table: Table, issue: ParsedIssue | None = None, severity: dict[str, str] | None = None,
-                shared: IssueShared | None = None, thresholds: Thresholds | None = None) -> RuleResult:
-    """Run every rule over ``table``: the claims checked and the findings.
+                shared: IssueShared | None = None, thresholds: Thresholds | None = None,
+                only: Collection[str] | None = None) -> RuleResult:
+    """Run every rule (or the rules named in ``only``) over ``table``: the claims checked
+    and the findings.
 
     Pass the same ``shared`` for every table of one issue (and again after an edit) so
     that the issue's running text and names are read once; without it, one is built.
@@ -58,7 +62,7 @@ def check_table(table: Table, issue: ParsedIssue | None = None, severity: dict[s
                       thresholds=thresholds or shared.thresholds, shared=shared)
     out = RuleResult()
     for rule in RULES:
-        if ctx.severity.get(rule.name) == "off":
+        if ctx.severity.get(rule.name) == "off" or only is not None and rule.name not in only:
             continue
         res = rule.check(ctx)
         out.claims.extend(res.claims)

@@ -54,6 +54,9 @@ for _group in _LOOKALIKES:
     for _ch in _group:
         _LOOK.setdefault(_ch, set()).update(c for c in _group if c != _ch)
 _REGION_WORDS = ["河南省", "河南", "许昌市", "许昌", "中国", "中原"]
+#: No entity name is longer: a longer cell in the name column is text the parser took for
+#: a name (a paragraph run into a row), compared for equality only.
+LONGEST_NAME = 80
 
 
 def _limit(shared: "IssueShared", name: str) -> int:
@@ -73,6 +76,7 @@ class NameIndex:
         self.counts: Counter[str] = Counter()
         self.where: dict[str, tuple[str, int]] = {}  # name -> (table id, line) of one occurrence
         self.by_table: dict[str, Counter[str]] = {}
+        self.lines_of: dict[str, dict[str, int]] = {}  # table id -> name -> first line in it
         self.known: Counter[str] = Counter()
         for n, k in shared.known_names.items():
             self.known[label_key(n)] += k
@@ -136,26 +140,61 @@ class NameIndex:
             if near is not None:
                 near.discard(c)
 
-    def sync(self, table: Table) -> None:
-        """Bring the index up to date with ``table``'s current names (only what changed)."""
+    def sync(self, table: Table) -> set[str]:
+        """Bring the index up to date with ``table``'s current names (only what changed).
+
+        Returns the names whose count or first occurrence changed: the names findings of
+        any table holding one of them or a near spelling may change with them."""
         now = table_names(table)
+        lines = table_name_lines(table)
         before = self.by_table.get(table.id, Counter())
-        if now == before:
-            return
+        before_lines = self.lines_of.get(table.id, {})
+        if now == before and lines == before_lines:
+            return set()
         self.by_table[table.id] = now
+        self.lines_of[table.id] = lines
+        changed = {n for n in now.keys() | before.keys() if now[n] != before[n] or lines.get(n) != before_lines.get(n)}
         for name in before:
             self.counts[name] -= before[name]
         for name, n in now.items():
             self.counts[name] += n
-        for name, line in table_name_lines(table).items():
-            self.where[name] = self.where.get(name, (table.id, line))
         for name in now.keys() - before.keys():
             self._add_to_pool(name)
         for name in before.keys() - now.keys():
             if self.counts[name] <= 0:
                 del self.counts[name]
-                self.where.pop(name, None)
                 self._drop_from_pool(name)
+        order = [t.id for t in self.shared.issue.tables] if self.shared.issue is not None else list(self.lines_of)
+        rank = {tid: k for k, tid in enumerate(order)}
+        for name in changed:
+            self._locate(name, table.id, order, rank)
+        return changed
+
+    def _locate(self, name: str, synced: str, order: list[str], rank: dict[str, int]) -> None:
+        """Where ``name`` is first printed: its first row in the first table (in the issue's
+        order) that prints it, as a check from scratch would find it."""
+        if self.counts.get(name, 0) <= 0:
+            self.where.pop(name, None)
+            return
+        held = self.where.get(name)
+        if held is not None and held[0] != synced and rank.get(held[0], -1) < rank.get(synced, -1):
+            return  # still printed first in a table before this one
+        for tid in order:
+            line = self.lines_of.get(tid, {}).get(name)
+            if line is not None:
+                self.where[name] = (tid, line)
+                return
+        self.where.pop(name, None)
+
+    def tables_near(self, names: set[str]) -> set[str]:
+        """Tables that print one of ``names`` or a near spelling of one (either way round)."""
+        wanted: set[str] = set(names)
+        for name in names:
+            c = self.core(name)
+            for o in self._pieces.candidates(c, self._widest) | {c}:
+                if o == c or _within(c, o, max(_limit(self.shared, c), _limit(self.shared, o))):
+                    wanted |= self.names_of.get(o, set())
+        return {tid for tid, held in self.by_table.items() if any(n in held for n in wanted)}
 
     # --------------------------------------------------------- near spellings
 
@@ -200,14 +239,16 @@ class _NearIndex:
 
     @staticmethod
     def _keys(s: str) -> set[int]:
-        return {hash(s), *(hash(s[:i] + s[i + 1:]) for i in range(len(s)))}
+        if len(s) > LONGEST_NAME:
+            return {hash(s)}
+        return {hash(s), *[hash(s[:i] + s[i + 1:]) for i in range(len(s))]}
 
     def add(self, s: str) -> None:
         for key in self._keys(s):
             bucket = self.one.setdefault(key, [])
             if s not in bucket:
                 bucket.append(s)
-        if self._edits(len(s)) >= 2:
+        if self._edits(len(s)) >= 2 and len(s) <= LONGEST_NAME:
             self.longer.add(s)
             if self.more is not None:
                 self.more.add(s)
@@ -232,7 +273,7 @@ class _NearIndex:
             bucket = self.one.get(key)
             if bucket:
                 out.update(bucket)
-        if k >= 2 and self.longer:
+        if k >= 2 and self.longer and len(s) <= LONGEST_NAME:
             if self.more is None:
                 self.more = _PieceIndex(self._edits)
                 for t in self.longer:
@@ -444,7 +485,7 @@ def _check_entities(ctx: RuleContext, res: RuleResult) -> None:
     reported: set[str] = set()
     for idx in ctx.data_indexes():
         name = label_key(ctx.text(idx, col))
-        if len(name) < shortest or name in reported:
+        if not shortest <= len(name) <= LONGEST_NAME or name in reported:
             continue
         for other in index.near(name):
             # A spelling only earlier issues use is always shown here: those issues have been

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..claims import StatedFigure, stated_figures
 from ..layout import PAGE_NUMBER
-from ..model import DATA, ParsedIssue
+from ..model import DATA, ParsedIssue, Table
 from ..normalize import compact
 from ..settings import PLACES_ENV, Thresholds
 
@@ -66,6 +66,8 @@ class IssueShared:
         self._furniture: set[int] | None = None
         self._table_lines: set[int] | None = None
         self._places: frozenset[str] | None = None
+        self._listed_places: set[str] = set()
+        self._place_parts: dict[str, Counter[str]] = {}  # table id -> places its place column names
         self._names: "NameIndex | None" = None
 
     # --------------------------------------------------------------- running text
@@ -174,24 +176,43 @@ class IssueShared:
     def places(self) -> frozenset[str]:
         """Places of the issuing area: the editable list plus those the issue's tables name."""
         if self._places is None:
-            self._places = frozenset(load_places(self.thresholds.places_file) | self._places_in_issue())
+            self._listed_places = load_places(self.thresholds.places_file)
+            self._place_parts = {t.id: _place_parts(t) for t in (self.issue.tables if self.issue else [])}
+            self._places = self._work_out_places()
         return self._places
 
-    def _places_in_issue(self) -> set[str]:
+    def _work_out_places(self) -> frozenset[str]:
         counts: Counter[str] = Counter()
-        for t in self.issue.tables if self.issue else []:
-            col = t.roles.get("place")
-            if col is None:
-                continue
-            for r in t.rows:
-                if r.kind == DATA and col < len(r.cells):
-                    for part in split_places(r.cells[col]):
-                        counts[part] += 1
+        for parts in self._place_parts.values():
+            counts.update(parts)
         # A spelling seen once may itself be the misreading; one seen twice is the area's.
         # Only what looks like a place: sub-tables reuse the column for other things.
-        return {p for p, n in counts.items() if n >= 2 and 2 <= len(p) <= 8 and _PLACE_SUFFIX.search(p)}
+        seen = {p for p, n in counts.items() if n >= 2 and 2 <= len(p) <= 8 and _PLACE_SUFFIX.search(p)}
+        return frozenset(self._listed_places | seen)
+
+    def table_changed(self, table: Table) -> bool:
+        """Take in a corrected ``table``; True when that changed the places of the area.
+
+        Then everything derived from the places (the name index, whose names are compared
+        without their leading place) is dropped, to be rebuilt at its next use."""
+        if self._places is None:
+            return False
+        parts = _place_parts(table)
+        if parts == self._place_parts.get(table.id):
+            return False
+        self._place_parts[table.id] = parts
+        places = self._work_out_places()
+        if places == self._places:
+            return False
+        self._places = places
+        self._names = None
+        return True
 
     # ------------------------------------------------------------------- names
+
+    def built_name_index(self) -> "NameIndex | None":
+        """The name index if a check has built it (None: nothing to keep up to date)."""
+        return self._names
 
     def name_index(self) -> "NameIndex":
         from .names import NameIndex
@@ -199,6 +220,17 @@ class IssueShared:
         if self._names is None:
             self._names = NameIndex(self)
         return self._names
+
+
+def _place_parts(table: Table) -> Counter[str]:
+    out: Counter[str] = Counter()
+    col = table.roles.get("place")
+    if col is None:
+        return out
+    for r in table.rows:
+        if r.kind == DATA and col < len(r.cells):
+            out.update(split_places(r.cells[col]))
+    return out
 
 
 def split_places(cell: str) -> list[str]:
