@@ -47,8 +47,9 @@ def application() -> QApplication:
 
 
 def open_window(db: str | None, settings: Settings | None = None, lang: str | None = None,
-                samples: bool = False, start: bool = True) -> MainWindow:
-    """Create the window over the store at ``db`` (raises StoreError), shown and started."""
+                samples: bool = False, start: bool = True, files: list[str] | None = None) -> MainWindow:
+    """Create the window over the store at ``db`` (raises StoreError), shown and started;
+    ``files`` are imported and the last of them opened (the program opened "with" them)."""
     app = application()
     settings = settings or Settings()
     chosen = choose_language(lang, settings.language)
@@ -59,7 +60,7 @@ def open_window(db: str | None, settings: Settings | None = None, lang: str | No
     window = MainWindow(store, settings)
     window.show()
     if start:
-        window.start(import_samples=samples)
+        window.start(import_samples=samples, files=files)
     return window
 
 
@@ -95,7 +96,7 @@ def run_gui(args: argparse.Namespace) -> int:
     smoke = bool(os.environ.get("PROOFREADER_SMOKE_QUIT_MS"))
     try:
         window = open_window(getattr(args, "db", None), lang=getattr(args, "lang", None),
-                             samples=bool(getattr(args, "samples", False)))
+                             samples=bool(getattr(args, "samples", False)), files=getattr(args, "files", None))
     except ProofreaderError as exc:
         lang = choose_language(getattr(args, "lang", None), Settings().language)
         print(f"proofreader: {exc.text(lang)}", file=sys.stderr)
@@ -115,6 +116,8 @@ def run_gui(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the windowed executable (``proofreader-gui``)."""
     parser = argparse.ArgumentParser(prog="proofreader-gui", description="Gazette Proofreader review window")
+    parser.add_argument("files", nargs="*", help="OCR text files to import and open (Open with…, or dropped "
+                                                 "on the program's icon)")
     parser.add_argument("--db", help="local store file")
     parser.add_argument("--samples", action="store_true", help="import the sample issues")
     parser.add_argument("--lang", choices=["zh", "en"], help="language of the window")

@@ -197,16 +197,21 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ start and catalog
 
-    def start(self, import_samples: bool = False) -> None:
-        """Show the catalog, importing the sample issues first when asked or on first run."""
+    def start(self, import_samples: bool = False, files: list[str] | None = None) -> None:
+        """Show the catalog, importing the sample issues first when asked or on first run;
+        ``files`` (the program opened with them) are imported and the last one opened."""
         def loaded(catalog: list[CatalogEntry]) -> None:
             self._show_catalog(catalog)
+            if files:
+                self._complete_catalog = True
+                self.transfer.import_files(list(files), open_last=True)
+                return
             if import_samples or not catalog:
                 from ..paths import sample_files
 
-                files = [str(p) for p in sample_files()]
-                if files:
-                    self.transfer.import_files(files, open_last=False, open_first=not catalog, quiet_unchanged=True)
+                samples = [str(p) for p in sample_files()]
+                if samples:
+                    self.transfer.import_files(samples, open_last=False, open_first=not catalog, quiet_unchanged=True)
                     return
             last = self.settings.get("last_issue")
             if not any(e.info.issue_id == last for e in catalog):

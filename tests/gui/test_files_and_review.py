@@ -10,7 +10,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
-from proofreader.gui.app import run_gui
+from proofreader.gui.app import open_window, run_gui
 from proofreader.gui.worker import busy
 from proofreader.store import open_store
 
@@ -51,6 +51,27 @@ def test_dropped_files_import_and_bad_ones_get_one_clear_message(qtbot, open_gui
     dialog.close()
     with open_store(str(store_path)) as other:
         assert sorted(i.name for i in other.issues()) == sorted(["002_7bba585c8c284dc6.txt", SEED_004.name])
+
+
+def test_program_opened_with_files_imports_and_opens_them(qtbot, store_path, settings, tmp_path):
+    # "Open with" on Windows, or files dropped on the program's icon: proofreader-gui FILE...
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    window = open_window(str(store_path), settings, files=[str(empty), str(SEED_004)], start=False)
+    try:
+        with qtbot.waitSignal(window.issue_shown, timeout=15000):
+            window.start(files=[str(empty), str(SEED_004)])
+        qtbot.waitUntil(lambda: not busy(), timeout=15000)
+        assert window.session.name == SEED_004.name
+        dialog = window.errors.last_dialog
+        assert isinstance(dialog, QMessageBox) and "empty.txt" in dialog.text()
+        dialog.close()
+    finally:
+        window.close()
+        window.store.close()
+        window.deleteLater()
+    with open_store(str(store_path)) as other:
+        assert SEED_004.name in [i.name for i in other.issues()]
 
 
 def test_export_from_the_window(qtbot, open_gui, store_path, settings, tmp_path):
