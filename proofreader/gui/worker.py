@@ -68,11 +68,16 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.fn(self.task._progress.emit)
-        except BaseException as exc:  # noqa: BLE001  # reported to the GUI's error boundary
-            self.task._error.emit(exc, traceback.format_exc())
-        else:
-            self.task._result.emit(result)
+            try:
+                result = self.fn(self.task._progress.emit)
+            except BaseException as exc:  # noqa: BLE001  # reported to the GUI's error boundary
+                self.task._error.emit(exc, traceback.format_exc())
+            else:
+                self.task._result.emit(result)
+        except RuntimeError:
+            # The task was deleted under us: the application is quitting and nobody waits
+            # for this result any more (the work itself committed, or rolled back, already).
+            pass
 
 
 #: Tasks still running; kept here so that Python does not collect them mid-flight.
