@@ -16,7 +16,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from ..corrections import Correction, FixLine
+from ..corrections import Correction, FixLine, SetCell
 from ..errors import CorrectionError, StoreError
 from ..model import ERROR, WARNING, Finding, ParsedIssue, Table
 from ..parse import parse_source
@@ -365,33 +365,48 @@ class Store:
         """Apply and commit one correction; return the table's findings after it."""
         if not operator.strip():
             raise CorrectionError("请填写校对人姓名", "an operator name is required")
-        state = self._state(issue_id)
-        before: list[Finding] = []
-        new_table: Table | None = None
-        if isinstance(correction, FixLine):
-            if not 1 <= correction.line <= len(state.issue.lines):
-                raise CorrectionError(f"没有第 {correction.line} 行", f"there is no line {correction.line}")
+        for attempt in range(_ATTEMPTS):
+            state = self._state(issue_id)
+            before: list[Finding] = []
+            new_table: Table | None = None
+            if isinstance(correction, FixLine):
+                if not 1 <= correction.line <= len(state.issue.lines):
+                    raise CorrectionError(f"没有第 {correction.line} 行", f"there is no line {correction.line}")
+            else:
+                old_table = state.table(correction.table_id)
+                _still_applies(old_table, correction)
+                before = state.revalidator.findings(old_table.id)
+                new_table = _copy_table(old_table)
+                correction.apply(new_table)
+            try:
+                # 1. The correction itself: committed (durable) before anything else happens.
+                with self._write():
+                    if self._version() != self._data_version:
+                        # Another window or program committed since this issue was read:
+                        # nothing is written; the issue is read again and the correction
+                        # made on what is there now.
+                        raise _Stale()
+                    cur = self.conn.execute(
+                        "INSERT INTO corrections (uuid, issue_id, table_id, kind, action, target, payload, "
+                        "old_value, new_value, operator, at, reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                        (uuid.uuid4().hex, issue_id, correction.table_id, correction.kind, _action, _target,
+                         codec.dumps(correction.to_json()), codec.dumps(correction.old_value()),
+                         codec.dumps(correction.new_value()), operator, now(), reason))
+                    cid = cur.lastrowid
+                    if new_table is not None:
+                        self.conn.execute("UPDATE review SET status = 'in_progress', operator = ?, at = ? "
+                                          "WHERE issue_id = ? AND table_id = ? AND status = 'todo'",
+                                          (operator, now(), issue_id, new_table.id))
+            except _Stale:
+                continue
+            except BaseException:
+                self._states.pop(issue_id, None)
+                raise
+            break
         else:
-            old_table = state.table(correction.table_id)
-            before = state.revalidator.findings(old_table.id)
-            new_table = _copy_table(old_table)
-            correction.apply(new_table)
-        try:
-            # 1. The correction itself: committed (durable) before anything else happens.
-            with self._write():
-                cur = self.conn.execute(
-                    "INSERT INTO corrections (uuid, issue_id, table_id, kind, action, target, payload, old_value, "
-                    "new_value, operator, at, reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (uuid.uuid4().hex, issue_id, correction.table_id, correction.kind, _action, _target,
-                     codec.dumps(correction.to_json()), codec.dumps(correction.old_value()),
-                     codec.dumps(correction.new_value()), operator, now(), reason))
-                cid = cur.lastrowid
-                if new_table is not None:
-                    self.conn.execute("UPDATE review SET status = 'in_progress', operator = ?, at = ? WHERE issue_id = ? "
-                                      "AND table_id = ? AND status = 'todo'", (operator, now(), issue_id, new_table.id))
-        except BaseException:
-            self._states.pop(issue_id, None)
-            raise
+            raise StoreError("数据库正被其他程序不停地修改，此次修改未保存，请重试",
+                             "the store keeps being changed by another program; the correction was not saved, "
+                             "try again")
         # The undo stacks follow the committed trail at once, whatever happens below.
         if isinstance(correction, FixLine):
             state.fixed[correction.line] = correction.new
@@ -402,8 +417,11 @@ class Store:
         after = state.revalidator.recheck(new_table).findings if new_table is not None else []
         if new_table is not None:
             with _Tx(self.conn, durable=False):
-                self.conn.execute("DELETE FROM findings WHERE issue_id = ? AND table_id = ?", (issue_id, new_table.id))
-                self.conn.executemany(_INSERT_FINDING, codec.finding_records(issue_id, new_table.id, after))
+                # The corrected table, and the tables whose names findings it changed.
+                for tid in [new_table.id, *state.revalidator.also_changed]:
+                    found = after if tid == new_table.id else state.revalidator.findings(tid)
+                    self.conn.execute("DELETE FROM findings WHERE issue_id = ? AND table_id = ?", (issue_id, tid))
+                    self.conn.executemany(_INSERT_FINDING, codec.finding_records(issue_id, tid, found))
         self._data_version = self._version()
         keys = {_finding_key(f) for f in after}
         old_keys = {_finding_key(f) for f in before}
@@ -482,6 +500,27 @@ class Store:
         from .export import export_store
 
         return export_store(self, out, csv_dir, xlsx, progress)
+
+
+#: How many times a correction is tried when other programs keep committing in between.
+_ATTEMPTS = 5
+
+
+class _Stale(Exception):
+    """The cached issue is older than the store (another connection committed)."""
+
+
+def _still_applies(table: Table, correction: Correction) -> None:
+    """A cell correction made on a value that is no longer there (another window or
+    program changed it since it was shown) is refused rather than silently overwritten."""
+    if isinstance(correction, SetCell):
+        row = next((r for r in table.rows if r.key == correction.row_key), None)
+        now_value = row.cells[correction.column] if row is not None and correction.column < len(row.cells) else ""
+        if row is not None and now_value != correction.old:
+            raise CorrectionError(
+                f"该单元格已被其他窗口或程序改为“{now_value}”，此次修改未保存；请查看最新内容后重试",
+                f"the cell was changed to {now_value!r} by another window or program; this correction was not "
+                "saved: review the current content and try again")
 
 
 class _Tx:
