@@ -64,6 +64,7 @@ class Run:
     out: str
     err: str
     seconds: float
+    raw: bytes = b""  # stdout as written
 
 
 @dataclass
@@ -112,7 +113,7 @@ class Smoke:
         done = subprocess.run(cmd, capture_output=True, timeout=timeout, env=env or self.env(), cwd=self.tmp)
         seconds = time.perf_counter() - start
         return Run(done.returncode, done.stdout.decode("utf-8", "replace"),
-                   done.stderr.decode("utf-8", "replace"), seconds)
+                   done.stderr.decode("utf-8", "replace"), seconds, done.stdout)
 
     def record(self, name: str, ok: bool, detail: str = "") -> bool:
         self.results.append(Result(name, ok, detail))
@@ -187,9 +188,15 @@ class Smoke:
         if r.code not in (0, 1):
             return False, f"exit code {r.code}: {r.err.strip()[-300:]}"
         try:
-            report = json.loads(r.out)
+            # UTF-8 whatever the console's code page (936, 1252): the frozen program runs in
+            # UTF-8 mode, and line ends are \n (no CRLF in a file made by `> out.json`).
+            report = json.loads(r.raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            return False, f"JSON not in UTF-8 ({exc})"
         except ValueError as exc:
             return False, f"not JSON ({exc})"
+        if b"\r\n" in r.raw:
+            return False, "CRLF line ends in the JSON"
         digest = hashlib.sha256(sample.read_bytes()).hexdigest()
         tables = len(report.get("tables", []))
         if report.get("sha256") != digest:

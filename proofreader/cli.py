@@ -15,7 +15,7 @@ import sys
 
 from . import __version__
 from .commands.common import EXIT_INPUT, EXIT_OK, lang_of
-from .errors import ProofreaderError
+from .errors import ProofreaderError, file_error
 
 #: Command modules, in the order `--help` lists them.
 COMMANDS = ["check", "import_issue", "correct", "export", "merge", "issues"]
@@ -39,7 +39,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def utf8_streams() -> None:
+    """Standard output and error in UTF-8 with ``\\n`` line ends, whatever the console.
+
+    On Windows, Python writes a redirected stdout in the ANSI code page: `check --json >
+    out.json` would be GBK on a Chinese desktop and fail with UnicodeEncodeError on an
+    English one (code page 1252). The frozen program also runs in UTF-8 mode (the spec);
+    this covers the program run from source. A console window is unaffected (Python
+    writes to it as Unicode).
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:  # None (no console) or a replacement without it
+            continue
+        try:
+            if (stream.encoding or "").lower().replace("-", "").replace("_", "") != "utf8":
+                reconfigure(encoding="utf-8", errors=stream.errors)
+            if sys.platform == "win32":
+                reconfigure(newline="\n")
+        except (ValueError, OSError):  # a stream that cannot change now: leave it as it is
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    utf8_streams()
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -57,6 +80,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # a file held by another program (Windows), not permitted, gone
+        error = file_error(exc)
+        print(f"proofreader: {error.text(lang_of(args))}", file=sys.stderr)
+        return error.exit_code
 
 
 def _open_window(args: argparse.Namespace) -> int:

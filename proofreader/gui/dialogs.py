@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHeaderVi
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from .. import __version__
-from ..errors import ProofreaderError
+from ..errors import ProofreaderError, file_error
 from ..store import AuditRecord
 from .actions import ACTIONS, PANE_KEYS, shortcut_text, translated
 from .i18n import current_language, translate
@@ -36,6 +36,8 @@ class ErrorBoundary:
 
     def message_of(self, exc: BaseException) -> tuple[str, str]:
         """(text, details) for ``exc`` in the window's language."""
+        if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
+            exc = file_error(exc)  # a file held by another program: not a bug, one line
         if isinstance(exc, ProofreaderError):
             return exc.text(current_language()), ""
         details = getattr(exc, "__traceback_text__", "") or "".join(
