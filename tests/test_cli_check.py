@@ -12,7 +12,7 @@ from proofreader.cli import main
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "proofreader", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=60)
+                          encoding="utf-8", cwd=ROOT)
 
 
 def test_json_contract(capsys):
@@ -73,7 +73,7 @@ def test_check_on_largest_seed_imports_neither_qt_nor_pandas():
         "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6','pandas','numpy')]\n"
         "print(rc, bad)\n" % str(SEED_001)
     )
-    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert res.stdout.strip() == "0 []", res.stdout + res.stderr
 
 

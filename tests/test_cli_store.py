@@ -92,5 +92,5 @@ def test_store_commands_import_neither_qt_nor_pandas(tmp_path):
         "print(rcs, bad)\n"
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=Path(__file__).resolve().parent.parent, timeout=120)
+                         cwd=Path(__file__).resolve().parent.parent)
     assert res.stdout.strip() == "[0, 0, 0] []", res.stdout + res.stderr

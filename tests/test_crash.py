@@ -45,7 +45,7 @@ def test_kill_9_during_corrections(tmp_path):
         if len(saved) >= 60:
             break
     proc.send_signal(signal.SIGKILL)
-    rest, _ = proc.communicate(timeout=30)
+    rest, _ = proc.communicate()
     saved += [int(x) for x in rest.split()]
     assert proc.returncode == -signal.SIGKILL
     store = open_store(db)

@@ -52,7 +52,7 @@ def test_export_is_self_contained_and_queryable(tmp_path):
     sqlite_shell = shutil.which("sqlite3")
     if sqlite_shell:
         res = subprocess.run([sqlite_shell, str(out), "SELECT count(*) FROM cells WHERE original <> corrected;"],
-                             capture_output=True, text=True, timeout=30)
+                             capture_output=True, text=True)
         assert res.returncode == 0 and res.stdout.strip() == "1"
 
 

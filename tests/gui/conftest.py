@@ -7,6 +7,7 @@ Each test has its own settings file, so none reads or changes the user's setting
 
 from __future__ import annotations
 
+import math
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from pytestqt.qtbot import QtBot  # noqa: E402
 
 from proofreader.gui.app import open_window  # noqa: E402
 from proofreader.gui.settings import Settings  # noqa: E402
@@ -28,6 +30,36 @@ SAMPLES = Path(__file__).resolve().parents[2] / "sample_issues"
 SEED_001 = SAMPLES / "001_e9dccd3c8dc8cdfa.txt"
 SEED_002 = SAMPLES / "002_7bba585c8c284dc6.txt"
 SEED_004 = SAMPLES / "004_257ffbe288380f14.txt"
+
+
+class PatientQtBot(QtBot):
+    """pytest-qt's bot, whose waits wait for their condition however long it takes.
+
+    pytest-qt gives up after 5 s by default: a loaded 2-core machine (or Wine) can be slower
+    than that without anything being wrong. A test waits for a condition, never for a time;
+    a condition that never comes shows as a hung test, which CI's own limit ends.
+    """
+
+    def waitUntil(self, callback, *, timeout=None):  # noqa: N802 (pytest-qt's name)
+        return super().waitUntil(callback, timeout=math.inf if timeout is None else timeout)
+
+    def waitSignal(self, signal, *, timeout=None, **kwargs):  # noqa: N802
+        return super().waitSignal(signal, timeout=timeout, **kwargs)
+
+    def waitSignals(self, signals, *, timeout=None, **kwargs):  # noqa: N802
+        return super().waitSignals(signals, timeout=timeout, **kwargs)
+
+    def waitExposed(self, widget, *, timeout=None):  # noqa: N802
+        return super().waitExposed(widget, timeout=-1 if timeout is None else timeout)
+
+    def waitActive(self, widget, *, timeout=None):  # noqa: N802
+        return super().waitActive(widget, timeout=-1 if timeout is None else timeout)
+
+
+@pytest.fixture
+def qtbot(qapp, request) -> QtBot:
+    """pytest-qt's ``qtbot`` with waits that never give up on a slow machine."""
+    return PatientQtBot(request)
 
 
 @pytest.fixture(scope="session")
@@ -61,15 +93,15 @@ def open_gui(qtbot):
     def opener(db: Path, settings: Settings, lang: str = "zh"):
         window = open_window(str(db), settings, lang=lang)
         windows.append(window)
-        with qtbot.waitSignal(window.issue_shown, timeout=15000):
+        with qtbot.waitSignal(window.issue_shown):
             pass
-        qtbot.waitUntil(lambda: not busy(), timeout=15000)
+        qtbot.waitUntil(lambda: not busy())
         window.activateWindow()  # as a window manager does with a new window
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
         return window
 
     yield opener
-    qtbot.waitUntil(lambda: not busy(), timeout=15000)
+    qtbot.waitUntil(lambda: not busy())
     for w in windows:  # closed here, not by qtbot: its store must be closed after the window
         if w.isVisible():
             w.close()

@@ -163,7 +163,7 @@ def _accept_dialog_later(qtbot, fill=None) -> None:
 def _back_to(qtbot, window) -> None:
     """Offscreen, no window manager gives the window its activation back after a dialog."""
     window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     window.table_view.setFocus()
 
 

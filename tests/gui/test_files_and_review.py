@@ -36,7 +36,7 @@ def test_dropped_files_import_and_bad_ones_get_one_clear_message(qtbot, open_gui
     binary.write_bytes(bytes(range(256)) * 64)
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    with qtbot.waitSignal(window.issue_shown, timeout=15000):
+    with qtbot.waitSignal(window.issue_shown):
         _drop(window, [binary, SEED_004, empty])
     qtbot.waitUntil(lambda: not busy())
 
@@ -59,9 +59,9 @@ def test_program_opened_with_files_imports_and_opens_them(qtbot, store_path, set
     empty.write_bytes(b"")
     window = open_window(str(store_path), settings, files=[str(empty), str(SEED_004)], start=False)
     try:
-        with qtbot.waitSignal(window.issue_shown, timeout=15000):
+        with qtbot.waitSignal(window.issue_shown):
             window.start(files=[str(empty), str(SEED_004)])
-        qtbot.waitUntil(lambda: not busy(), timeout=15000)
+        qtbot.waitUntil(lambda: not busy())
         assert window.session.name == SEED_004.name
         dialog = window.errors.last_dialog
         assert isinstance(dialog, QMessageBox) and "empty.txt" in dialog.text()
@@ -79,13 +79,13 @@ def test_export_from_the_window(qtbot, open_gui, store_path, settings, tmp_path)
     results = []
     central = tmp_path / "central.sqlite"
     window.transfer.export(out=str(central), then=results.append)
-    qtbot.waitUntil(lambda: len(results) == 1, timeout=30000)
+    qtbot.waitUntil(lambda: len(results) == 1)
     assert central.exists()
     with sqlite3.connect(central) as conn:
         assert conn.execute("SELECT count(*) FROM issues").fetchone()[0] == 1
     window.transfer.export(xlsx=str(tmp_path / "tables.xlsx"), then=results.append)
     window.transfer.export(csv_dir=str(tmp_path / "csv"), then=results.append)
-    qtbot.waitUntil(lambda: len(results) == 3, timeout=30000)
+    qtbot.waitUntil(lambda: len(results) == 3)
     assert (tmp_path / "tables.xlsx").stat().st_size > 0
     assert len(list((tmp_path / "csv").glob("*.csv"))) == results[2].tables
     assert not list(tmp_path.glob("*.part"))  # nothing half-written left behind
