@@ -10,7 +10,10 @@ QM     := resources/i18n/proofreader_zh_CN.qm
 # itself. The numbers are in packaging/README.md.
 BUNDLE_LIMIT_MB ?= 210
 
-.PHONY: run test check bench package clean translations
+# Where `make windows-test` keeps its Wine prefix, Windows Python, build and logs.
+WINE_WORK ?= build/wine
+
+.PHONY: run test check bench package clean translations qt-runtime lint windows-test
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,12 +27,29 @@ $(QM): resources/i18n/proofreader_zh_CN.ts $(STAMP)
 	$(PY) -m proofreader.gui.i18n
 
 ## Open the review window on the sample issues.
-run: $(STAMP) $(QM)
+run: $(STAMP) $(QM) qt-runtime
 	$(PY) -m proofreader --samples
 
-## Run the whole test suite (GUI tests offscreen).
+## The shared libraries Qt's xcb platform (the window on an X11 desktop) needs: installed
+## when run as root on Debian/Ubuntu, else one line naming the command to run first.
+qt-runtime: $(STAMP)
+	@$(PY) packaging/linux/qt_runtime.py --install-as-root
+
+## Run the whole test suite (GUI tests offscreen), then the import contracts and mypy.
 test: $(STAMP) $(QM)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	$(MAKE) --no-print-directory lint
+
+## The core/GUI split (import-linter contracts) and the core's types (mypy), both in pyproject.toml.
+lint: $(STAMP)
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
+
+## The Windows program under Wine (Debian, as root; packaging/windows/README.md): tests under
+## code pages 936 and 1252, PyInstaller build, smoke test, installer built, installed, run
+## and uninstalled. WINE_FRESH=1 starts from a new Wine prefix.
+windows-test:
+	bash packaging/windows/windows-test.sh $(WINE_WORK)
 
 ## Check every sample issue from the command line.
 check: $(STAMP)

@@ -119,13 +119,14 @@ def _decode(data: bytes, path: str) -> tuple[str, str]:
             return text, name + ("-bom" if name == "utf-8" else "")
     utf16 = _sniff_utf16(data)
     if utf16:
+        decoded: str | None
         try:
-            text = data.decode(utf16)
+            decoded = data.decode(utf16)
         except UnicodeDecodeError:
-            text = None
-        if text is not None:
-            _refuse_binary_text(text, path)
-            return text, utf16
+            decoded = None
+        if decoded is not None:
+            _refuse_binary_text(decoded, path)
+            return decoded, utf16
     if b"\x00" in data:
         raise InputError(f"{path} 含有 NUL 字节，是二进制文件而不是文本", f"{path} contains NUL bytes: a binary file, not text")
     controls = sum(1 for b in data[:65536] if b < 32 and b not in _ALLOWED_CONTROLS)

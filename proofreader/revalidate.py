@@ -58,7 +58,7 @@ class Revalidator:
             else:
                 index = self.shared.built_name_index()
                 changed = index.sync(table) if index is not None else set()
-                if changed:
+                if changed and index is not None:
                     others = index.tables_near(changed)
         res = self._check(table)
         for t in self.issue.tables:

@@ -32,7 +32,7 @@ class RuleContext:
     thresholds: Thresholds = field(default_factory=Thresholds)
     shared: "IssueShared | None" = None
     #: What one rule works out for another (serial gaps for `count`...), by key.
-    notes: dict[str, Any] = field(default_factory=dict)
+    notes: dict[Any, Any] = field(default_factory=dict)
     _columns: dict[int, list[CellValue]] = field(default_factory=dict, repr=False)
 
     def severity_of(self, rule: str, default: str) -> str:

@@ -340,7 +340,7 @@ def _check_count(ctx: RuleContext, res: RuleResult, clause: Clause, target: Targ
     where, where_en = _label(ctx, g)
     annex = first_count(g)
     zh = f"附件第 {g.line} 行写明 {fmt(annex.value)}{annex.unit}" if annex is not None and annex.value != f.value else ""
-    en = f"the annex states {fmt(annex.value)} at line {g.line}" if zh else ""
+    en = f"the annex states {fmt(annex.value)} at line {g.line}" if zh and annex is not None else ""
     res.findings.append(ctx.finding(
         "cross_reference", ERROR, line=line, row_line=g.line, stated=f.value, actual=rows,
         message=f"正文写明 {fmt(f.value)}{f.unit}，{where}实有 {fmt(rows)} 行，差 {fmt(rows - f.value)}",
@@ -363,7 +363,7 @@ def _check_sum(ctx: RuleContext, res: RuleResult, clause: Clause, target: Target
     diff = s.total - f.value
     annex = next((x for x in g.figures if x.kind == "sum"), None)
     zh = f"附件第 {g.line} 行写明 {fmt(annex.value)}{annex.unit}" if annex is not None and annex.value != f.value else ""
-    en = f"the annex states {fmt(annex.value)} at line {g.line}" if zh else ""
+    en = f"the annex states {fmt(annex.value)} at line {g.line}" if zh and annex is not None else ""
     res.findings.append(ctx.finding(
         "cross_reference", ERROR, line=line, row_line=g.line, stated=f.value, actual=s.total,
         column=ctx.table.roles.get("amount"),

@@ -395,19 +395,19 @@ def _related(a: str, b: str) -> bool:
 
 def _ocr_like(a: str, b: str) -> bool:
     """Every substitution between ``a`` and ``b`` is one OCR makes (insertions always are)."""
-    for op, i, j in Levenshtein.editops(a, b):
-        if op == "replace" and b[j] not in _LOOK.get(a[i], ()):
+    for op in Levenshtein.editops(a, b):
+        if op.tag == "replace" and b[op.dest_pos] not in _LOOK.get(a[op.src_pos], ()):
             return False
     return True
 
 
 def _differing_chars(a: str, b: str) -> set[str]:
     out: set[str] = set()
-    for op, i, j in Levenshtein.editops(a, b):
-        if op in ("replace", "delete"):
-            out.add(a[i])
-        if op in ("replace", "insert"):
-            out.add(b[j])
+    for op in Levenshtein.editops(a, b):
+        if op.tag in ("replace", "delete"):
+            out.add(a[op.src_pos])
+        if op.tag in ("replace", "insert"):
+            out.add(b[op.dest_pos])
     return out
 
 
@@ -455,6 +455,7 @@ def _check_places(ctx: RuleContext, res: RuleResult) -> None:
     col = ctx.table.roles.get("place")
     if col is None:
         return
+    assert ctx.shared is not None  # check_names returns first without it
     places = ctx.shared.places()
     if not places:
         return
@@ -479,6 +480,7 @@ def _check_entities(ctx: RuleContext, res: RuleResult) -> None:
     col = ctx.table.roles.get("name")
     if col is None:
         return
+    assert ctx.shared is not None
     index = ctx.shared.name_index()
     index.sync(ctx.table)
     shortest = ctx.thresholds.name_min_length

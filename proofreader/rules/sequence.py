@@ -213,9 +213,9 @@ def check_sequence(ctx: RuleContext) -> RuleResult:
             suggestion_en=f"a group header is probably missing before line {r.first_line}"))
     for idx in scan.unnumbered:
         r = rows[idx]
-        prev = next((rows[j] for j in range(idx - 1, -1, -1) if rows[j].kind == DATA), None)
-        zh = f"可能是第 {prev.first_line} 行折行的后半部分" if prev else "核对原件"
-        en = f"probably the second half of the row at line {prev.first_line}" if prev else "check the original"
+        above = next((rows[j] for j in range(idx - 1, -1, -1) if rows[j].kind == DATA), None)
+        zh = f"可能是第 {above.first_line} 行折行的后半部分" if above else "核对原件"
+        en = f"probably the second half of the row at line {above.first_line}" if above else "check the original"
         res.findings.append(ctx.finding(
             "sequence", sev, line=r.first_line, column=col,
             message="编了序号的表中这一行没有序号", message_en="A row without a serial in a numbered table",

@@ -75,6 +75,7 @@ def carry_over(store: "Store", old_issue_id: str, new: ParsedIssue) -> CarryPlan
         if carried is None:
             plan.outcomes.append((rec["id"], "already" if detail.endswith(_ALREADY) else "orphaned", detail))
             continue
+        assert carried.table_id is not None  # only table corrections are carried
         try:
             carried.apply(new.table(carried.table_id))
         except (CorrectionError, KeyError):
@@ -119,6 +120,7 @@ def _carry_one(corr: Correction, original: dict[tuple[str, str], Row],
     desc = corr.describe()
     if not isinstance(corr, (SetCell, DeleteRow, SetKind, ConfirmRow)):
         return f"{desc}：此类更正需人工在新版上重做", None
+    assert corr.table_id is not None  # the four kinds above each name their table
     key = corr.row_key
     old_row = original.get((corr.table_id, key))
     if old_row is None:

@@ -373,6 +373,7 @@ class Store:
                 if not 1 <= correction.line <= len(state.issue.lines):
                     raise CorrectionError(f"没有第 {correction.line} 行", f"there is no line {correction.line}")
             else:
+                assert correction.table_id is not None  # every correction but FixLine names its table
                 old_table = state.table(correction.table_id)
                 _still_applies(old_table, correction)
                 before = state.revalidator.findings(old_table.id)
@@ -393,6 +394,7 @@ class Store:
                          codec.dumps(correction.to_json()), codec.dumps(correction.old_value()),
                          codec.dumps(correction.new_value()), operator, now(), reason))
                     cid = cur.lastrowid
+                    assert cid is not None  # an INSERT into a rowid table
                     if new_table is not None:
                         self.conn.execute("UPDATE review SET status = 'in_progress', operator = ?, at = ? "
                                           "WHERE issue_id = ? AND table_id = ? AND status = 'todo'",

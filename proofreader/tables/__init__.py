@@ -30,6 +30,7 @@ def build_table(lines: list[Line], region: Region, table_id: str) -> Table:
     if region.layout == "tab":
         table = build_tab(body, table_id, title)
     elif region.layout == "space":
+        assert region.header is not None  # a space-aligned region is found by its header line
         table = build_space(body, lines[region.header], table_id, title)
     else:
         table = _build_list(body, table_id, title)

@@ -74,10 +74,10 @@ def _center_section(section: list[Row]) -> list[Row]:
             for n in range(body[occ].first_line, body[occ].last_line + 1):
                 label_lines.setdefault(n, key)
     for p in data_pos:
-        key = label_lines.get(body[p].first_line) or label_lines.get(body[p].last_line)
-        if key is not None and p not in owner:
-            owner[p] = key
-            owned[key] += 1
+        on_line = label_lines.get(body[p].first_line) or label_lines.get(body[p].last_line)
+        if on_line is not None and p not in owner:
+            owner[p] = on_line
+            owned[on_line] += 1
     # Ambiguous stretches: before the first label, between labels, after the last.
     for a, key in enumerate(order):
         prev_key = order[a - 1] if a else None
@@ -114,18 +114,18 @@ def _center_section(section: list[Row]) -> list[Row]:
         if p in others:  # a repeated column header or note stays where it was printed
             out.append(body[p])
             continue
-        key = owner.get(p)
-        if key is not None and key != current:
-            label_row = body[occurrences[key][0]]
-            if key in emitted:
+        owned_by = owner.get(p)
+        if owned_by is not None and owned_by != current:
+            label_row = body[occurrences[owned_by][0]]
+            if owned_by in emitted:
                 label_row = Row(GROUP, list(label_row.cells), label_row.first_line, label_row.last_line,
                                 level=label_row.level, flags=list(label_row.flags))
             else:
-                emitted.add(key)
+                emitted.add(owned_by)
             if "centered" not in label_row.flags:
                 label_row.flags.append("centered")
             out.append(label_row)
-            current = key
+            current = owned_by
         out.append(body[p])
     for key in order:
         if key not in emitted:
