@@ -28,13 +28,17 @@ GUTTER_TABLE = QColor("#7aa7e0")
 
 
 def chinese_font(point_size: float | None = None) -> QFont:
-    """The first installed font of :data:`CJK_FAMILIES` (Qt's default font otherwise)."""
+    """The installed fonts of :data:`CJK_FAMILIES`, best first (Qt's default font otherwise).
+
+    All of them, not just the first: a character the first lacks (a rare place name's
+    character outside Microsoft YaHei) is drawn from the next (SimSun on Windows).
+    """
     installed = set(QFontDatabase.families())
+    families = [family for family in CJK_FAMILIES if family in installed]
     font = QFont()
-    for family in CJK_FAMILIES:
-        if family in installed:
-            font = QFont(family)
-            break
+    if families:
+        font = QFont(families[0])
+        font.setFamilies(families)
     if point_size:
         font.setPointSizeF(point_size)
     return font
