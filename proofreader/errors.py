@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 
 class ProofreaderError(Exception):
     """Base of every error the core raises on purpose.
@@ -47,10 +49,17 @@ def file_error(exc: OSError) -> ProofreaderError:
     On Windows a file open in another program (a workbook in Excel, a store in another
     tool) cannot be replaced or opened: the message says so and names the file.
     """
-    path = exc.filename or getattr(exc, "filename2", None) or ""
+    # os.replace(temporary, target) names both: the target is the file the user knows
+    path = getattr(exc, "filename2", None) or exc.filename or ""
     if getattr(exc, "winerror", None) in WINDOWS_IN_USE:
         return FileAccessError(f"文件正被其他程序使用（如在 Excel 中打开）：{path}。请关闭该程序后再试。",
                                f"the file is in use by another program (open in Excel?): {path}. "
+                               "Close it and try again.")
+    if isinstance(exc, PermissionError) and os.name == "nt":
+        # open() reports a sharing violation as plain EACCES (the C runtime drops the Windows code)
+        return FileAccessError(f"文件正被其他程序使用（如在 Excel 中打开）或没有写入权限：{path}。"
+                               "请关闭该程序后再试。",
+                               f"the file is in use by another program (open in Excel?) or not writable: {path}. "
                                "Close it and try again.")
     if isinstance(exc, PermissionError):
         return FileAccessError(f"没有读写权限：{path}", f"permission denied: {path}")
