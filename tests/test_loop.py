@@ -20,20 +20,7 @@ from proofreader.loop import CorrectionLoop
 from proofreader.people import normalize_operator
 from proofreader.store import open_store
 
-SEED_002 = Path(__file__).resolve().parents[1] / "sample_issues" / "002_7bba585c8c284dc6.txt"
-
-
-def damaged_002(folder: Path, extra_top_lines: int = 0) -> Path:
-    """Seed 002 with line 719's amount 30 printed as 80 (and lines added on top)."""
-    lines = SEED_002.read_text(encoding="utf-8").split("\n")
-    cells = lines[718].split("\t")
-    assert cells[-1] == "30"
-    lines[718] = "\t".join(cells[:-1] + ["80"])
-    lines = ["（重新识别）"] * extra_top_lines + lines
-    path = folder / "002_damaged.txt"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return path
-
+from helpers import damaged_002
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> tuple[Path, str, Path]:
