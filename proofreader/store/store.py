@@ -530,11 +530,12 @@ class Store:
 
     # ------------------------------------------------------------------ export
 
-    def export(self, out: str, csv_dir: str | None = None, xlsx: str | None = None,
-               progress: Callable[[int, int], None] | None = None):
+    def export(self, out: str | None, csv_dir: str | None = None, xlsx: str | None = None,
+               progress: Callable[[int, int], None] | None = None, force: bool = False):
+        """Export (see :func:`.export.export_store`); an existing output is replaced only with ``force``."""
         from .export import export_store
 
-        return export_store(self, out, csv_dir, xlsx, progress)
+        return export_store(self, out, csv_dir, xlsx, progress, force)
 
 
 #: How many times a correction is tried when other programs keep committing in between.
