@@ -217,8 +217,11 @@ class MainWindow(QMainWindow):
         if not state.isEmpty():
             self.restoreState(state)
         else:  # first run: the panes in proportion to the screen, most of it for the text and the table
-            self.resizeDocks([self.navigator_dock], [min(360, int(screen.width() * 0.2))], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.findings_dock], [min(210, int(screen.height() * 0.2))], Qt.Orientation.Vertical)
+            # The navigator wide enough for a table's id and the ends of its title; the findings
+            # pane tall enough for five findings and the decision bar (at 1366x768 too).
+            self.resizeDocks([self.navigator_dock], [min(380, int(screen.width() * 0.23))], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.findings_dock], [min(300, max(230, int(screen.height() * 0.3)))],
+                             Qt.Orientation.Vertical)
         splitter = self.settings.get("splitter")
         if splitter.isEmpty() or not self.splitter.restoreState(splitter):
             self.splitter.setSizes([440, 700])

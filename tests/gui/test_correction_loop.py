@@ -232,3 +232,19 @@ def test_zoom_is_remembered(qtbot, open_gui, damaged, settings):
     qtbot.keyClick(window.table_view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert window.table_view.font().pointSize() == size
     assert QApplication.activeWindow() is window
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_no_amount_is_clipped(qtbot, open_gui, damaged, settings, size):
+    window = open_gui(damaged[0], settings)
+    window.showNormal()
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.width() == size[0], timeout=3000)
+    window.show_table("t3")
+    view = window.table_view
+    qtbot.waitUntil(lambda: abs(view._fitted_for - view.viewport().width()) <= 8, timeout=3000)
+    amount = window.table_model.table.roles["amount"]
+    fm = view.fontMetrics()
+    widest = max(fm.horizontalAdvance(r.cells[amount]) for r in window.table_model.rows() if len(r.cells) > amount)
+    assert view.columnWidth(amount) >= widest + 8
+    assert view.columnViewportPosition(amount) + view.columnWidth(amount) <= view.viewport().width()
