@@ -14,15 +14,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, help="导出的 SQLite 文件 / the export file")
     p.add_argument("--csv", dest="csv_dir", metavar="DIR", help="另存为 CSV（UTF-8 带 BOM）/ also CSV files")
     p.add_argument("--xlsx", metavar="FILE", help="另存为 Excel / also an XLSX workbook")
+    p.add_argument("--force", action="store_true", help="替换已存在的输出文件 / replace existing outputs")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     en = lang_of(args) == "en"
-    with open_db(args.db) as store:
-        res = store.export(args.out, args.csv_dir, args.xlsx,
-                           progress=lambda d, t: print(f"\r{d}/{t}", end="", file=sys.stderr, flush=True))
-    print("", file=sys.stderr)
+    try:
+        with open_db(args.db) as store:
+            res = store.export(args.out, args.csv_dir, args.xlsx, force=args.force,
+                               progress=lambda d, t: print(f"\r{d}/{t}", end="", file=sys.stderr, flush=True))
+    finally:
+        print("", file=sys.stderr)  # end the progress line, before any error message
     if en:
         print(f"exported {res.issues} issues, {res.tables} tables, {res.corrections} corrections to {res.path}")
     else:

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import os
 import re
 import sqlite3
 import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from .. import __version__
 from ..errors import StoreError
+from .atomic import atomic_file, atomic_folder, check_distinct, check_output, store_files
 from .schema import now
 
 if TYPE_CHECKING:
@@ -131,30 +134,39 @@ def create_wide_table(conn: sqlite3.Connection, name: str, columns: list[str]) -
     return cols
 
 
-def export_store(store: "Store", out: str, csv_dir: str | None = None, xlsx: str | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> ExportResult:
-    """Write the export to ``out`` atomically (a temporary file renamed into place)."""
-    out = os.path.abspath(out)
-    folder = os.path.dirname(out) or "."
-    if not os.path.isdir(folder):
-        raise StoreError(f"导出目录不存在：{folder}", f"export folder does not exist: {folder}")
-    fd, tmp = tempfile.mkstemp(suffix=".sqlite.part", dir=folder)
-    os.close(fd)
-    try:
-        conn = sqlite3.connect(tmp, isolation_level=None)
-        try:
-            result = _write(store, conn, progress)
-        finally:
-            conn.close()
-        os.replace(tmp, out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    result.path = out
-    if csv_dir or xlsx:
-        result.csv_files, result.xlsx = _tabular(out, csv_dir, xlsx)
+def export_store(store: "Store", out: str | None, csv_dir: str | None = None, xlsx: str | None = None,
+                 progress: Callable[[int, int], None] | None = None, force: bool = False) -> ExportResult:
+    """Write the export to ``out`` (and/or CSV files, an XLSX workbook), each atomically.
+
+    Every output path is checked before anything is written (:mod:`.atomic`): never the
+    store itself, never the same file twice, an existing output replaced only with
+    ``force``. Without ``out`` the SQLite export is a temporary step removed afterwards.
+    """
+    protected = store_files(store.path)
+    out_abs = check_output(out, force=force, protected=protected) if out else None
+    xlsx_abs = check_output(xlsx, force=force, protected=protected) if xlsx else None
+    csv_abs = check_output(csv_dir, force=force, protected=protected, folder=True) if csv_dir else None
+    check_distinct([out, xlsx, csv_dir])
+    with tempfile.TemporaryDirectory(prefix="proofreader-export-") as scratch:
+        if out_abs is None:
+            db_path = os.path.join(scratch, "export.sqlite")
+            result = _write_file(store, db_path, progress)
+        else:
+            with atomic_file(out_abs, force=force) as tmp:
+                result = _write_file(store, tmp, progress)
+            db_path = out_abs
+        result.path = out_abs or ""
+        if csv_abs or xlsx_abs:
+            result.csv_files, result.xlsx = _tabular(db_path, csv_abs, xlsx_abs, force)
     return result
+
+
+def _write_file(store: "Store", path: str, progress: Callable[[int, int], None] | None) -> ExportResult:
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        return _write(store, conn, progress)
+    finally:
+        conn.close()
 
 
 def _write(store: "Store", conn: sqlite3.Connection, progress: Callable[[int, int], None] | None) -> ExportResult:
@@ -244,14 +256,13 @@ def _write(store: "Store", conn: sqlite3.Connection, progress: Callable[[int, in
     return ExportResult("", len(issues), n_tables, n_corr, digest, [], None)
 
 
-def _tabular(path: str, csv_dir: str | None, xlsx: str | None) -> tuple[list[str], str | None]:
+def _tabular(path: str, csv_dir: str | None, xlsx: str | None, force: bool = False) -> tuple[list[str], str | None]:
     """CSV (UTF-8 with BOM, for Excel on Chinese Windows) and XLSX of the corrected tables."""
-    conn = sqlite3.connect(path)
+    conn = sqlite3.connect(Path(path).as_uri() + "?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
     try:
         tables = [dict(r) for r in conn.execute("SELECT p.*, i.name AS issue_name FROM parsed_tables p "
                                                 "JOIN issues i USING (issue_id) ORDER BY issue_id, first_line")]
-        files: list[str] = []
         frames: list[tuple[str, list[str], list[list[Any]]]] = []
         for t in tables:
             cols = json.loads(t["columns"])
@@ -260,17 +271,19 @@ def _tabular(path: str, csv_dir: str | None, xlsx: str | None) -> tuple[list[str
             header = ["类型"] + cols
             body = [[k] + r for k, r in zip(kinds, rows)]
             frames.append((t["sql_table"], header, body))
-            if csv_dir:
-                os.makedirs(csv_dir, exist_ok=True)
-                fname = os.path.join(csv_dir, f"{t['sql_table']}.csv")
-                with open(fname, "w", encoding="utf-8-sig", newline="") as fh:
-                    w = csv.writer(fh)
-                    w.writerow([f"{t['issue_name']} · {t['title']}"])
-                    w.writerow(header)
-                    w.writerows(body)
-                files.append(fname)
+        files: list[str] = []
+        if csv_dir:
+            with atomic_folder(csv_dir, force=force) as tmp_dir:
+                for t, (name, header, body) in zip(tables, frames):
+                    with open(os.path.join(tmp_dir, f"{name}.csv"), "w", encoding="utf-8-sig", newline="") as fh:
+                        w = csv.writer(fh)
+                        w.writerow([f"{t['issue_name']} · {t['title']}"])
+                        w.writerow(header)
+                        w.writerows(body)
+                    files.append(os.path.join(csv_dir, f"{name}.csv"))
         if xlsx:
-            _write_xlsx(xlsx, tables, frames)
+            with atomic_file(xlsx, force=force) as tmp:
+                _write_xlsx(tmp, tables, frames)
         return files, xlsx
     finally:
         conn.close()
@@ -279,13 +292,18 @@ def _tabular(path: str, csv_dir: str | None, xlsx: str | None) -> tuple[list[str
 def _write_xlsx(path: str, tables: list[dict[str, Any]], frames: Iterable[tuple[str, list[str], list[list[Any]]]]) -> None:
     import pandas as pd  # only this command needs pandas
 
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+    # Built in memory, then written in one go: a full disk fails in our own write() (one clean
+    # error) instead of inside zipfile, whose half-closed archive would complain again when collected.
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         index = pd.DataFrame([{"工作表": t["sql_table"], "期": t["issue_name"], "表": t["title"],
                                "行": f"{t['first_line']}-{t['last_line']}", "校对状态": t["status"],
                                "错误": t["errors"], "警告": t["warnings"]} for t in tables])
         index.to_excel(writer, sheet_name="目录", index=False)
         for name, header, body in frames:
             pd.DataFrame(body, columns=_unique(header)).to_excel(writer, sheet_name=name[:31], index=False)
+    with open(path, "wb") as fh:
+        fh.write(buffer.getbuffer())
 
 
 def _unique(names: list[str]) -> list[str]:
