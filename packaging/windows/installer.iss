@@ -54,9 +54,10 @@ VersionInfoProductName=Gazette Proofreader
 VersionInfoDescription=Gazette Proofreader setup
 VersionInfoCompany=Gazette Proofreader team
 VersionInfoCopyright=MIT License, Gazette Proofreader team
-; Per user, never elevated: {userpf} is %LOCALAPPDATA%\Programs.
+; Per user, never elevated, into %LOCALAPPDATA%\Programs (what {userpf} names on Windows;
+; spelled out because Wine 8 cannot expand {userpf}, and make windows-test installs there).
 PrivilegesRequired=lowest
-DefaultDirName={userpf}\GazetteProofreader
+DefaultDirName={localappdata}\Programs\GazetteProofreader
 DefaultGroupName={cm:AppName}
 DisableProgramGroupPage=yes
 UsePreviousAppDir=yes

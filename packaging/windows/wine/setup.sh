@@ -47,6 +47,9 @@ EOS
 if ! done_ prefix; then
     rm -rf "$WINEPREFIX"; mkdir -p "$WINEPREFIX"
     wine wineboot --init </dev/null >/dev/null 2>&1
+    # Wine 8's new prefix says Windows 7 (6.1): the installer (MinVersion 10.0.17763, as Qt 6
+    # needs) refuses it. Our users run Windows 10 and 11.
+    wine winecfg -v win10 </dev/null >/dev/null 2>&1
     timeout 300 wineserver -w || true
     "$HERE/session.sh" start "$WORK"   # the server wineboot left may have gone with -w
     mark prefix; stamp "Wine prefix created"
