@@ -161,6 +161,9 @@ WizardUninstalling=卸载状态
 StatusUninstalling=正在卸载 %1...
 ShutdownBlockReasonInstallingApp=正在安装 %1。
 ShutdownBlockReasonUninstallingApp=正在卸载 %1。
+
+[CustomMessages]
+; Inno Setup's standard custom messages (Default.isl's [CustomMessages])
 NameAndVersion=%1 版本 %2
 AdditionalIcons=附加快捷方式：
 CreateDesktopIcon=创建桌面快捷方式(&D)
