@@ -32,7 +32,7 @@ import tempfile
 from contextlib import contextmanager
 from typing import Iterable, Iterator
 
-from ..errors import StoreError
+from ..errors import WINDOWS_IN_USE, StoreError
 
 #: Prefix of every temporary file or folder, so that a leftover one (power cut) is recognisable.
 TEMP_PREFIX = ".proofreader-"
@@ -202,7 +202,8 @@ def _name_max(folder: str) -> int:
 
 
 def _fsync_file(path: str) -> None:
-    fd = os.open(path, os.O_RDONLY)
+    # Windows flushes only a handle open for writing (read-only: EACCES, every export failed)
+    fd = os.open(path, os.O_RDWR if os.name == "nt" else os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
@@ -243,6 +244,11 @@ def _error(exc: BaseException, out: str) -> OutputError:
     if code in _FULL or "disk is full" in text:
         return OutputError(f"磁盘已满，未写入 {out}（没有留下不完整的文件）",
                            f"the disk is full; {out} was not written (nothing half-written was left)")
+    if os.name == "nt" and (getattr(exc, "winerror", None) in WINDOWS_IN_USE or code in (errno.EACCES, errno.EPERM)):
+        # Windows refuses to replace or open a file another program holds (Excel, an open workbook)
+        return OutputError(f"文件正被其他程序使用（如在 Excel 中打开）或没有写入权限：{out}。请关闭该程序后再试。",
+                           f"the file is in use by another program (open in Excel?) or not writable: {out}. "
+                           "Close it and try again.")
     if code in (errno.EACCES, errno.EPERM, errno.EROFS):
         return OutputError(f"没有写入权限：{out}", f"permission denied: {out}")
     if code == errno.ENAMETOOLONG:
