@@ -78,14 +78,18 @@ def test_export_from_the_window(qtbot, open_gui, store_path, settings, tmp_path)
     window = open_gui(store_path, settings)
     results = []
     central = tmp_path / "central.sqlite"
+    failed = window.errors.count
     window.transfer.export(out=str(central), then=results.append)
-    qtbot.waitUntil(lambda: len(results) == 1)
+    # done, or an error dialog (an export that fails must fail the test, not hang it)
+    qtbot.waitUntil(lambda: len(results) == 1 or window.errors.count > failed)
+    assert window.errors.count == failed, window.errors.last_message
     assert central.exists()
     with sqlite3.connect(central) as conn:
         assert conn.execute("SELECT count(*) FROM issues").fetchone()[0] == 1
     window.transfer.export(xlsx=str(tmp_path / "tables.xlsx"), then=results.append)
     window.transfer.export(csv_dir=str(tmp_path / "csv"), then=results.append)
-    qtbot.waitUntil(lambda: len(results) == 3)
+    qtbot.waitUntil(lambda: len(results) == 3 or window.errors.count > failed)
+    assert window.errors.count == failed, window.errors.last_message
     assert (tmp_path / "tables.xlsx").stat().st_size > 0
     assert len(list((tmp_path / "csv").glob("*.csv"))) == results[2].tables
     assert not list(tmp_path.glob("*.part"))  # nothing half-written left behind
