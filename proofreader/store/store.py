@@ -528,6 +528,34 @@ class Store:
                               (issue_id, table_id, status, operator, now()))
         self._data_version = self._version()
 
+    # ------------------------------------------------------------------ removing an issue
+
+    def remove_issue(self, issue_id: str) -> int:
+        """Take an issue (a wrong import) out of the store, with its corrections, decisions and
+        review; a newer OCR run that superseded it stays. Returns how many corrections went.
+        The caller asks first (the window, ``proofreader remove``): export keeps them."""
+        self._fresh()
+        if not self._rows("SELECT issue_id FROM issues WHERE issue_id = ?", issue_id):
+            raise StoreError(f"数据库中没有这一期：{issue_id}", f"no such issue in the store: {issue_id}")
+        n = self.conn.execute("SELECT count(*) FROM corrections WHERE issue_id = ?", (issue_id,)).fetchone()[0]
+        tables = [t for (t,) in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                  if t != "issues" and "issue_id" in {r[1] for r in self.conn.execute(f"PRAGMA table_info({t})")}]
+        with self._write():
+            self.conn.execute("UPDATE issues SET supersedes = NULL WHERE supersedes = ?", (issue_id,))
+            # Children first (rows before their tables, later corrections before earlier ones).
+            for t in sorted(tables, key=lambda t: (t != "parsed_rows", t == "parsed_tables")):
+                order = " ORDER BY id DESC" if t == "corrections" else ""
+                if order:
+                    for (cid,) in self.conn.execute(f"SELECT id FROM corrections WHERE issue_id = ?{order}",
+                                                    (issue_id,)).fetchall():
+                        self.conn.execute("DELETE FROM corrections WHERE id = ?", (cid,))
+                else:
+                    self.conn.execute(f"DELETE FROM {t} WHERE issue_id = ?", (issue_id,))
+            self.conn.execute("DELETE FROM issues WHERE issue_id = ?", (issue_id,))
+        self._states.pop(issue_id, None)
+        self._data_version = self._version()
+        return n
+
     # ------------------------------------------------------------------ export
 
     def export(self, out: str | None, csv_dir: str | None = None, xlsx: str | None = None,
