@@ -22,6 +22,7 @@ RULE_NAMES = {
     "row_total": ("行合计", "Row total"),
     "implied_sum": ("隐含合计", "Implied sum"),
     "column_total": ("合计行", "Total row"),
+    "subtotal": ("上下级合计", "Subtotals"),
     "cross_reference": ("正文与附件", "Text vs annex"),
     "amount_format": ("金额格式", "Amount format"),
     "shifted_row": ("整行错位", "Shifted row"),
