@@ -219,3 +219,10 @@ def test_search_folds_width_and_case(db):
         assert [(h.table_id, h.line) for h in hits] == [(None, 1085), ("t4", 1085)]
         assert in_issue(issue_id, "x", ["ＡＢＣ １０"], [], "abc 10")
         assert [h.line for h in in_store(store, "大阳纸业")] == [1085]
+
+
+def test_every_rule_has_a_plain_name():
+    from proofreader.rules import RULES
+    from proofreader.wording import RULE_NAMES
+
+    assert {r.name for r in RULES} <= set(RULE_NAMES)

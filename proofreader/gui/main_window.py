@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
         self.search_dock = self._dock("searchDock", self.tr("Search"), self.search,
                                       Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.findings_dock, self.search_dock)
-        self.findings_dock.raise_()
+        self.search_dock.hide()  # shown by Ctrl+F: no tab bar taking a row from the findings before
         self.saved_label = QLabel(self)
         self.saved_label.setObjectName("savedLabel")
         self._saved_text = ("", "", "")
@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
             # The navigator wide enough for a table's id and the ends of its title; the findings
             # pane tall enough for five findings and the decision bar (at 1366x768 too).
             self.resizeDocks([self.navigator_dock], [min(380, int(screen.width() * 0.23))], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.findings_dock], [min(300, max(230, int(screen.height() * 0.3)))],
+            self.resizeDocks([self.findings_dock], [min(320, max(250, int(screen.height() * 0.33)))],
                              Qt.Orientation.Vertical)
         splitter = self.settings.get("splitter")
         if splitter.isEmpty() or not self.splitter.restoreState(splitter):
