@@ -37,7 +37,7 @@ def run_all(opts: Options, progress: IO[str] | None = sys.stderr) -> tuple[list[
             product = run_product(var.text, f"{doc.name}.{var.name}.txt")
             s = score(doc.name, var.name, claims, product, details=opts.details)
             if opts.defects:
-                n = opts.max_defects if opts.max_defects is not None else (8 if opts.quick else 25)
+                n = opts.max_defects if opts.max_defects is not None else (4 if opts.quick else 25)
                 for d in defects_mod.inject(var, n, seed=doc.name + var.name):
                     pv = run_product(d.text, f"{doc.name}.{var.name}.defect.txt")
                     s.seconds += pv.seconds
