@@ -72,6 +72,12 @@ def cells(line: str) -> list[str]:
     return [clean(c) for c in line.split("\t")]
 
 
+#: Space-separated layouts: the cells of the list rows read here (a row's wrapped
+#: continuation merged into it) and of their column-header rows, by line; the tab and
+#: markdown layouts of the document are made from them (tests/accuracy/variants.py).
+LAYOUT_CELLS: dict[int, list[str]] = {}
+MERGED: dict[int, int] = {}
+_COLUMN_HEADER = re.compile(r"^序号\s")
 _SPACE_ROW = re.compile(r"^\s*(\d{1,4})\s+\S")
 _PAGE = re.compile(r"公报（.*期）\s*$|^\s*-\s*\d+\s*-\s*$")
 _TOTAL_ITEMS = re.compile(r"^[（(]共计[：:]?\s*(?P<n>\d+)\s*项[)）]$")
@@ -108,6 +114,10 @@ def list_rows(lines: list[str], start: int, tabbed: bool, through_headers: bool)
             rows.append((k + 1, cs))
             k += 1
             continue
+        if not tabbed and _COLUMN_HEADER.match(clean(ln)):
+            LAYOUT_CELLS[k + 1] = clean(ln).split()
+            k += 1
+            continue
         first = (cells(ln)[0] if "\t" in ln else clean(ln)).replace(" ", "")
         if first.startswith("序号") or first.startswith("奖励事项"):
             k += 1
@@ -123,7 +133,12 @@ def list_rows(lines: list[str], start: int, tabbed: bool, through_headers: bool)
             ncs = row_cells(lines[nxt], tabbed)
             if ncs is not None and _SERIAL.match(ncs[0]) and _SERIAL.match(rows[-1][1][0]) \
                     and int(ncs[0]) == int(rows[-1][1][0]) + 1 and not is_header(ln):
-                rows[-1] = (rows[-1][0], rows[-1][1] + (cells(ln) if tabbed else clean(ln).split()))
+                cont = cells(ln) if tabbed else clean(ln).split()
+                prev = list(rows[-1][1])
+                if not tabbed and cont and amount(prev[-1]) is None:
+                    prev[-1] += cont.pop(0)  # the wrapped cell goes on where it broke
+                rows[-1] = (rows[-1][0], prev + cont)
+                MERGED[k + 1] = rows[-1][0]
                 k += 1
                 continue
         break
@@ -144,6 +159,10 @@ def group_claims(lines: list[str]) -> list[dict]:
         rows, _ = list_rows(lines, n + 1, tabbed, through_headers=bool(mt))
         if not rows:
             continue
+        if not tabbed:
+            for ln2, cs in rows:
+                rest = " ".join(cs[1:])
+                LAYOUT_CELLS[ln2] = [cs[0]] + rest.rsplit(None, 2)
         if m:
             label = m.group("label")
             stated_n, stated_m = Decimal(m.group("n")), Decimal(m.group("m"))
@@ -277,16 +296,58 @@ def breakdown_claims(lines: list[str]) -> list[dict]:
     return out
 
 
+_DECISION = re.compile(r"对(?P<clause>[^；;。，,]{2,60}?)等(?P<n>\d+)家企业奖励(?P<m>\d+(?:\.\d+)?)万元")
+
+
+def decision_claims(lines: list[str], groups: list[dict]) -> list[dict]:
+    """The decision text above an award list: "对禹州市…等 22 家企业奖励 530 万元" restates the
+    group 禹州市's count and sum; checked against the group's rows (not its header)."""
+    out = []
+    awards = [g for g in groups if g["kind"] in ("count", "sum") and g.get("column") in (None, "奖励金额")
+              and any(k == g["label"] for k in [g["label"]])]
+    by_label: dict[str, dict[str, dict]] = {}
+    for g in awards:
+        by_label.setdefault(g["label"], {})[g["kind"]] = g
+    by_label = {k: v for k, v in by_label.items() if "sum" in v}
+    if not by_label:
+        return out
+    first = min(g["line"] for v in by_label.values() for g in v.values())
+    chars, where = [], []
+    for n in range(max(0, first - 200), first - 1):
+        for ch in clean(lines[n]):
+            if not ch.isspace():
+                chars.append(ch)
+                where.append(n + 1)
+    flat = "".join(chars)
+    for m in _DECISION.finditer(flat):
+        head = m.group("clause")[:12]
+        label = max((k for k in by_label if k in head), key=len, default=None)
+        if label is None:
+            continue
+        g = by_label[label]
+        if "count" in g:
+            out.append(claim(where[m.start("n")], Decimal(m.group("n")), Decimal(g["count"]["actual"]),
+                             "cross_reference", label, None, g["count"].get("rows")))
+        out.append(claim(where[m.start("m")], Decimal(m.group("m")), Decimal(g["sum"]["actual"]),
+                         "cross_reference", label, "奖励金额", g["sum"].get("rows")))
+    return out
+
+
 def build(seed: str) -> dict:
     rel = f"sample_issues/{seed}.txt"
     text = (ROOT / rel).read_text(encoding="utf-8")
     lines = text.split("\n")
-    claims = group_claims(lines) + total_claims(lines) + breakdown_claims(lines)
+    LAYOUT_CELLS.clear()
+    MERGED.clear()
+    groups = group_claims(lines)
+    claims = groups + decision_claims(lines, groups) + total_claims(lines) + breakdown_claims(lines)
     claims = [c for c in claims if not (Decimal(c["stated"]) == 0 and Decimal(c["actual"]) == 0)]
     claims.sort(key=lambda c: (c["line"], c["kind"]))
     layout = {"003": "pdf", "004": "markdown"}.get(seed[:3], "tab")
     return {"document": seed, "source": f"../shared/seeds/{seed}.txt", "data": rel, "layout": layout,
-            "made_by": "tests/accuracy/build_expected_seeds.py (script, checked by reading)", "claims": claims}
+            "made_by": "tests/accuracy/build_expected_seeds.py (script, checked by reading)", "claims": claims,
+            "cells": {str(k): v for k, v in sorted(LAYOUT_CELLS.items())},
+            "merged_lines": sorted(MERGED)}
 
 
 def main() -> int:

@@ -41,6 +41,8 @@ class Document:
     layout: str  # the layout of the text as published: tab | pdf | markdown
     #: the cells of table rows by line (from the PDF), when known
     cells: dict[int, list[str]] = field(default_factory=dict)
+    #: lines that continue the row above (a wrapped cell), merged into it in ``cells``
+    merged: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -106,7 +108,8 @@ def load_documents(names: list[str] | None = None) -> tuple[list[Document], list
             continue
         text = src.read_text(encoding="utf-8")
         cells = {int(k): v for k, v in meta.get("cells", {}).items()}
-        docs.append(Document(name, text, meta["claims"], meta.get("layout", "tab"), cells))
+        docs.append(Document(name, text, meta["claims"], meta.get("layout", "tab"), cells,
+                             set(meta.get("merged_lines", []))))
     return docs, skipped
 
 

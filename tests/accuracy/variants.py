@@ -115,6 +115,9 @@ def to_tab(doc: Document) -> Variant:
     outputs = []
     for n, line in enumerate(lines, start=1):
         cells = cells_of(doc, n, line)
+        if n in doc.merged:
+            outputs.append([])
+            continue
         outputs.append([line] if cells is None else ["\t".join(cells)])
     return rebuild("tab", doc, outputs)
 
@@ -126,6 +129,9 @@ def to_markdown(doc: Document) -> Variant:
         first = True
         for n in range(a, b + 1):
             cells = cells_of(doc, n, lines[n - 1])
+            if n in doc.merged:
+                outputs[n - 1] = []
+                continue
             if cells is None:
                 outputs[n - 1] = [lines[n - 1]] if lines[n - 1].strip() else []
                 continue
