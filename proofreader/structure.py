@@ -302,54 +302,80 @@ def sum_of(table: Table, parts: list[tuple[int, int]]) -> tuple[Decimal, Decimal
 
 
 def _total_columns(table: Table, st: Structure, half: Half, members: list[int]) -> None:
+    """合计 columns: a column headed 合计 is the sum of the run of columns after it (up to
+    the next 合计 column) or of the run before it (back to the previous one), whichever
+    holds in more rows; the first figure column of a half, without such a header, when
+    the arithmetic shows it is the sum of the columns after it in nearly every row."""
     figs = half.figures
     if len(figs) < 2:
         return
     vals = {i: [_cell_value(table, i, c) for c in figs] for i in members}
-    for a, col in enumerate(figs[:-1]):
-        header = table.columns[col] if col < len(table.columns) else ""
-        marked = bool(TOTAL_HEADER.search(header))
-        if not marked and a != 0:
+    marked = [bool(TOTAL_HEADER.search(table.columns[c] if c < len(table.columns) else "")) for c in figs]
+    for a, col in enumerate(figs):
+        if not marked[a] and a != 0:
             continue
-        # Running sums of the columns after ``col``: count, per run length k, the rows
-        # where the column equals the run.
-        eligible = 0
-        holds = [0] * (len(figs) - a)
-        nonzero = [0] * (len(figs) - a)
-        for i in members:
-            v = vals[i]
-            if v[a] is None or all(x is None for x in v[a + 1:]):
-                continue
-            eligible += 1
-            run = Decimal(0)
-            parts_nonzero = 0
-            for k in range(1, len(figs) - a):
-                x = v[a + k]
-                if x is not None:
-                    run += x
-                    if x:
-                        parts_nonzero += 1
-                if run == v[a]:
-                    holds[k] += 1
-                    if parts_nonzero >= 2:
-                        nonzero[k] += 1
-        if eligible < 2:
+        runs = []
+        if marked[a]:
+            nxt = next((b for b in range(a + 1, len(figs)) if marked[b]), len(figs))
+            prv = next((b for b in range(a - 1, -1, -1) if marked[b]), -1)
+            if nxt > a + 1:
+                runs.append(list(range(a + 1, nxt)))
+            if a - prv > 1:
+                runs.append(list(range(a - 1, prv, -1)))
+        elif a + 1 < len(figs):
+            runs.append(list(range(a + 1, len(figs))))
+        best = None
+        for run in runs:
+            got = _best_prefix(vals, members, a, run)
+            if got is not None and (best is None or got[1] > best[1]):
+                best = got
+        if best is None:
             continue
-        k_best = max(range(1, len(holds)), key=lambda k: (holds[k], k))
-        share = holds[k_best] / eligible
-        if marked:
-            ok = share >= 0.5 or k_best == len(holds) - 1 and holds[k_best] > 0
-            if holds[k_best] == 0:
-                k_best = len(holds) - 1  # nothing holds: the header still says 合计 of the rest
-                ok = True
+        parts, holds, eligible, nontrivial = best
+        if marked[a]:
+            # The header says so, but a header can sit over the wrong column in the text:
+            # the relation must hold in at least half the rows to be taken.
+            ok = holds >= max(1, eligible / 2)
         else:
-            ok = eligible >= 3 and share >= 0.8 and (nonzero[k_best] >= 1 or k_best == 1)
+            ok = eligible >= 3 and holds >= 0.8 * eligible and (nontrivial >= 1 or len(parts) == 1)
         if not ok:
             continue
-        cols = figs[a + 1: a + 1 + k_best]
+        cols = [figs[b] for b in parts]
         for i in members:
             v = vals[i]
-            if v[a] is None or all(x is None for x in v[a + 1: a + 1 + k_best]):
+            if v[a] is None or all(v[b] is None for b in parts):
                 continue
-            st.relations.append(Relation(TOTAL_COLUMN, i, col, [(i, c) for c in cols], marked,
-                                         "header" if marked else "arithmetic"))
+            st.relations.append(Relation(TOTAL_COLUMN, i, col, [(i, c) for c in sorted(cols)], marked[a],
+                                         "header" if marked[a] else "arithmetic"))
+
+
+def _best_prefix(vals: dict[int, list], members: list[int], a: int, run: list[int]):
+    """The prefix of ``run`` (columns moving away from ``a``) that column ``a`` equals in
+    the most rows, by running sums: (parts, holds, eligible rows, rows with 2+ non-zero
+    parts). None when no row has figures there."""
+    eligible = 0
+    holds = [0] * (len(run) + 1)
+    nonzero = [0] * (len(run) + 1)
+    for i in members:
+        v = vals[i]
+        if v[a] is None or all(v[b] is None for b in run):
+            continue
+        eligible += 1
+        total = Decimal(0)
+        parts_nonzero = 0
+        for k, b in enumerate(run, 1):
+            x = v[b]
+            if x is not None:
+                total += x
+                if x:
+                    parts_nonzero += 1
+            if total == v[a]:
+                holds[k] += 1
+                if parts_nonzero >= 2:
+                    nonzero[k] += 1
+    if eligible < 2:
+        return None
+    k_best = max(range(1, len(run) + 1), key=lambda k: (holds[k], k))
+    if holds[k_best] == 0:
+        k_best = len(run)  # nothing holds: a 合计 header still totals the whole run
+    return run[:k_best], holds[k_best], eligible, nonzero[k_best]
