@@ -74,6 +74,8 @@ class Structure:
     code_cols: list[int]
     codes: dict[int, str] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
+    #: (ancestor row, row, missing code): a code whose own parent row is not printed.
+    gaps: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 def value(text: str) -> Decimal | None:
@@ -212,6 +214,10 @@ def _half_relations(table: Table, st: Structure, half: Half) -> None:
             p = by_code.get(c[:cut])
             if p is not None and p != i:
                 parent[i] = p
+                if cut < len(c) - 2:
+                    # The row of the code in between is missing (20805 between 208 and
+                    # 2080505): its figure, the sum of its rows, is not printed.
+                    st.gaps.append((p, i, c[: len(c) - 2]))
                 break
     # --- ordinals, where there are no codes
     levels = {i: ordinal(labels[i]) for i in members if i not in totals and i not in codes}
@@ -311,6 +317,7 @@ def _total_columns(table: Table, st: Structure, half: Half, members: list[int]) 
         return
     vals = {i: [_cell_value(table, i, c) for c in figs] for i in members}
     marked = [bool(TOTAL_HEADER.search(table.columns[c] if c < len(table.columns) else "")) for c in figs]
+    candidates: list[tuple[float, bool, int, int, list[int]]] = []
     for a, col in enumerate(figs):
         if not marked[a] and a != 0:
             continue
@@ -324,29 +331,37 @@ def _total_columns(table: Table, st: Structure, half: Half, members: list[int]) 
                 runs.append(list(range(a - 1, prv, -1)))
         elif a + 1 < len(figs):
             runs.append(list(range(a + 1, len(figs))))
-        best = None
         for run in runs:
             got = _best_prefix(vals, members, a, run)
-            if got is not None and (best is None or got[1] > best[1]):
-                best = got
-        if best is None:
+            if got is None:
+                continue
+            parts, holds, eligible, nontrivial = got
+            if marked[a]:
+                # The header says so, but a header can sit over the wrong column in the
+                # text: the relation must hold in at least half the rows to be taken.
+                ok = holds >= max(1, eligible / 2)
+            else:
+                ok = eligible >= 3 and holds >= 0.8 * eligible and (nontrivial >= 1 or len(parts) == 1)
+            if ok:
+                candidates.append((holds / eligible, marked[a], len(parts), a, parts))
+    # The readings under which more figures hold come first; a column is a total once and
+    # never both a total and a part.
+    candidates.sort(key=lambda c: (-c[0], not c[1], -c[2], c[3]))
+    totals: set[int] = set()
+    parts_used: set[int] = set()
+    for _share, is_marked, _n, a, parts in candidates:
+        if a in totals or a in parts_used or any(b in totals for b in parts):
             continue
-        parts, holds, eligible, nontrivial = best
-        if marked[a]:
-            # The header says so, but a header can sit over the wrong column in the text:
-            # the relation must hold in at least half the rows to be taken.
-            ok = holds >= max(1, eligible / 2)
-        else:
-            ok = eligible >= 3 and holds >= 0.8 * eligible and (nontrivial >= 1 or len(parts) == 1)
-        if not ok:
-            continue
-        cols = [figs[b] for b in parts]
+        totals.add(a)
+        parts_used.update(parts)
+        col = figs[a]
+        cols = sorted(figs[b] for b in parts)
         for i in members:
             v = vals[i]
             if v[a] is None or all(v[b] is None for b in parts):
                 continue
-            st.relations.append(Relation(TOTAL_COLUMN, i, col, [(i, c) for c in sorted(cols)], marked[a],
-                                         "header" if marked[a] else "arithmetic"))
+            st.relations.append(Relation(TOTAL_COLUMN, i, col, [(i, c) for c in cols], is_marked,
+                                         "header" if is_marked else "arithmetic"))
 
 
 def _best_prefix(vals: dict[int, list], members: list[int], a: int, run: list[int]):
