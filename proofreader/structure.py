@@ -318,6 +318,19 @@ def _total_columns(table: Table, st: Structure, half: Half, members: list[int]) 
     vals = {i: [_cell_value(table, i, c) for c in figs] for i in members}
     marked = [bool(TOTAL_HEADER.search(table.columns[c] if c < len(table.columns) else "")) for c in figs]
     candidates: list[tuple[float, bool, int, int, list[int]]] = []
+    # A total printed once for a block of rows ("面积合计" on a district's first row, its
+    # parts on that row and the next ones, where the total cell is empty).
+    blocks: list[dict[int, list[int]]] = []
+    for a in range(len(figs)):
+        b: dict[int, list[int]] = {}
+        for k, i in enumerate(members):
+            run = [i]
+            for j in members[k + 1:]:
+                if vals[j][a] is not None or is_total_label(_label(table, j, half, st.code_cols)):
+                    break
+                run.append(j)
+            b[i] = run
+        blocks.append(b)
     for a, col in enumerate(figs):
         if not marked[a] and a != 0:
             continue
@@ -332,14 +345,14 @@ def _total_columns(table: Table, st: Structure, half: Half, members: list[int]) 
         elif a + 1 < len(figs):
             runs.append(list(range(a + 1, len(figs))))
         for run in runs:
-            got = _best_prefix(vals, members, a, run)
+            got = _best_prefix(vals, members, a, run, blocks[a])
             if got is None:
                 continue
             parts, holds, eligible, nontrivial = got
             if marked[a]:
                 # The header says so, but a header can sit over the wrong column in the
                 # text: the relation must hold in at least half the rows to be taken.
-                ok = holds >= max(1, eligible / 2)
+                ok = holds >= max(1, 0.8 * eligible)
             else:
                 ok = eligible >= 3 and holds >= 0.8 * eligible and (nontrivial >= 1 or len(parts) == 1)
             if ok:
@@ -358,13 +371,25 @@ def _total_columns(table: Table, st: Structure, half: Half, members: list[int]) 
         cols = sorted(figs[b] for b in parts)
         for i in members:
             v = vals[i]
-            if v[a] is None or all(v[b] is None for b in parts):
+            block = blocks[a][i]
+            if v[a] is None or all(vals[r][b] is None for r in block for b in parts):
                 continue
-            st.relations.append(Relation(TOTAL_COLUMN, i, col, [(i, c) for c in cols], is_marked,
+            rows = block if _block_holds(vals, block, a, parts) else [i]
+            st.relations.append(Relation(TOTAL_COLUMN, i, col, [(r, c) for r in rows for c in cols], is_marked,
                                          "header" if is_marked else "arithmetic"))
 
 
-def _best_prefix(vals: dict[int, list], members: list[int], a: int, run: list[int]):
+def _block_holds(vals: dict[int, list], block: list[int], a: int, parts: list[int]) -> bool:
+    if len(block) < 2:
+        return False
+    one = sum((vals[block[0]][b] or 0) for b in parts)
+    if one == vals[block[0]][a]:
+        return False
+    return sum((vals[r][b] or 0) for r in block for b in parts) == vals[block[0]][a]
+
+
+def _best_prefix(vals: dict[int, list], members: list[int], a: int, run: list[int],
+                 blocks: dict[int, list[int]] | None = None):
     """The prefix of ``run`` (columns moving away from ``a``) that column ``a`` equals in
     the most rows, by running sums: (parts, holds, eligible rows, rows with 2+ non-zero
     parts). None when no row has figures there."""
@@ -384,7 +409,7 @@ def _best_prefix(vals: dict[int, list], members: list[int], a: int, run: list[in
                 total += x
                 if x:
                     parts_nonzero += 1
-            if total == v[a]:
+            if total == v[a] or blocks and _block_holds(vals, blocks[i], a, run[:k]):
                 holds[k] += 1
                 if parts_nonzero >= 2:
                     nonzero[k] += 1
