@@ -66,7 +66,7 @@ def carry_over(store: "Store", old_issue_id: str, new: ParsedIssue) -> CarryPlan
     plan = CarryPlan()
     old_state = store._state(old_issue_id)
     original = _original_rows(store, old_issue_id)
-    effective = set(old_state.done)
+    effective = set(old_state.history.in_effect())
     for rec in store._rows("SELECT * FROM corrections WHERE issue_id = ? ORDER BY id", old_issue_id):
         if rec["id"] not in effective:
             continue
