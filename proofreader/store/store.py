@@ -229,11 +229,11 @@ class Store:
     def import_source(self, src: SourceText, operator: str = "",
                       progress: Callable[[int, int], None] | None = None) -> ImportResult:
         self._fresh()
-        issue_id = src.sha256[:16]
         row = self.conn.execute("SELECT issue_id FROM issues WHERE sha256 = ?", (src.sha256,)).fetchone()
         if row is not None:
             info = self._issue_info(row["issue_id"])
             return ImportResult(info.issue_id, info.name, "unchanged", info.tables, info.errors, info.warnings)
+        issue_id = self._new_issue_id(src.sha256)
         issue = parse_source(src)
         table_records = [codec.table_record(issue_id, k, t) for k, t in enumerate(issue.tables)]
         row_records = [codec.row_record(issue_id, t.id, p, r) for t in issue.tables for p, r in enumerate(t.rows)]
@@ -274,6 +274,13 @@ class Store:
         return ImportResult(issue_id, src.name, "updated" if previous else "new", len(issue.tables), errors,
                             warnings, plan.carried if plan else 0, plan.orphaned if plan else [])
 
+    def _new_issue_id(self, sha256: str) -> str:
+        """The first 16 hex digits of the text's SHA-256; longer if another text's id has them."""
+        for n in range(16, 65, 4):
+            if self.conn.execute("SELECT 1 FROM issues WHERE issue_id = ?", (sha256[:n],)).fetchone() is None:
+                return sha256[:n]
+        raise StoreError("期号冲突", "issue id collision")  # two different texts with one SHA-256: impossible
+
     def issues(self) -> list[IssueInfo]:
         self._fresh()
         return [self._issue_info(r["issue_id"]) for r in self._rows("SELECT issue_id FROM issues ORDER BY imported_at, name")]
@@ -299,6 +306,13 @@ class Store:
         if not rows:
             raise StoreError(f"数据库中没有这一期：{ref}（先用 import 导入）", f"no such issue in the store: {ref} (import it first)")
         return rows[0]["issue_id"]
+
+    def not_carried(self, issue_id: str) -> list[str]:
+        """Corrections of the previous OCR run that were not carried to this one (no same row
+        found): kept, each with what it was and why, for the proofreader to look at."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT detail FROM carried_over WHERE issue_id = ? AND outcome = 'orphaned' ORDER BY correction",
+            (issue_id,))]
 
     def source_lines(self, issue_id: str) -> list[str]:
         """The original lines, exactly as read."""
