@@ -199,3 +199,30 @@ def test_a_typo_in_db_creates_nothing(tmp_path, capsys):
     assert os.listdir(tmp_path) == []
     assert main(["import", "--db", str(missing), str(SEED_002)]) == 0
     assert "新建数据库" in capsys.readouterr().err
+
+
+def test_two_windows_loops_each_undo_their_own(shared):
+    """The window's loop (proofreader/loop.py) over two Stores, as two windows would be."""
+    from proofreader.loop import CorrectionLoop
+
+    path, iid = shared
+    a_store, b_store = open_store(str(path)), open_store(str(path))
+    try:
+        a, b = CorrectionLoop(a_store, iid, "张三"), CorrectionLoop(b_store, iid, "李四")
+        r586 = next(r for r in a.table("t3").rows if r.first_line == 586)
+        a.correct([SetCell("t3", r586.key, 3, r586.cells[3], "11")])
+        r587 = next(r for r in b.table("t3").rows if r.first_line == 587)
+        b.correct([SetCell("t3", r587.key, 3, r587.cells[3], "22")])
+        assert "586" in a.undo_text() and "587" in b.undo_text()
+        a.undo()
+        assert _amount(b_store, iid, 586) == "50" and _amount(b_store, iid, 587) == "22"
+        assert a.undo_text() == "" and "587" in b.undo_text()
+        a.redo()
+        b_row = next(r for r in b.table("t3").rows if r.first_line == 586)
+        b.correct([SetCell("t3", b_row.key, 3, b_row.cells[3], "99")])
+        with pytest.raises(CorrectionError, match="李四"):
+            a.undo()
+        assert _amount(a_store, iid, 586) == "99"
+    finally:
+        a_store.close()
+        b_store.close()
