@@ -245,34 +245,51 @@ class Store:
         reval = Revalidator(issue, known_names=self.known_names(None))
         report = reval.check_all()
         total = len(issue.tables) + 2
-        with self._write():
-            self.db["issues"].insert({
-                "issue_id": issue_id, "name": src.name, "path": os.path.abspath(src.path), "sha256": src.sha256,
-                "encoding": src.encoding, "line_count": len(src.lines), "imported_at": now(), "operator": operator,
-                "supersedes": previous[0]["issue_id"] if previous else None,
-            })
-            self.db["source_lines"].insert_all(
-                ({"issue_id": issue_id, "line": n, "text": t} for n, t in enumerate(src.lines, 1)), batch_size=2000)
-            self.db["documents"].insert_all(codec.document_record(issue_id, k, d) for k, d in enumerate(issue.documents))
-            self.db["parsed_tables"].insert_all(table_records)
-            self.db["parsed_rows"].insert_all(row_records, batch_size=2000)
-            self.db["entity_names"].insert_all({"issue_id": issue_id, "name": k, "n": v} for k, v in names.items())
-            if progress:
-                progress(1, total)
-            for k, table in enumerate(issue.tables):
-                self.db["findings"].insert_all(codec.finding_records(issue_id, table.id, reval.findings(table.id)))
-                self.db["review"].insert({"issue_id": issue_id, "table_id": table.id, "status": "todo",
-                                          "operator": operator, "at": now()})
-                if progress:
-                    progress(k + 2, total)
-            if plan is not None:
-                plan.record(self.conn, issue_id)
+        try:
+            with self._write():
+                if self.conn.execute("SELECT 1 FROM issues WHERE sha256 = ?", (src.sha256,)).fetchone():
+                    raise _AlreadyThere()  # another program imported the same text meanwhile
+                if self.conn.execute("SELECT 1 FROM issues WHERE issue_id = ?", (issue_id,)).fetchone():
+                    issue_id = self._new_issue_id(src.sha256)  # meanwhile another text took the id
+                    table_records = [dict(r, issue_id=issue_id) for r in table_records]
+                    row_records = [dict(r, issue_id=issue_id) for r in row_records]
+                self._insert_issue(src, issue, issue_id, operator, previous, names, table_records, row_records,
+                                   reval, plan, progress, total)
+        except _AlreadyThere:
+            return self.import_source(src, operator, progress)
         if progress:
             progress(total, total)
         errors = sum(1 for f in report.findings if f.severity == ERROR)
         warnings = sum(1 for f in report.findings if f.severity == WARNING)
         return ImportResult(issue_id, src.name, "updated" if previous else "new", len(issue.tables), errors,
                             warnings, plan.carried if plan else 0, plan.orphaned if plan else [])
+
+    def _insert_issue(self, src: SourceText, issue: ParsedIssue, issue_id: str, operator: str,
+                      previous: list[dict[str, Any]], names: dict[str, int], table_records: list[dict[str, Any]],
+                      row_records: list[dict[str, Any]], reval: Revalidator, plan: Any,
+                      progress: Callable[[int, int], None] | None, total: int) -> None:
+        """Everything of one new issue, inside the import's write transaction."""
+        self.db["issues"].insert({
+            "issue_id": issue_id, "name": src.name, "path": os.path.abspath(src.path), "sha256": src.sha256,
+            "encoding": src.encoding, "line_count": len(src.lines), "imported_at": now(), "operator": operator,
+            "supersedes": previous[0]["issue_id"] if previous else None,
+        })
+        self.db["source_lines"].insert_all(
+            ({"issue_id": issue_id, "line": n, "text": t} for n, t in enumerate(src.lines, 1)), batch_size=2000)
+        self.db["documents"].insert_all(codec.document_record(issue_id, k, d) for k, d in enumerate(issue.documents))
+        self.db["parsed_tables"].insert_all(table_records)
+        self.db["parsed_rows"].insert_all(row_records, batch_size=2000)
+        self.db["entity_names"].insert_all({"issue_id": issue_id, "name": k, "n": v} for k, v in names.items())
+        if progress:
+            progress(1, total)
+        for k, table in enumerate(issue.tables):
+            self.db["findings"].insert_all(codec.finding_records(issue_id, table.id, reval.findings(table.id)))
+            self.db["review"].insert({"issue_id": issue_id, "table_id": table.id, "status": "todo",
+                                      "operator": operator, "at": now()})
+            if progress:
+                progress(k + 2, total)
+        if plan is not None:
+            plan.record(self.conn, issue_id)
 
     def _new_issue_id(self, sha256: str) -> str:
         """The first 16 hex digits of the text's SHA-256; longer if another text's id has them."""
@@ -635,6 +652,10 @@ def _store_error(exc: sqlite3.Error) -> StoreError:
     if "full" in text.lower():
         return StoreError("磁盘已满，此次修改未保存；请腾出空间后重试", "the disk is full; nothing was saved; free some space and try again")
     return StoreError(f"数据库写入失败，此次修改未保存：{text}", f"writing the store failed; nothing was saved: {text}")
+
+
+class _AlreadyThere(Exception):
+    """The text was imported by another program while this one parsed it."""
 
 
 class _Tx:
