@@ -189,6 +189,9 @@ def _serial_like(codes: list[str]) -> bool:
     nums = [int(c) for c in codes if c.isdigit()]
     if len(nums) < 4:
         return False
+    # Serial numbers only grow, mostly by one; codes go back down (30199, then 302).
+    if any(b < a for a, b in zip(nums, nums[1:])):
+        return False
     steps = sum(1 for a, b in zip(nums, nums[1:]) if b == a + 1)
     return steps * 2 >= len(nums) - 1
 
