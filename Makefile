@@ -13,7 +13,7 @@ BUNDLE_LIMIT_MB ?= 210
 # Where `make windows-test` keeps its Wine prefix, Windows Python, build and logs.
 WINE_WORK ?= build/wine
 
-.PHONY: run test check bench package clean translations qt-runtime lint windows-test
+.PHONY: run test check bench package clean translations accuracy qt-runtime lint windows-test
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -70,3 +70,8 @@ package: $(STAMP) $(QM)
 
 clean:
 	rm -rf build dist .pytest_cache
+
+## Accuracy of the checks on the seeds and the budget documents, in every layout (docs/accuracy.md).
+accuracy: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[accuracy]'
+	$(PY) -m tests.accuracy

@@ -1,0 +1,257 @@
+"""`restated`: figures of a ledger table that the running text restates, in any unit.
+
+A budget's explanation restates its tables in 万元 while the tables print 元:
+"“一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”科目43.83万元" is the
+合计 of the row 201 05 07 (438,300 元); "收入预算15621.11万元，其中：财政拨款收入15621.11
+万元" are the 收入总计 and 财政拨款收入 rows. Each such figure is matched to its row by the
+words before it — a 类/款/项 path, or a row label — never by its value, so a changed
+figure is still tied to its row and reported. A figure is consistent when the row's
+figure, in the text's unit, rounds to it at the printed decimals.
+
+A path names its row exactly: a mismatch is an error. A row label found in a sentence
+("财政拨款收入…万元") may name a figure of another table or year: a mismatch is a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..model import ERROR, WARNING, Claim, Table
+from ..normalize import compact
+from ..numbers import UNITS, fmt
+from ..structure import value
+from .base import RuleContext, RuleResult
+
+_PATH = re.compile(r"“([^”]{2,80}?)（类）([^”]{0,40}?)（款）([^”]{0,40}?)（项）”")
+_FIG = re.compile(r"(\d[\d,]*(?:\.\d+)?)(亿元|万元|千元|元)")
+_AFTER_PATH = re.compile(r"^(?:科目|项目)?(?:[:：])?$")
+_PLANNED = re.compile(r"(?:预算安排|安排预算|预算数为|预算为)$")
+#: Words of a sentence that name a total row of the tables.
+_TOTAL_WORDS = {"收入预算": ("收入总计",), "收入预算总额": ("收入总计",), "支出预算": ("支出总计",),
+                "支出预算总额": ("支出总计",)}
+_ORD = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[.．、](?!\d))")
+
+
+@dataclass
+class Statement:
+    line: int
+    value: Decimal
+    unit: str
+    text: str
+    path: tuple[str, ...] = ()  # 类 / 款 / 项 names
+    label: str = ""  # a row label named in a sentence
+
+
+def statements(ctx: RuleContext) -> list[Statement]:
+    """The issue's running-text figures that name a ledger row (read once per issue)."""
+    shared = ctx.shared
+    got = getattr(shared, "_restated", None) if shared is not None else None
+    if got is None:
+        got = _read(ctx)
+        if shared is not None:
+            setattr(shared, "_restated", got)  # a per-issue cache on the shared object
+    return got
+
+
+def _read(ctx: RuleContext) -> list[Statement]:
+    issue = ctx.issue
+    if issue is None:
+        return []
+    in_table: set[int] = set()
+    for t in issue.tables:
+        in_table.update(range(t.first_line, t.last_line + 1))
+    # Paragraphs of running text: consecutive non-table lines, joined, with the offset
+    # of each line so that a figure keeps its line.
+    out: list[Statement] = []
+    para: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if para:
+            out.extend(_in_paragraph(para))
+            para.clear()
+
+    for n, raw in enumerate(issue.lines, 1):
+        text = raw.strip()
+        if not text or n in in_table:
+            flush()
+            continue
+        if re.match(r"^\d+[.．、]\s*“", text) or _ORD.match(text) and para:
+            flush()
+        para.append((n, text))
+    flush()
+    return out
+
+
+def _in_paragraph(para: list[tuple[int, str]]) -> list[Statement]:
+    joined = ""
+    starts = []
+    for n, text in para:
+        starts.append((len(joined), n))
+        joined += text
+    flat = joined.replace("，", ",") if False else joined
+
+    def line_at(pos: int) -> int:
+        line = para[0][0]
+        for off, n in starts:
+            if off <= pos:
+                line = n
+        return line
+
+    out: list[Statement] = []
+    path_m = _PATH.search(flat)
+    if path_m:
+        path = tuple(compact(x) for x in path_m.groups())
+        first = True
+        for m in _FIG.finditer(flat, path_m.end()):
+            before = flat[path_m.end() if first else max(path_m.end(), m.start() - 8): m.start()]
+            if first and _AFTER_PATH.match(compact(before)) or _PLANNED.search(compact(before)):
+                out.append(Statement(line_at(m.start()), Decimal(m.group(1).replace(",", "")), m.group(2),
+                                     m.group(0), path=path))
+            first = False
+        return out
+    for m in _FIG.finditer(flat):
+        before = flat[max(0, m.start() - 16): m.start()]
+        label = re.split(r"[，,。；;：:、（）()]|其中", before)[-1]
+        label = re.sub(r"^.*?(?:年|处)", "", compact(label)) if re.search(r"\d{4}年", label) else compact(label)
+        if 2 <= len(label) <= 16:
+            out.append(Statement(line_at(m.start()), Decimal(m.group(1).replace(",", "")), m.group(2),
+                                 m.group(0), label=label))
+    return out
+
+
+def check_restated(ctx: RuleContext) -> RuleResult:
+    from .subtotal import is_ledger, structure_of
+
+    out = RuleResult()
+    table = ctx.table
+    st = structure_of(ctx)
+    if st is None or not is_ledger(table, st) or not st.halves or not table.amount_unit:
+        return out
+    indexes = _indexes(ctx)
+    rows = indexes.get(table.id) or _row_index(table, st)
+    tables = {t.id: t for t in (ctx.issue.tables if ctx.issue is not None else [])}
+    tables[table.id] = table
+    for s in statements(ctx):
+        candidates = _owners(indexes, s) or _owners({table.id: rows}, s)
+        if not candidates:
+            continue
+        # The table whose row agrees answers for the statement (the text may quote the
+        # 财政拨款 table rather than the 收入 table); when none agrees, the first one.
+        agreeing = [c for c in candidates if c[0] in tables and _agrees(tables[c[0]], c[1], s)]
+        owner, target = (agreeing or candidates)[0]
+        if owner != table.id:
+            continue
+        certain = bool(s.path)
+        idx, col = target
+        cell = table.rows[idx].cells[col]
+        got = _rounded(table, target, s)
+        if got is None:
+            continue
+        actual, rounded = got
+        ok = rounded == s.value
+        if not ok and not certain:
+            continue  # a sentence's label may name another figure: claim only what agrees
+        label = "/".join(s.path) if s.path else s.label
+        out.claims.append(Claim(line=s.line, kind="cross_reference", stated=s.value, unit=s.unit, text=s.text,
+                                actual=actual, group_label=label, column=col, ok=ok))
+        if ok:
+            continue
+        row_line = table.rows[idx].first_line
+        out.findings.append(ctx.finding(
+            "restated", ERROR if certain else WARNING, line=s.line, row_line=row_line, column=col,
+            stated=s.value, actual=rounded,
+            message=f"正文写明“{label}”{fmt(s.value)}{s.unit}，表中第 {row_line} 行为 {cell}{table.amount_unit}"
+                    f"（{fmt(rounded)}{s.unit}）",
+            message_en=f"the text states {label!r} {fmt(s.value)} {s.unit}; the table's line {row_line} has {cell} "
+                       f"{table.amount_unit} ({fmt(rounded)} {s.unit})",
+            suggestion=f"核对正文与表中第 {row_line} 行", suggestion_en=f"check the text against line {row_line}"))
+    return out
+
+
+def _rounded(table: Table, target: tuple[int, int], s: Statement) -> tuple[Decimal, Decimal] | None:
+    """The row's figure in the statement's unit, exact and rounded as the text prints it."""
+    idx, col = target
+    v = value(table.rows[idx].cells[col]) if col < len(table.rows[idx].cells) else None
+    if v is None or not table.amount_unit:
+        return None
+    actual = v * UNITS[table.amount_unit] / UNITS[s.unit]
+    exponent = s.value.as_tuple().exponent  # an int for a finite value
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return actual, actual.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _agrees(table: Table, target: tuple[int, int], s: Statement) -> bool:
+    got = _rounded(table, target, s)
+    return got is not None and got[1] == s.value
+
+
+def _owners(indexes: dict[str, dict], s: Statement) -> list[tuple[str, tuple[int, int]]]:
+    """Every table (in issue order) that holds the row a statement names, with the row
+    and column."""
+    out = []
+    for tid, rows in indexes.items():
+        if s.path:
+            got = rows["path"].get(s.path) or rows["path2"].get(s.path[1:])
+        else:
+            got = None
+            # "上海市普陀区社会福利院收入预算": the longest tail that names a row.
+            for k in range(0, max(0, len(s.label) - 1)):
+                tail = s.label[k:]
+                got = next((rows["label"][n] for n in _TOTAL_WORDS.get(tail, (tail,)) if n in rows["label"]), None)
+                if got is not None:
+                    break
+        if got is not None:
+            out.append((tid, got))
+    return out
+
+
+def _indexes(ctx: RuleContext) -> dict[str, dict]:
+    """Row indexes of every ledger table of the issue, in issue order (once per issue)."""
+    from ..structure import infer
+    from .subtotal import is_ledger
+
+    shared = ctx.shared
+    got = getattr(shared, "_restated_rows", None) if shared is not None else None
+    if got is not None:
+        return got
+    got = {}
+    for t in (ctx.issue.tables if ctx.issue is not None else []):
+        if not t.amount_unit:
+            continue
+        st = infer(t)
+        if st is not None and is_ledger(t, st) and st.halves:
+            got[t.id] = _row_index(t, st)
+    if shared is not None:
+        setattr(shared, "_restated_rows", got)
+    return got
+
+
+def _row_index(table: Table, st) -> dict[str, dict]:
+    """Rows of ``table`` by 类/款/项 path of names and by label, with the first figure
+    column of their half."""
+    by_code: dict[str, str] = {}
+    half = st.halves[0]
+    for idx, code in st.codes.items():
+        row = table.rows[idx]
+        by_code.setdefault(code, compact(row.cells[half.label]) if half.label < len(row.cells) else "")
+    paths: dict[tuple, tuple[int, int]] = {}
+    pairs: dict[tuple, list[tuple[int, int]]] = {}
+    labels: dict[str, tuple[int, int]] = {}
+    for idx, code in st.codes.items():
+        if len(code) == 7 and half.figures:
+            names = (by_code.get(code[:3], ""), by_code.get(code[:5], ""), by_code.get(code, ""))
+            paths.setdefault(names, (idx, half.figures[0]))
+            # The 类 name changes between years (医疗卫生与计划生育支出 -> 卫生健康支出):
+            # the 款 and 项 names alone still name the row when they are unique.
+            pairs.setdefault(names[1:], []).append((idx, half.figures[0]))
+    for h in st.halves:
+        if not h.figures:
+            continue
+        for idx, row in enumerate(table.rows):
+            if h.label < len(row.cells) and row.cells[h.label].strip():
+                name = _ORD.sub("", compact(row.cells[h.label]))
+                labels.setdefault(name, (idx, h.figures[0]))
+    path2 = {k: v[0] for k, v in pairs.items() if len(v) == 1}
+    return {"path": paths, "path2": path2, "label": labels}
