@@ -77,9 +77,8 @@ def carry_over(store: "Store", old_issue_id: str, new: ParsedIssue) -> CarryPlan
         if carried is None:
             plan.outcomes.append((rec["id"], "already" if detail.endswith(_ALREADY) else "orphaned", detail))
             continue
-        assert carried.table_id is not None  # only table corrections are carried
         try:
-            carried.apply(new.table(carried.table_id))
+            carried.apply(new.table(carried.table_id or ""))  # no table: KeyError, as any unknown one
         except (CorrectionError, KeyError):
             plan.outcomes.append((rec["id"], "orphaned", f"{detail}：{_LOOK}"))
             continue

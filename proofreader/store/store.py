@@ -488,8 +488,7 @@ class Store:
             if not 1 <= correction.line <= len(state.issue.lines):
                 raise CorrectionError(f"没有第 {correction.line} 行", f"there is no line {correction.line}")
             return state, [], None
-        assert correction.table_id is not None  # every correction but FixLine names its table
-        old_table = state.table(correction.table_id)
+        old_table = state.table(correction.table_id or "")  # every correction but FixLine names its table
         _still_applies(old_table, correction)
         before = state.revalidator.findings(old_table.id)
         new_table = _copy_table(old_table)
