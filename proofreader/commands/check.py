@@ -29,8 +29,9 @@ def run(args: argparse.Namespace) -> int:
     lang = lang_of(args)
     settings = load_settings(args.rules)
     known: list[str] = []
+    extra: list = []
     if args.issue:
-        issue, known = _issue_from_store(args)
+        issue, known, extra = _issue_from_store(args)
     elif args.path:
         from ..parse import parse_file
 
@@ -38,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         raise ProofreaderError("请给出要检查的文件路径，或 --db 与 --issue", "give a file to check, or --db and --issue")
     report = check_issue(issue, settings.severity, thresholds=settings.thresholds, known_names=known)
+    if extra:  # a central file's open conflicts, as findings
+        report.findings = sorted(report.findings + extra, key=lambda f: (f.line, f.severity != "error", f.rule))
     if args.json:
         json.dump(to_json(report, lang), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -54,6 +57,7 @@ def _issue_from_store(args: argparse.Namespace):
     store = open_store(args.db)
     try:
         issue_id = store.resolve_issue(args.issue)
-        return store.current_issue(issue_id), store.known_names(issue_id)
+        extra = store.conflict_findings(issue_id) if store.is_central else []
+        return store.current_issue(issue_id), store.known_names(issue_id), extra
     finally:
         store.close()

@@ -14,8 +14,11 @@ def lang_of(args: argparse.Namespace) -> str:
     return "en" if lang.lower().startswith("en") else "zh"
 
 
-def open_db(path: str | None):
+def open_db(path: str | None, must_exist: bool = False):
     """The store at ``path`` (or the default one), as a context manager."""
+    from ..errors import StoreError
     from ..store import open_store
 
+    if must_exist and path and not os.path.isfile(path):
+        raise StoreError(f"找不到文件：{path}", f"file not found: {path}")
     return open_store(path)

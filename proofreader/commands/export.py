@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..errors import ProofreaderError
 from .common import EXIT_OK, lang_of, open_db
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="导出给中心的校对文件（及 CSV/XLSX）/ export for the central office")
     p.add_argument("--db", help="数据库文件 / store file")
-    p.add_argument("--out", required=True, help="导出的 SQLite 文件 / the export file")
+    p.add_argument("--out", help="导出给中心的 SQLite 文件 / the export file for the central office")
     p.add_argument("--csv", dest="csv_dir", metavar="DIR", help="另存为 CSV（UTF-8 带 BOM）/ also CSV files")
     p.add_argument("--xlsx", metavar="FILE", help="另存为 Excel / also an XLSX workbook")
     p.set_defaults(func=run)
@@ -19,6 +20,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     en = lang_of(args) == "en"
+    if not (args.out or args.csv_dir or args.xlsx):
+        raise ProofreaderError("请给出 --out、--csv 或 --xlsx", "give --out, --csv or --xlsx")
     with open_db(args.db) as store:
         res = store.export(args.out, args.csv_dir, args.xlsx,
                            progress=lambda d, t: print(f"\r{d}/{t}", end="", file=sys.stderr, flush=True))

@@ -8,7 +8,6 @@ does not stop the others: each failure is listed in one message at the end.
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
@@ -175,8 +174,8 @@ class Transfer(QObject):
 
     def export(self, out: str | None = None, xlsx: str | None = None, csv_dir: str | None = None,
                then: Callable[[object], None] | None = None) -> None:
-        """Export in the background. Without ``out`` the central-office file is a temporary
-        step (the store exports tables from it) and is removed afterwards."""
+        """Export in the background: the file for the central office (``out``) and/or the
+        tables as XLSX or CSV."""
         self.w.edits.finish_editing()
         target = out or xlsx or csv_dir or ""
         self.w.settings.set("last_folder", os.path.dirname(target) if out or xlsx else target)
@@ -185,11 +184,7 @@ class Transfer(QObject):
         def work(progress: Progress):  # noqa: ANN202
             store = open_store(db)
             try:
-                if out:
-                    return store.export(out, csv_dir=csv_dir, xlsx=xlsx, progress=progress)
-                with tempfile.TemporaryDirectory(prefix="proofreader-export-") as tmp:
-                    return store.export(os.path.join(tmp, "export.sqlite"), csv_dir=csv_dir, xlsx=xlsx,
-                                        progress=progress)
+                return store.export(out, csv_dir=csv_dir, xlsx=xlsx, progress=progress)
             finally:
                 store.close()
 

@@ -25,6 +25,7 @@ from ..revalidate import Revalidator
 from ..rules.names import issue_names
 from . import codec
 from .carry import carry_over
+from .central import apply_combined, is_central
 from .lean_sqlite_utils import sqlite_utils
 from .schema import check_ours, default_db_path, now, prepare
 
@@ -100,6 +101,10 @@ class AuditRecord:
     new: Any
     reason: str
     description: str
+    #: on a central file: the export(s) a proofreader's record came in ("" for the file's own)
+    source: str = ""
+    #: the correction itself (``Correction.to_json()``)
+    payload: dict | None = None
 
 
 class _IssueState:
@@ -167,6 +172,8 @@ class Store:
         self.db = sqlite_utils.Database(conn)
         self._states: dict[str, _IssueState] = {}
         self._data_version = self._version()
+        #: a central office's file (merged exports, conflicts): read like any store
+        self.is_central = is_central(conn)
 
     # ------------------------------------------------------------------ plumbing
 
@@ -311,6 +318,8 @@ class Store:
                             lines=lines, documents=docs, tables=tables)
         by_id = {t.id: t for t in tables}
         fixed: dict[int, str] = {}
+        if self.is_central:  # the proofreaders' latest work, combined; then the office's own corrections
+            apply_combined(self.conn, issue_id, tables, fixed)
         done: list[int] = []
         redo: list[int] = []
         for rec in self._rows("SELECT id, action, target, payload FROM corrections WHERE issue_id = ? ORDER BY id",
@@ -337,9 +346,10 @@ class Store:
 
     def findings(self, issue_id: str, table_id: str | None = None) -> list[Finding]:
         state = self._state(issue_id)
+        extra = self.conflict_findings(issue_id, table_id) if self.is_central else []
         if table_id is not None:
-            return state.revalidator.findings(table_id)
-        return state.revalidator.report().findings
+            return state.revalidator.findings(table_id) + extra
+        return state.revalidator.report().findings + extra
 
     def claims(self, issue_id: str, table_id: str) -> list:
         return list(self._state(issue_id).revalidator.results[table_id].claims)
@@ -349,7 +359,7 @@ class Store:
         review = {r["table_id"]: r for r in self._rows("SELECT * FROM review WHERE issue_id = ?", issue_id)}
         out = []
         for t in state.issue.tables:
-            found = state.revalidator.findings(t.id)
+            found = self.findings(issue_id, t.id) if self.is_central else state.revalidator.findings(t.id)
             doc = state.issue.documents[t.document].title if t.document is not None and t.document < len(
                 state.issue.documents) else ""
             r = review.get(t.id, {"status": "todo", "operator": "", "at": ""})
@@ -462,12 +472,23 @@ class Store:
             sql += " AND table_id = ?"
             args.append(table_id)
         out = []
+        if self.is_central:
+            from .central_ops import trail_records
+
+            for r in trail_records(self, issue_id):
+                if table_id is not None and r["table_id"] != table_id:
+                    continue
+                corr = Correction.from_json(json.loads(r["payload"]))
+                out.append(AuditRecord(0, r["issue_id"], r["table_id"], r["kind"], r["action"], r["operator"], r["at"],
+                                       json.loads(r["old_value"]) if r["old_value"] else None,
+                                       json.loads(r["new_value"]) if r["new_value"] else None, r["reason"],
+                                       corr.describe(), r["files"] or "?", corr.to_json()))
         for r in self._rows(sql + " ORDER BY id", *args):
             corr = Correction.from_json(json.loads(r["payload"]))
             out.append(AuditRecord(r["id"], r["issue_id"], r["table_id"], r["kind"], r["action"], r["operator"],
                                    r["at"], json.loads(r["old_value"]) if r["old_value"] else None,
                                    json.loads(r["new_value"]) if r["new_value"] else None, r["reason"],
-                                   corr.describe()))
+                                   corr.describe(), "", corr.to_json()))
         return out
 
     def correctors(self, issue_id: str, table_id: str) -> set[str]:
@@ -493,13 +514,47 @@ class Store:
                               (issue_id, table_id, status, operator, now()))
         self._data_version = self._version()
 
+    # ------------------------------------------------------------------ central file
+
+    def refresh_cache(self, issue_ids: list[str]) -> None:
+        """Rewrite the findings cache of ``issue_ids`` from their current state."""
+        from . import central_ops
+
+        central_ops.refresh_cache(self, issue_ids)
+
+    def effective_corrections(self) -> set[int]:
+        from . import central_ops
+
+        return central_ops.effective_corrections(self)
+
+    def conflicts(self, issue_id: str | None = None, include_closed: bool = False) -> list:
+        """The central file's conflicts (open ones unless ``include_closed``)."""
+        from . import central_ops
+
+        return central_ops.conflicts(self, issue_id, include_closed)
+
+    def conflict_findings(self, issue_id: str, table_id: str | None = None) -> list[Finding]:
+        from . import central_ops
+
+        return central_ops.conflict_findings_of(self, issue_id, table_id)
+
+    def resolve(self, conflict_id: int, take: str, operator: str, reason: str = "") -> "Applied":
+        """Settle a conflict of the central file: ``take`` is a person's name (their value)
+        or the value itself. Audited and undoable like any correction."""
+        from . import central_ops
+
+        return central_ops.resolve(self, conflict_id, take, operator, reason)
+
     # ------------------------------------------------------------------ export
 
-    def export(self, out: str, csv_dir: str | None = None, xlsx: str | None = None,
-               progress: Callable[[int, int], None] | None = None):
+    def export(self, out: str | None, csv_dir: str | None = None, xlsx: str | None = None,
+               progress: Callable[[int, int], None] | None = None, issue_id: str | None = None,
+               table_id: str | None = None):
+        """The export for the central office (``out``) and/or the tables as XLSX and CSV
+        (``issue_id``/``table_id`` narrow those to one issue or one table)."""
         from .export import export_store
 
-        return export_store(self, out, csv_dir, xlsx, progress)
+        return export_store(self, out, csv_dir, xlsx, progress, issue_id=issue_id, table_id=table_id)
 
 
 #: How many times a correction is tried when other programs keep committing in between.
