@@ -15,6 +15,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", help="导出给中心的 SQLite 文件 / the export file for the central office")
     p.add_argument("--csv", dest="csv_dir", metavar="DIR", help="另存为 CSV（UTF-8 带 BOM）/ also CSV files")
     p.add_argument("--xlsx", metavar="FILE", help="另存为 Excel / also an XLSX workbook")
+    p.add_argument("--issue", help="XLSX/CSV 只含这一期 / XLSX/CSV of this issue only")
+    p.add_argument("--table", help="XLSX/CSV 只含这张表（与 --issue 一起用）/ of this table only (with --issue)")
     p.set_defaults(func=run)
 
 
@@ -22,15 +24,21 @@ def run(args: argparse.Namespace) -> int:
     en = lang_of(args) == "en"
     if not (args.out or args.csv_dir or args.xlsx):
         raise ProofreaderError("请给出 --out、--csv 或 --xlsx", "give --out, --csv or --xlsx")
+    if args.table and not args.issue:
+        raise ProofreaderError("--table 须与 --issue 一起用", "--table needs --issue")
     with open_db(args.db) as store:
+        iid = store.resolve_issue(args.issue) if args.issue else None
         res = store.export(args.out, args.csv_dir, args.xlsx,
-                           progress=lambda d, t: print(f"\r{d}/{t}", end="", file=sys.stderr, flush=True))
+                           progress=lambda d, t: print(f"\r{d}/{t}", end="", file=sys.stderr, flush=True),
+                           issue_id=iid, table_id=args.table)
     print("", file=sys.stderr)
+    where = res.path or res.xlsx or (args.csv_dir or "")
     if en:
-        print(f"exported {res.issues} issues, {res.tables} tables, {res.corrections} corrections to {res.path}")
+        print(f"exported {res.issues} issues, {res.tables} tables, {res.corrections} corrections to {where}")
     else:
-        print(f"已导出 {res.issues} 期、{res.tables} 张表、{res.corrections} 条更正：{res.path}")
-    print(f"sha256 {res.checksum}")
+        print(f"已导出 {res.issues} 期、{res.tables} 张表、{res.corrections} 条更正：{where}")
+    if res.checksum:
+        print(f"sha256 {res.checksum}")
     for f in res.csv_files:
         print(f)
     if res.xlsx:
