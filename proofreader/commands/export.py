@@ -17,6 +17,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--xlsx", metavar="FILE", help="另存为 Excel / also an XLSX workbook")
     p.add_argument("--issue", help="XLSX/CSV 只含这一期 / XLSX/CSV of this issue only")
     p.add_argument("--table", help="XLSX/CSV 只含这张表（与 --issue 一起用）/ of this table only (with --issue)")
+    p.add_argument("--force", action="store_true", help="替换已存在的输出文件 / replace existing outputs")
     p.set_defaults(func=run)
 
 
@@ -26,12 +27,14 @@ def run(args: argparse.Namespace) -> int:
         raise ProofreaderError("请给出 --out、--csv 或 --xlsx", "give --out, --csv or --xlsx")
     if args.table and not args.issue:
         raise ProofreaderError("--table 须与 --issue 一起用", "--table needs --issue")
-    with open_db(args.db) as store:
-        iid = store.resolve_issue(args.issue) if args.issue else None
-        res = store.export(args.out, args.csv_dir, args.xlsx,
-                           progress=lambda d, t: print(f"\r{d}/{t}", end="", file=sys.stderr, flush=True),
-                           issue_id=iid, table_id=args.table)
-    print("", file=sys.stderr)
+    try:
+        with open_db(args.db) as store:
+            iid = store.resolve_issue(args.issue) if args.issue else None
+            res = store.export(args.out, args.csv_dir, args.xlsx, force=args.force,
+                               progress=lambda d, t: print(f"\r{d}/{t}", end="", file=sys.stderr, flush=True),
+                               issue_id=iid, table_id=args.table)
+    finally:
+        print("", file=sys.stderr)  # end the progress line, before any error message
     where = res.path or res.xlsx or (args.csv_dir or "")
     if en:
         print(f"exported {res.issues} issues, {res.tables} tables, {res.corrections} corrections to {where}")

@@ -169,8 +169,8 @@ class Transfer(QObject):
 
     def export_csv(self) -> None:
         folder = QFileDialog.getExistingDirectory(self.w, translate("Transfer", "Export tables as CSV into folder"), self._folder())
-        if folder:
-            self.export(csv_dir=folder)
+        if folder:  # a new folder inside the one chosen: never mixed with (or replacing) what is there
+            self.export(csv_dir=os.path.join(folder, f"proofreader-csv-{time.strftime('%Y%m%d-%H%M%S')}"))
 
     def export(self, out: str | None = None, xlsx: str | None = None, csv_dir: str | None = None,
                then: Callable[[object], None] | None = None) -> None:
@@ -184,7 +184,8 @@ class Transfer(QObject):
         def work(progress: Progress):  # noqa: ANN202
             store = open_store(db)
             try:
-                return store.export(out, csv_dir=csv_dir, xlsx=xlsx, progress=progress)
+                # force: the file dialog has already asked before replacing an existing file.
+                return store.export(out, csv_dir=csv_dir, xlsx=xlsx, progress=progress, force=True)
             finally:
                 store.close()
 

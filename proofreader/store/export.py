@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import tempfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
 from .. import __version__
 from ..errors import StoreError
+from .atomic import atomic_file, check_distinct, check_output, store_files
 from .schema import now
 
 if TYPE_CHECKING:
@@ -48,67 +48,50 @@ def create_wide_table(conn: sqlite3.Connection, name: str, columns: list[str]) -
 
 
 def export_store(store: "Store", out: str | None, csv_dir: str | None = None, xlsx: str | None = None,
-                 progress: Callable[[int, int], None] | None = None, issue_id: str | None = None,
-                 table_id: str | None = None) -> ExportResult:
-    """Write the export to ``out`` atomically (a temporary file renamed into place), and
-    the office files (XLSX, CSV) of the store's current tables."""
+                 progress: Callable[[int, int], None] | None = None, force: bool = False,
+                 issue_id: str | None = None, table_id: str | None = None) -> ExportResult:
+    """Write the export for the central office to ``out`` and/or the office files (CSV
+    folder, XLSX workbook) of the store's current tables, each atomically.
+
+    Every output path is checked before anything is written (:mod:`.atomic`): never the
+    store itself, never the same file twice, an existing output replaced only with
+    ``force``. ``issue_id``/``table_id`` narrow the office files to one issue or table.
+    """
+    protected = store_files(store.path)
+    out_abs = check_output(out, force=force, protected=protected) if out else None
+    xlsx_abs = check_output(xlsx, force=force, protected=protected) if xlsx else None
+    csv_abs = check_output(csv_dir, force=force, protected=protected, folder=True) if csv_dir else None
+    check_distinct([out, xlsx, csv_dir])
+    if out_abs and store.is_central:
+        raise StoreError("中心汇总文件不能再导出为校对文件：请直接转交该文件，或导出 XLSX/CSV",
+                         "a central file is not exported for merging: hand on the file itself, or export XLSX/CSV")
     result = ExportResult("", 0, 0, 0, "", [], None)
-    if out:
-        result = _export_file(store, out, progress)
-    if csv_dir or xlsx:
+    if out_abs:
+        key = signing.installation_key()
+        with atomic_file(out_abs, force=force) as tmp:
+            conn = sqlite3.connect(tmp, isolation_level=None)
+            try:
+                result = _write(store, conn, key, progress)
+            finally:
+                conn.close()
+        result.path = out_abs
+    if csv_abs or xlsx_abs:
         from .office import write_office
 
-        office = write_office(store, csv_dir=csv_dir, xlsx=xlsx, issue_id=issue_id, table_id=table_id,
-                              progress=None if out else progress)
+        office = write_office(store, csv_dir=csv_abs, xlsx=xlsx_abs, issue_id=issue_id, table_id=table_id,
+                              progress=None if out_abs else progress, force=force)
         result.csv_files, result.xlsx = office.csv_files, office.xlsx
-        if not out:
+        if not out_abs:
             result.issues, result.tables, result.corrections = office.issues, office.tables, office.corrections
     return result
 
 
-def _export_file(store: "Store", out: str, progress: Callable[[int, int], None] | None) -> ExportResult:
-    out = os.path.abspath(out)
-    folder = os.path.dirname(out) or "."
-    if not os.path.isdir(folder):
-        raise StoreError(f"导出目录不存在：{folder}", f"export folder does not exist: {folder}")
-    if store.is_central:
-        raise StoreError("中心汇总文件不能再导出为校对文件：请直接转交该文件，或导出 XLSX/CSV",
-                         "a central file is not exported for merging: hand on the file itself, or export XLSX/CSV")
-    key = signing.installation_key()
-    fd, tmp = tempfile.mkstemp(suffix=".sqlite.part", dir=folder)
-    os.close(fd)
-    try:
-        conn = sqlite3.connect(tmp, isolation_level=None)
-        try:
-            result = _write(store, conn, key, progress)
-        finally:
-            conn.close()
-        os.replace(tmp, out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    result.path = out
-    return result
-
-
-def write_small_file(path: str, text: str) -> None:
-    """A small text file written whole or not at all (temporary file, then rename)."""
-    path = os.path.abspath(path)
-    folder = os.path.dirname(path)
-    if not os.path.isdir(folder):
-        raise StoreError(f"目录不存在：{folder}", f"folder does not exist: {folder}")
-    fd, tmp = tempfile.mkstemp(suffix=".part", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+def write_small_file(path: str, text: str, force: bool = False) -> None:
+    """A small text file written whole or not at all."""
+    out = check_output(path, force=force)
+    with atomic_file(out, force=force) as tmp:
+        with open(tmp, "w", encoding="utf-8") as fh:
             fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def export_rows(store: "Store", progress: Callable[[int, int], None] | None = None) -> tuple[dict[str, list[dict[str, Any]]], set[str]]:

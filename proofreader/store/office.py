@@ -18,9 +18,9 @@ openpyxl is imported only here, when an XLSX is asked for.
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Callable
@@ -204,14 +204,24 @@ def _numeric_columns(table: Table) -> set[int]:
 
 
 def write_office(store: "Store", csv_dir: str | None = None, xlsx: str | None = None, issue_id: str | None = None,
-                 table_id: str | None = None, progress: Callable[[int, int], None] | None = None) -> OfficeResult:
+                 table_id: str | None = None, progress: Callable[[int, int], None] | None = None,
+                 force: bool = False) -> OfficeResult:
+    """The CSV folder and/or XLSX workbook of the store's current tables (paths already
+    checked by :func:`.atomic.check_output`), each written whole or not at all."""
+    from .atomic import atomic_file, atomic_folder
+
     sheets, corrections = _collect(store, issue_id, table_id, progress)
     result = OfficeResult(issues=len({s.issue_id for s in sheets}), tables=len(sheets), corrections=len(corrections))
     if csv_dir:
-        result.csv_files = _write_csv(csv_dir, sheets, corrections)
+        with atomic_folder(csv_dir, force=force) as tmp_dir:
+            names = _write_csv(tmp_dir, sheets, corrections)
+        result.csv_files = [os.path.join(csv_dir, n) for n in names]
     if xlsx:
-        _write_xlsx(xlsx, sheets, corrections)
-        result.xlsx = os.path.abspath(xlsx)
+        data = _xlsx_bytes(sheets, corrections)
+        with atomic_file(xlsx, force=force) as tmp:
+            with open(tmp, "wb") as fh:
+                fh.write(data)
+        result.xlsx = xlsx
     return result
 
 
@@ -227,9 +237,6 @@ def _csv_cell(value: str, numeric: bool) -> str:
 
 
 def _write_csv(folder: str, sheets: list[_Sheet], corrections: list[list[Any]]) -> list[str]:
-    if os.path.exists(folder) and not os.path.isdir(folder):
-        raise StoreError(f"{folder} 不是文件夹", f"{folder} is not a folder")
-    os.makedirs(folder, exist_ok=True)
     files: list[tuple[str, list[list[Any]]]] = []
     used: set[str] = set()
     for s in sheets:
@@ -248,20 +255,10 @@ def _write_csv(folder: str, sheets: list[_Sheet], corrections: list[list[Any]]) 
                                                  for r in _index_rows(sheets)]))
     files.append(("corrections.csv", [CORRECTIONS_HEADER] + [[safe_text(x) if isinstance(x, str) else x for x in r]
                                                              for r in corrections]))
-    written = []
     for name, rows in files:
-        path = os.path.join(folder, name)
-        fd, tmp = tempfile.mkstemp(suffix=".csv.part", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-                csv.writer(fh).writerows(rows)
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-        written.append(path)
-    return written
+        with open(os.path.join(folder, name), "w", encoding="utf-8-sig", newline="") as fh:
+            csv.writer(fh).writerows(rows)
+    return [name for name, _rows in files]
 
 
 # ---------------------------------------------------------------------------- XLSX
@@ -283,16 +280,13 @@ def _put_text(cell: Any, value: str) -> None:
         cell.quotePrefix = True
 
 
-def _write_xlsx(path: str, sheets: list[_Sheet], corrections: list[list[Any]]) -> None:
+def _xlsx_bytes(sheets: list[_Sheet], corrections: list[list[Any]]) -> bytes:
+    """The workbook, built in memory (a full disk then fails in one plain write)."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter, quote_sheetname
 
-    path = os.path.abspath(path)
-    folder = os.path.dirname(path)
-    if not os.path.isdir(folder):
-        raise StoreError(f"导出目录不存在：{folder}", f"export folder does not exist: {folder}")
     wb = Workbook()
     bold = Font(bold=True)
     tint = PatternFill("solid", start_color=TINT, end_color=TINT)
@@ -358,12 +352,6 @@ def _write_xlsx(path: str, sheets: list[_Sheet], corrections: list[list[Any]]) -
                 ws.cell(r, 2).font = bold
         finish(ws, header, widths)
     table_rows(wb.create_sheet("更正清单"), CORRECTIONS_HEADER, corrections)
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx.part", dir=folder)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

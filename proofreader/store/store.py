@@ -548,13 +548,14 @@ class Store:
     # ------------------------------------------------------------------ export
 
     def export(self, out: str | None, csv_dir: str | None = None, xlsx: str | None = None,
-               progress: Callable[[int, int], None] | None = None, issue_id: str | None = None,
-               table_id: str | None = None):
+               progress: Callable[[int, int], None] | None = None, force: bool = False,
+               issue_id: str | None = None, table_id: str | None = None):
         """The export for the central office (``out``) and/or the tables as XLSX and CSV
-        (``issue_id``/``table_id`` narrow those to one issue or one table)."""
+        (``issue_id``/``table_id`` narrow those to one issue or one table); an existing
+        output is replaced only with ``force`` (see :func:`.export.export_store`)."""
         from .export import export_store
 
-        return export_store(self, out, csv_dir, xlsx, progress, issue_id=issue_id, table_id=table_id)
+        return export_store(self, out, csv_dir, xlsx, progress, force, issue_id=issue_id, table_id=table_id)
 
 
 #: How many times a correction is tried when other programs keep committing in between.
