@@ -176,26 +176,41 @@ class FormatError(ValueError):
 
 
 def check_value(table: str, col: Col, value: Any) -> Any:
-    """``value`` if it is what ``col`` allows, else FormatError. JSON columns are parsed
-    here once (so a payload that is not JSON is one clear message)."""
+    """``value`` if it is what ``col`` allows, else FormatError."""
+    return validator(table, col)(value)
+
+
+def validator(table: str, col: Col) -> Callable[[Any], Any]:
+    """A function that returns a value ``col`` allows or raises FormatError (one per
+    column, made once: the reader calls it for every value of a file)."""
     where = f"{table}.{col.name}"
-    if value is None:
-        if col.null:
-            return None
-        raise FormatError(f"{where} 为空", f"{where} is NULL")
+
+    def bad(zh: str, en: str, value: Any) -> FormatError:
+        return FormatError(f"{where} {zh}：{str(value)[:40]!r}", f"{where} {en}: {str(value)[:40]!r}")
+
+    null_ok = col.null
     if col.type == I:
-        if type(value) is not int or not -2**53 < value < 2**53:
-            raise FormatError(f"{where} 不是整数：{str(value)[:40]!r}", f"{where} is not an integer: {str(value)[:40]!r}")
-        return value
-    if not isinstance(value, str):
-        raise FormatError(f"{where} 不是文本", f"{where} is not text")
-    if col.check in _PATTERNS:
-        if not _PATTERNS[col.check].match(value):
-            raise FormatError(f"{where} 的值不合格式：{value[:40]!r}", f"{where} is malformed: {value[:40]!r}")
-    elif col.check in _CHOICES:
-        if value not in _CHOICES[col.check]:
-            raise FormatError(f"{where} 的值未知：{value[:40]!r}", f"{where} has an unknown value: {value[:40]!r}")
-    return value
+        def check_int(value: Any) -> Any:
+            if type(value) is int and -2**53 < value < 2**53:
+                return value
+            if value is None and null_ok:
+                return None
+            raise bad("不是整数", "is not an integer", value)
+        return check_int
+    pattern = _PATTERNS.get(col.check or "")
+    choices = _CHOICES.get(col.check or "")
+
+    def check_text(value: Any) -> Any:
+        if type(value) is str:
+            if pattern is not None and not pattern.match(value):
+                raise bad("的值不合格式", "is malformed", value)
+            if choices is not None and value not in choices:
+                raise bad("的值未知", "has an unknown value", value)
+            return value
+        if value is None and null_ok:
+            return None
+        raise bad("不是文本", "is not text", value)
+    return check_text
 
 
 def parse_json(table: str, column: str, text: str | None) -> Any:
@@ -222,21 +237,24 @@ class ExportData:
     file_version: int = EXPORT_VERSION
 
 
-def digest(info: dict[str, str], tables: dict[str, list[dict[str, Any]]]) -> str:
-    """SHA-256 over everything the merge uses: every table of the format, every column,
-    in key order, and the export_info entries (but the digest and signature)."""
+def digest(info: dict[str, str], tables: dict[str, list[dict[str, Any]]], presorted: bool = False) -> str:
+    """SHA-256 over everything the merge uses: the export_info entries (but the digest and
+    signature), then every table of the format, every column, rows in key order, each
+    table as one compact JSON array of row arrays. ``presorted``: the rows are in key
+    order already (read with ORDER BY the key)."""
     h = hashlib.sha256()
-    for k in sorted(info):
-        if k not in UNSIGNED_INFO:
-            h.update(json.dumps([k, info[k]], ensure_ascii=False).encode("utf-8") + b"\n")
+    h.update(json.dumps(sorted([k, v] for k, v in info.items() if k not in UNSIGNED_INFO),
+                        ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     for spec in SCHEMA:
         if spec.name == "export_info":
             continue
-        h.update(f"#{spec.name}\n".encode("ascii"))
         rows = tables.get(spec.name, [])
-        rows = sorted(rows, key=lambda r: tuple(_sortable(r[k]) for k in spec.key))
-        for r in rows:
-            h.update(json.dumps([r[n] for n in spec.names], ensure_ascii=False).encode("utf-8") + b"\n")
+        if not presorted:
+            rows = sorted(rows, key=lambda r: tuple(_sortable(r[k]) for k in spec.key))
+        names = spec.names
+        h.update(f"\n#{spec.name}\n".encode("ascii"))
+        h.update(json.dumps([[r[n] for n in names] for r in rows], ensure_ascii=False,
+                            separators=(",", ":")).encode("utf-8"))
     return h.hexdigest()
 
 

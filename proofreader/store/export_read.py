@@ -21,7 +21,7 @@ from ..corrections import Correction
 from ..errors import StoreError
 from . import signing
 from .export_format import (BY_NAME, EXPORT_APPLICATION_ID, EXPORT_VERSION, MAX_EXPORT_BYTES, MAX_VALUE_BYTES,
-                            MIGRATIONS, SCHEMA, V1_CHECKSUM_QUERIES, V1_COLUMNS, ExportData, FormatError, check_value,
+                            MIGRATIONS, SCHEMA, V1_CHECKSUM_QUERIES, V1_COLUMNS, ExportData, FormatError, validator,
                             digest, parse_json, wide_table_name)
 from .untrusted import open_untrusted
 
@@ -76,7 +76,7 @@ def read_export(path: str, keys: dict[str, bytes]) -> CheckedExport:
         _check_content(data)
     except FormatError as exc:
         raise StoreError(f"{name} 格式不对：{exc.zh}", f"{name} is malformed: {exc.en}") from None
-    d = digest(data.info, data.tables)
+    d = digest(data.info, data.tables, presorted=True)
     if data.info.get("digest_sha256") != d:
         raise StoreError(f"{name} 的校验和不符：文件导出后被改动过或已损坏",
                          f"{name}: checksum mismatch; the file was changed after export or is damaged")
@@ -107,11 +107,13 @@ def _read_tables(conn: sqlite3.Connection, version: int) -> ExportData:
     for table, cols in columns.items():
         spec = BY_NAME[table]
         specs = [c for c in spec.cols if c.name in cols]
+        checks = [validator(table, c) for c in specs]
+        names = [c.name for c in specs]
         order = "rowid" if table == "audit" and version == 1 else ", ".join(spec.key)
         rows = []
         # Names from our schema, quoted by us: nothing from the file goes into the SQL.
-        for raw in conn.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY {order}"):
-            rows.append({c.name: check_value(table, c, v) for c, v in zip(specs, raw)})
+        for raw in conn.execute(f"SELECT {', '.join(names)} FROM {table} ORDER BY {order}"):
+            rows.append(dict(zip(names, [f(v) for f, v in zip(checks, raw)])))
         data.tables[table] = rows
     data.info = {r["key"]: r["value"] for r in data.tables.pop("export_info")}
     wide = {t["sql_table"] for t in data.tables["parsed_tables"]}
