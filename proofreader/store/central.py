@@ -315,6 +315,17 @@ def refresh_conflicts(conn: sqlite3.Connection, issue_id: str, tables: dict[str,
                        it[3] if it[0] == "cell" else None, column_name, original, _j(sides), signature))
 
 
+def record_resolution(conn: sqlite3.Connection, issue_id: str, correction: Correction, correction_id: int) -> None:
+    """The office set a cell that is in conflict: that correction settles the conflict as
+    long as its sides stay what they are now (called inside the correction's transaction)."""
+    p = vars(correction)
+    row = conn.execute("SELECT id, signature FROM conflicts WHERE issue_id = ? AND item = ? AND open = 1",
+                       (issue_id, item_key("cell", correction.table_id, p["row_key"], p["column"]))).fetchone()
+    if row is not None:
+        conn.execute("INSERT INTO central_resolutions (correction_id, conflict_id, signature) VALUES (?,?,?)",
+                     (correction_id, row[0], row[1]))
+
+
 def list_conflicts(conn: sqlite3.Connection, effective: set[int], issue_id: str | None = None,
                    include_closed: bool = False) -> list[Conflict]:
     """Conflicts, with whether each is still open: a conflict is settled by an effective
@@ -365,8 +376,8 @@ def conflict_findings(conflicts: Iterable[Conflict]) -> list[Finding]:
                            message=f"冲突 #{c.id} {c.column_name}：{zh}（原件“{c.original or ''}”）",
                            message_en=f"conflict #{c.id} {c.column_name}: {en} (printed {c.original or ''!r})",
                            row_line=c.line or None, column=c.column_index,
-                           suggestion=f"proofreader resolve --conflict {c.id} --take 姓名或值",
-                           suggestion_en=f"proofreader resolve --conflict {c.id} --take NAME|VALUE"))
+                           suggestion=f"把该单元格改为正确的值即解决（或 proofreader resolve --conflict {c.id} --take 姓名或值）",
+                           suggestion_en=f"set the cell to the right value to settle it (or proofreader resolve --conflict {c.id} --take NAME|VALUE)"))
     return out
 
 

@@ -65,13 +65,9 @@ def resolve(store: "Store", conflict_id: int, take: str, operator: str, reason: 
     if row is None:
         raise CorrectionError(f"冲突 #{c.id} 的行已不在表中", f"the row of conflict #{c.id} is no longer in the table")
     old = row.cells[c.column_index] if c.column_index < len(row.cells) else ""
-    sig = store.conn.execute("SELECT signature FROM conflicts WHERE id = ?", (c.id,)).fetchone()[0]
     why = reason or f"解决冲突 #{c.id}"
+    # Store.apply records the settlement with the correction (one transaction).
     applied = store.apply(c.issue_id, SetCell(c.table_id, c.row_key, c.column_index, old, value), operator, why)
-    with store._write():
-        store.conn.execute("INSERT INTO central_resolutions (correction_id, conflict_id, signature) VALUES (?,?,?)",
-                           (applied.correction_id, c.id, sig))
-    store._data_version = store._version()
     refresh_cache(store, [c.issue_id])
     return applied
 

@@ -171,8 +171,8 @@ def _parse_hash(ce: CheckedExport, iid: str) -> str:
                        ("parsed_rows", ("table_id", "row_key", "position", "kind", "level", "first_line", "last_line",
                                         "cells", "flags", "raw_cells"))):
         h.update(f"#{name}\n".encode("ascii"))
-        for line in sorted(json.dumps([r[c] for c in cols], ensure_ascii=False) for r in t[name] if r["issue_id"] == iid):
-            h.update(line.encode("utf-8") + b"\n")
+        rows = sorted([r[c] for c in cols] for r in t[name] if r["issue_id"] == iid)
+        h.update(json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     return h.hexdigest()
 
 

@@ -25,7 +25,7 @@ from ..revalidate import Revalidator
 from ..rules.names import issue_names
 from . import codec
 from .carry import carry_over
-from .central import apply_combined, is_central
+from .central import apply_combined, is_central, record_resolution
 from .lean_sqlite_utils import sqlite_utils
 from .schema import check_ours, default_db_path, now, prepare
 
@@ -407,6 +407,10 @@ class Store:
                         self.conn.execute("UPDATE review SET status = 'in_progress', operator = ?, at = ? "
                                           "WHERE issue_id = ? AND table_id = ? AND status = 'todo'",
                                           (operator, now(), issue_id, new_table.id))
+                    if self.is_central and isinstance(correction, SetCell) and _action != "undo":
+                        # On a central file, a cell set by the office settles its conflict (in the
+                        # same transaction); an undo takes the settlement back with it.
+                        record_resolution(self.conn, issue_id, correction, cid)
             except _Stale:
                 continue
             except BaseException:
@@ -425,6 +429,8 @@ class Store:
         # counts; opening an issue recomputes findings from the replayed corrections), so it
         # is written without its own fsync: the next durable commit flushes it with the WAL.
         after = state.revalidator.recheck(new_table).findings if new_table is not None else []
+        if self.is_central and new_table is not None:
+            after = after + self.conflict_findings(issue_id, new_table.id)
         if new_table is not None:
             with _Tx(self.conn, durable=False):
                 # The corrected table, and the tables whose names findings it changed.
