@@ -10,7 +10,7 @@ QM     := resources/i18n/proofreader_zh_CN.qm
 # itself. The numbers are in packaging/README.md.
 BUNDLE_LIMIT_MB ?= 210
 
-.PHONY: run test check bench package clean translations
+.PHONY: run test check bench package clean translations accuracy
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,3 +50,8 @@ package: $(STAMP) $(QM)
 
 clean:
 	rm -rf build dist .pytest_cache
+
+## Accuracy of the checks on the seeds and the budget documents, in every layout (docs/accuracy.md).
+accuracy: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[accuracy]'
+	$(PY) -m tests.accuracy

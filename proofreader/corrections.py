@@ -328,6 +328,51 @@ _FLAG_ZH = {"shifted": "错位重排"}
 
 
 @dataclass
+class Decide(Correction):
+    """A decision on a finding (原件如此 / 不是问题, with a note), or its withdrawal.
+
+    ``finding`` names the finding (rule, line, row_line, column); ``entry`` is the
+    decision left in the table's ``decisions`` (None withdraws it); ``previous`` is what
+    was there before (so the inverse puts it back). The rows are not touched.
+    """
+
+    kind: ClassVar[str] = "decide"
+    finding: dict[str, Any] = field(default_factory=dict)
+    entry: dict[str, Any] | None = None
+    previous: dict[str, Any] | None = None
+
+    def apply(self, table: Table) -> None:
+        keys = ("rule", "line", "row_line", "column")
+        kept = [e for e in table.decisions if any(e.get(k) != self.finding.get(k) for k in keys)]
+        if self.entry is not None:
+            kept.append({**self.entry, **{k: self.finding.get(k) for k in keys}})
+        table.decisions = kept  # a new list: copies of the table share the old one
+
+    def inverse(self) -> "Decide":
+        return Decide(self.table_id, dict(self.finding), self.previous, self.entry)
+
+    def old_value(self) -> Any:
+        return _decision_value(self.previous)
+
+    def new_value(self) -> Any:
+        return _decision_value(self.entry)
+
+    def describe(self, lang: str = "zh") -> str:
+        from .decisions import label
+
+        line = self.finding.get("row_line") or self.finding.get("line")
+        if self.entry is None:
+            return f"line {line}: decision withdrawn" if lang == "en" else f"第 {line} 行：撤回决定"
+        what = label(self.entry.get("as", ""), lang)
+        note = self.entry.get("note", "")
+        return f"line {line}: {what} ({note})" if lang == "en" else f"第 {line} 行：{what}（{note}）"
+
+
+def _decision_value(entry: dict[str, Any] | None) -> Any:
+    return None if entry is None else {"as": entry.get("as"), "note": entry.get("note", "")}
+
+
+@dataclass
 class FixLine(Correction):
     """A source line's text fixed. Stored beside the original; the issue is re-read
     from the fixed text, and the original stays in the store untouched."""
@@ -355,7 +400,7 @@ class FixLine(Correction):
 
 KINDS: dict[str, type[Correction]] = {c.kind: c for c in
                                       (SetCell, InsertRow, DeleteRow, MoveRow, SplitRow, MergeRows, SetKind, ConfirmRow,
-                                       Unconfirm, FixLine)}
+                                       Unconfirm, FixLine, Decide)}
 
 
 def validate_cell(table: Table, column: int, text: str) -> tuple[str, str] | None:

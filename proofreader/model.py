@@ -70,6 +70,10 @@ class Table:
     roles: dict[str, int] = field(default_factory=dict)
     #: Unit of the amount column when its header or cells say it ("万元").
     amount_unit: str = ""
+    #: The proofreader's decisions on this table's findings (原件如此 / 不是问题), as
+    #: :class:`proofreader.corrections.Decide` corrections left them; see
+    #: :mod:`proofreader.decisions`. Replaced, never changed in place.
+    decisions: list[dict[str, Any]] = field(default_factory=list)
 
     def data_rows(self) -> list[Row]:
         return [r for r in self.rows if r.kind == DATA]
@@ -140,6 +144,14 @@ class Finding:
     #: The suggestion as corrections (``Correction.to_json()`` dicts) that carry it out,
     #: when the rule can tell exactly; the window's F9 applies them.
     fix: list[dict[str, Any]] = field(default_factory=list)
+    #: The proofreader's decision on it (原件如此 / 不是问题: ``{"as", "note", "operator",
+    #: "at"}``), set from the table's decisions; None while the finding is open.
+    decision: dict[str, Any] | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """Not decided: it still counts among the errors and warnings left."""
+        return self.decision is None
 
     def to_json(self, lang: str = "zh") -> dict[str, Any]:
         from .numbers import to_json_number
@@ -162,6 +174,7 @@ class Finding:
             "suggestion": self.suggestion if lang == "zh" else self.suggestion_en,
             "suggestion_en": self.suggestion_en,
             "fix": self.fix,
+            "decision": self.decision,
         }
 
 

@@ -35,6 +35,9 @@ def find_regions(lines: list[Line]) -> list[Region]:
     for r in regions:
         for k in range(r.start, r.end + 1):
             taken[k] = True
+    from .tables.ledger import find_ledger_regions
+
+    regions += find_ledger_regions(lines, taken)
     regions += _join_continued(lines, _space_regions(lines, taken))
     for r in regions:
         for k in range(r.start, r.end + 1):

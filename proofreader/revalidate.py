@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from .decisions import mark_decided
 from .model import Finding, ParsedIssue, Table
 from .report import Report, sort_findings
 from .rules import IssueShared, RuleResult, check_table
@@ -73,6 +74,7 @@ class Revalidator:
         names = check_table(table, self.issue, self.settings.severity, shared=self.shared,
                             thresholds=self.settings.thresholds, only=("names",))
         findings = [f for f in old.findings if f.rule != "names"] + names.findings
+        mark_decided(table, names.findings)
         if findings != old.findings:
             self.results[table.id] = RuleResult(list(old.claims), findings)
             self.also_changed.append(table.id)
@@ -80,6 +82,7 @@ class Revalidator:
     def _check(self, table: Table) -> RuleResult:
         res = check_table(table, self.issue, self.settings.severity, shared=self.shared,
                           thresholds=self.settings.thresholds)
+        mark_decided(table, res.findings)  # the proofreader's decisions, on the findings they name
         self.results[table.id] = res
         return res
 

@@ -114,9 +114,12 @@ def test_review_status_needs_a_second_person_to_approve(store):
     row = _row_at(table, "河南黄河旋风股份有限公司")
     store.apply(iid, SetCell(table.id, row.key, 3, "100", "90"), "张三")
     assert {t.table_id: t.status for t in store.tables(iid)}[table.id] == "in_progress"
+    with pytest.raises(CorrectionError, match="未解决的错误"):  # the edit broke the group's sum
+        store.set_status(iid, table.id, "proofread", "张三")
+    store.apply(iid, SetCell(table.id, row.key, 3, "90", "100"), "张三")
     store.set_status(iid, table.id, "proofread", "张三")
     with pytest.raises(CorrectionError):
-        store.set_status(iid, table.id, "approved", "张三")
+        store.set_status(iid, table.id, "approved", "张三 ")
     store.set_status(iid, table.id, "approved", "李四")
     info = {t.table_id: t for t in store.tables(iid)}[table.id]
     assert (info.status, info.status_by) == ("approved", "李四")

@@ -41,12 +41,49 @@ def run(args: argparse.Namespace) -> int:
     report = check_issue(issue, settings.severity, thresholds=settings.thresholds, known_names=known)
     if extra:  # a central file's open conflicts, as findings
         report.findings = sorted(report.findings + extra, key=lambda f: (f.line, f.severity != "error", f.rule))
+    decided = _set_decided_apart(report) if args.issue else []
     if args.json:
-        json.dump(to_json(report, lang), sys.stdout, ensure_ascii=False, indent=1)
+        doc = to_json(report, lang)
+        if args.issue:
+            doc["decided"] = [f.to_json(lang) for f in decided]
+            doc["summary"]["decided"] = len(decided)
+        json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
         print(to_text(report, lang))
+        if decided:
+            print(_decided_text(decided, lang))
     return EXIT_FINDINGS if report.errors else EXIT_OK
+
+
+def _set_decided_apart(report) -> list:  # noqa: ANN001
+    """The proofreaders' decisions put on the findings they name; those findings leave the
+    report's (open) findings and are returned, to be listed apart."""
+    from ..decisions import mark_decided
+
+    for t in report.issue.tables:
+        mark_decided(t, [f for f in report.findings if f.table == t.id])
+    decided = [f for f in report.findings if f.decision is not None]
+    report.findings = [f for f in report.findings if f.decision is None]
+    return decided
+
+
+def _decided_text(decided: list, lang: str) -> str:
+    from ..decisions import label
+    from ..wording import local_time
+
+    if lang == "en":
+        out = [f"Decided ({len(decided)}, not counted above):"]
+    else:
+        out = [f"已决定（{len(decided)} 条，不计入上面的错误和警告）："]
+    for f in decided:
+        d = f.decision
+        msg = f.message_en if lang == "en" else f.message
+        where = f"line {f.line}" if lang == "en" else f"第 {f.line} 行"
+        out.append(f"{where} [{f.table}] {label(d['as'], lang)}: {msg}")
+        by = f"{d.get('operator', '')}, {local_time(d.get('at', ''))}"
+        out.append(("    note: " if lang == "en" else "    说明：") + f"{d.get('note', '')} ({by})")
+    return "\n".join(out)
 
 
 def _issue_from_store(args: argparse.Namespace):

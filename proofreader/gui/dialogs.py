@@ -43,7 +43,11 @@ class ErrorBoundary:
         return translate("Dialogs", "Unexpected error: %1. Your committed corrections are safe in the store.").replace(
             "%1", f"{type(exc).__name__}: {exc}"), details
 
-    def show(self, exc: BaseException, doing: str = "") -> QMessageBox:
+    def show(self, exc: BaseException, doing: str = "") -> QMessageBox | None:
+        import shiboken6
+
+        if self.parent is not None and not shiboken6.isValid(self.parent):
+            return None  # background work that failed after its window closed: nobody to tell
         text, details = self.message_of(exc)
         return self.show_text(text, doing, details, critical=not isinstance(exc, ProofreaderError))
 

@@ -1,9 +1,12 @@
-"""The window's editing commands: cell edits, row commands, suggestions, undo and redo.
+"""The window's editing commands: cell edits, row commands, suggestions, decisions, undo
+and redo.
 
-Every command builds core corrections (:mod:`.editing`), commits them through the
-session (the store commits each before returning), and only then records them on the
-undo stack and shows "saved". A refusal (a bad value, a correction the store rejects)
-goes to the window's error boundary and nothing is recorded.
+Every command builds core corrections (:mod:`.editing`) and commits them through the
+session's correction loop (the store commits each before returning); the loop's
+"what changed" comes back to the window, which refreshes exactly that and shows "saved".
+Undo and redo are the store's, per proofreader: there is no second history in the window.
+A refusal (a bad value, a correction the store rejects) goes to the window's error
+boundary and nothing is recorded.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from ..corrections import Correction, SetCell
 from ..model import Finding
 from . import editing
 from .i18n import translate
-from . import undo as undo_ops
 from .row_dialogs import MoveRowDialog, SplitRowDialog
 from .table_view import CellEditor
 
@@ -36,8 +38,8 @@ class EditCommands(QObject):
 
     # ------------------------------------------------------------------ committing
 
-    def apply(self, corrections: list[Correction], text: str) -> bool:
-        """Commit ``corrections`` in order; record what was committed; report the rest."""
+    def apply(self, corrections: list[Correction], text: str = "") -> bool:
+        """Commit ``corrections`` as one step, with the reason typed in the window."""
         session = self.w.session
         if session is None or not corrections:
             return False
@@ -45,18 +47,30 @@ class EditCommands(QObject):
         if not operator:
             self.w.mark_unsaved(translate("EditCommands", "No proofreader name: nothing was saved."))
             return False
-        done: list[Correction] = []
         try:
-            for c in corrections:
-                session.apply(c, operator)
-                done.append(c)
+            changes = session.apply(corrections, self.w.reason())
         except Exception as exc:  # noqa: BLE001  # the window's error boundary
             self.w.mark_unsaved(str(exc))
             self.w.errors.show(exc, translate("EditCommands", "The correction was not saved."))
             return False
-        finally:
-            if done:
-                undo_ops.push_applied(self.w.undo_stack, session, done, self.w.operator, text)
+        if changes.error is not None:  # the first corrections of the step are saved, a later one was refused
+            self.w.errors.show(changes.error, translate("EditCommands", "Part of the step was not saved."))
+        return True
+
+    def decide(self, finding: Finding, kind: str, note: str) -> bool:
+        """原件如此 / 不是问题 on ``finding``, with ``note``."""
+        session = self.w.session
+        if session is None:
+            return False
+        if not self.w.ask_operator():
+            self.w.mark_unsaved(translate("EditCommands", "No proofreader name: nothing was saved."))
+            return False
+        try:
+            session.decide(finding, kind, note)
+        except Exception as exc:  # noqa: BLE001  # the window's error boundary
+            self.w.mark_unsaved(str(exc))
+            self.w.errors.show(exc, translate("EditCommands", "The decision was not saved."))
+            return False
         return True
 
     def commit_cell(self, row_key: str, column: int, old: str, new: str) -> bool:
@@ -178,9 +192,14 @@ class EditCommands(QObject):
         if finding is None:
             self.w.statusBar().showMessage(translate("EditCommands", "No finding with a suggestion here."), 4000)
             return
+        self.w.findings.anchor = finding  # F8 goes on from here once the fix made it disappear
+        self.apply_fix(finding)
+
+    def apply_fix(self, finding: Finding) -> bool:
+        """The rule's structured fix (``Finding.fix``), as one step."""
         table_id = self.w.session.table_of_finding(finding) if self.w.session else None
         if table_id is None:
-            return
+            return False
         self.w.show_table(table_id, select_row=False)
         if finding.fix:  # the rule said exactly which corrections carry it out
             corrections = [Correction.from_json(d) for d in finding.fix]
@@ -188,8 +207,8 @@ class EditCommands(QObject):
             corrections = editing.suggested_corrections(self._table(), finding)
         if not corrections:
             self.w.statusBar().showMessage(translate("EditCommands", "This suggestion names no value to apply; correct it by hand."), 6000)
-            return
-        self.apply(corrections, translate("EditCommands", "Accept suggestion: %1").replace("%1", finding.suggestion))
+            return False
+        return self.apply(corrections)
 
     def _finding_here(self) -> Finding | None:
         index = self.w.table_view.currentIndex()
@@ -205,23 +224,26 @@ class EditCommands(QObject):
     # ------------------------------------------------------------------ undo and redo
 
     def undo(self) -> None:
-        self._history_step(undo_ops.undo, translate("EditCommands", "Nothing to undo."))
+        self._history_step(True, translate("EditCommands", "Nothing to undo."))
 
     def redo(self) -> None:
-        self._history_step(undo_ops.redo, translate("EditCommands", "Nothing to redo."))
+        self._history_step(False, translate("EditCommands", "Nothing to redo."))
 
-    def _history_step(self, step, nothing: str) -> None:  # noqa: ANN001
+    def _history_step(self, undo: bool, nothing: str) -> None:
         session = self.w.session
         if session is None:
             return
         self.finish_editing()
+        if not self.w.ask_operator():
+            return
         try:
-            applied = step(self.w.undo_stack, session, self.w.ask_operator())
+            changes = session.undo() if undo else session.redo()
         except Exception as exc:  # noqa: BLE001  # the window's error boundary
             self.w.errors.show(exc)
             return
-        if applied is None:
+        if changes is None:
             self.w.statusBar().showMessage(nothing, 3000)
-        elif applied.table_id and applied.table_id != self.w.table_id:
-            self.w.show_table(applied.table_id)
-        self.w._update_actions()
+            return
+        shown = [tid for tid, c in changes.tables.items() if c.rows]
+        if shown and self.w.table_id not in shown:
+            self.w.show_table(shown[0])

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import time
 
-import shiboken6
-
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QUndoStack
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSplitter,
-                               QVBoxLayout, QWidget)
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDockWidget, QHBoxLayout, QLabel, QLineEdit, QMainWindow,
+                               QMessageBox, QSplitter, QVBoxLayout, QWidget)
 
+from ..loop import Changes
 from ..model import Finding
+from ..wording import local_time
 from ..paths import icon_path
 from ..store import STATUSES, Store
 from .actions import build_actions, build_menus, row_menu_actions
@@ -51,7 +51,6 @@ class MainWindow(QMainWindow):
         self.errors = ErrorBoundary(self)
         self.session: IssueSession | None = None
         self.table_id: str | None = None
-        self.undo_stack = QUndoStack(self)
         self.catalog: list[CatalogEntry] = []
         self._complete_catalog = False
         self.last_open_seconds = 0.0
@@ -75,6 +74,8 @@ class MainWindow(QMainWindow):
         self.actions_by_name["lang_zh" if current_language() == "zh" else "lang_en"].setChecked(True)
         self._connect()
         self._restore_layout()
+        if self.settings.get("zoom"):
+            self._apply_zoom(self.settings.get("zoom"))
         self._update_actions()
 
     # ------------------------------------------------------------------ building
@@ -97,17 +98,31 @@ class MainWindow(QMainWindow):
         for status in STATUSES:
             self.status_combo.addItem(status_label(status), status)
         self.status_by = QLabel(self)
+        self.reason_edit = QLineEdit(self)
+        self.reason_edit.setObjectName("reasonEdit")
+        self.reason_edit.setPlaceholderText(self.tr("Reason for the next corrections (optional)"))
+        self.reason_edit.setToolTip(self.tr("Saved with every correction made while it is filled in; kept until you "
+                                            "change it"))
+        self.reason_edit.setClearButtonEnabled(True)
+        self.reason_edit.setText(self.settings.get("reason"))
+        self.corrected_only = QCheckBox(self.tr("Corrected rows only"), self)
+        self.corrected_only.setObjectName("correctedOnly")
         header = QHBoxLayout()
         header.addWidget(self.table_title, 1)
         header.addWidget(QLabel(self.tr("Review:"), self))
         header.addWidget(self.status_combo)
         header.addWidget(self.status_by)
+        tools = QHBoxLayout()
+        tools.addWidget(QLabel(self.tr("Reason:"), self))
+        tools.addWidget(self.reason_edit, 1)
+        tools.addWidget(self.corrected_only)
         table_pane = QWidget(self)
         table_pane.setObjectName("tablePane")
         layout = QVBoxLayout(table_pane)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(header)
+        layout.addLayout(tools)
         layout.addWidget(self.table_figures)
         layout.addWidget(self.table_view, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -119,13 +134,18 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.findings = FindingsPane(self)
         self.findings.set_scope(self.settings.get("findings_scope"))
+        self.findings.unresolved.setChecked(self.settings.get("unresolved_only"))
         self.navigator_dock = self._dock("navigatorDock", self.tr("Issues and tables"), self.navigator,
                                          Qt.DockWidgetArea.LeftDockWidgetArea)
         self.findings_dock = self._dock("findingsDock", self.tr("Findings"), self.findings,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
         self.saved_label = QLabel(self)
         self.saved_label.setObjectName("savedLabel")
+        self._saved_text = ("", "", "")
+        self.remaining_label = QLabel(self)
+        self.remaining_label.setObjectName("remainingLabel")
         self.operator_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.remaining_label)
         self.statusBar().addPermanentWidget(self.saved_label)
         self.statusBar().addPermanentWidget(self.operator_label)
         self._show_operator()
@@ -152,6 +172,9 @@ class MainWindow(QMainWindow):
             "delete_row": e.delete_row, "split_row": e.split_row, "merge_rows": e.merge_rows, "move_row": e.move_row,
             "toggle_group": e.toggle_group,
             "next_finding": lambda: self.step_finding(True), "previous_finding": lambda: self.step_finding(False),
+            "decide_as_printed": lambda: self._start_decision("as_printed"),
+            "decide_dismiss": lambda: self._start_decision("dismissed"),
+            "zoom_in": lambda: self.zoom(1), "zoom_out": lambda: self.zoom(-1), "zoom_reset": lambda: self.zoom(0),
             "focus_navigator": lambda: self._focus(self.navigator_dock, self.navigator.tree),
             "focus_ocr": lambda: self.ocr.view.setFocus(), "focus_table": lambda: self.table_view.setFocus(),
             "focus_findings": lambda: self._focus(self.findings_dock, self.findings.view),
@@ -173,10 +196,15 @@ class MainWindow(QMainWindow):
         self.table_view.row_changed.connect(self._row_changed)
         self.table_view.delegate.refused.connect(self._refused)
         self.ocr.view.line_clicked.connect(self._line_clicked)
+        self.table_view.delegate.closeEditor.connect(lambda *_a: self._editor_closed())
         self.findings.activated.connect(self.go_to_finding)
+        self.findings.shown.connect(lambda f: self.go_to_finding(f, focus=False))
+        self.findings.decide_requested.connect(self.decide_finding)
         self.findings.scope_changed.connect(self._scope_changed)
+        self.findings.unresolved.toggled.connect(lambda on: self.settings.set("unresolved_only", on))
         self.status_combo.activated.connect(lambda k: self.set_status(self.status_combo.itemData(k)))
-        self.undo_stack.indexChanged.connect(self._undo_index_changed)
+        self.reason_edit.editingFinished.connect(lambda: self.settings.set("reason", self.reason_edit.text()))
+        self.corrected_only.toggled.connect(self._corrected_only_toggled)
 
     def _restore_layout(self) -> None:
         geometry = self.settings.get("geometry")
@@ -189,8 +217,11 @@ class MainWindow(QMainWindow):
         if not state.isEmpty():
             self.restoreState(state)
         else:  # first run: the panes in proportion to the screen, most of it for the text and the table
-            self.resizeDocks([self.navigator_dock], [min(360, int(screen.width() * 0.2))], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.findings_dock], [min(210, int(screen.height() * 0.2))], Qt.Orientation.Vertical)
+            # The navigator wide enough for a table's id and the ends of its title; the findings
+            # pane tall enough for five findings and the decision bar (at 1366x768 too).
+            self.resizeDocks([self.navigator_dock], [min(380, int(screen.width() * 0.23))], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.findings_dock], [min(300, max(230, int(screen.height() * 0.3)))],
+                             Qt.Orientation.Vertical)
         splitter = self.settings.get("splitter")
         if splitter.isEmpty() or not self.splitter.restoreState(splitter):
             self.splitter.setSizes([440, 700])
@@ -266,10 +297,8 @@ class MainWindow(QMainWindow):
     def _show_issue(self, data: IssueData, table_id: str | None, line: int | None) -> None:
         if self.session is not None:
             self.session.deleteLater()
-        self.undo_stack.clear()
-        self.session = IssueSession(self.shared_store, data, self)
-        self.session.changed.connect(self._session_changed)
-        self.session.saved.connect(self._saved)
+        self.session = IssueSession(self.shared_store, data, self.operator, self)
+        self.session.changes_made.connect(self._on_changes)
         session = self.session
 
         def warmed(_result: object) -> None:
@@ -282,10 +311,14 @@ class MainWindow(QMainWindow):
 
         # The window's store reads the issue too (so that the first edit is quick), off the
         # GUI thread, once the issue is on screen.
-        QTimer.singleShot(0, lambda: run_in_background(lambda _progress: self.shared_store.warm(data.issue_id),
-                                                       name="warm", on_done=warmed, on_error=self.errors.show))
+        def warm(_progress) -> None:  # noqa: ANN001
+            self.shared_store.warm(data.issue_id)
+            session.loop  # noqa: B018  # the correction loop, built off the GUI thread
+
+        QTimer.singleShot(0, lambda: run_in_background(warm, name="warm", on_done=warmed, on_error=self.errors.show))
         self.table_id = None
         self.table_model.clear()
+        self._refresh_table_header()  # no caption of the previous issue's table
         self.ocr.view.set_lines(data.lines)
         self.ocr.title.setText(self.tr("OCR text: %1 (%2 lines)").replace("%1", data.name)
                                .replace("%2", str(len(data.lines))))
@@ -303,6 +336,7 @@ class MainWindow(QMainWindow):
             table_id = self._first_table_with_findings() or (self.session.order[0] if self.session.order else None)
         self._go(table_id, line)
         self._refresh_findings()
+        self._show_remaining()
         self._update_actions()
         self.issue_shown.emit(data.issue_id)
 
@@ -337,6 +371,7 @@ class MainWindow(QMainWindow):
         if table_id != self.table_id:
             self.table_id = table_id
             self.table_model.set_table(session.table(table_id), session.findings(table_id), session.claims(table_id))
+            self._show_corrected()
             table = session.table(table_id)
             self.ocr.view.set_table_range(table.first_line, table.last_line)
             self.settings.set("last_table", table_id)
@@ -348,34 +383,100 @@ class MainWindow(QMainWindow):
                 self.table_view.select_row(first)
         self.navigator.select(session.issue_id, table_id, notify=False)
         self._refresh_table_header()
+        self._show_remaining()
         self._update_actions()
 
     # ------------------------------------------------------------------ keeping in step
 
-    def _session_changed(self, table_id: str) -> None:
+    def _on_changes(self, changes: Changes) -> None:
+        """Refresh exactly the tables the operation lists (rows, findings, counts, status)."""
         session = self.session
-        if session is None:
+        if session is None or changes.issue_id != session.issue_id:
             return
-        if table_id == self.table_id:
-            self.table_model.set_table(session.table(table_id), session.findings(table_id), session.claims(table_id))
+        shown = changes.tables.get(self.table_id or "")
+        if shown is not None:
+            self.table_model.set_table(session.table(self.table_id), session.findings(self.table_id),
+                                       session.claims(self.table_id))
+            self._show_corrected()
             self._refresh_table_header()
-        self._refresh_findings()
-        self._refresh_marks()
-        self.navigator.update_tables(session.issue_id, list(session.infos.values()))
+        if changes.tables:
+            self._refresh_findings()
+            self._refresh_marks()
+            self.navigator.update_tables(session.issue_id, [session.infos[t] for t in changes.tables
+                                                            if t in session.infos])
+        if changes.saved:
+            self._saved(changes)
+        self._show_remaining()
         self._update_actions()
 
-    def _saved(self, correction_id: int, description: str) -> None:
+    def _saved(self, changes: Changes) -> None:
         # Only reached after the store committed: "saved" here is true.
-        self.saved_label.setText(self.tr("✓ Saved (#%1, %2)").replace("%1", str(correction_id))
-                                 .replace("%2", time.strftime("%H:%M:%S")))
+        ids = changes.correction_ids
+        text = self.tr("✓ Saved (#%1, %2)").replace("%1", str(ids[-1])).replace("%2", time.strftime("%H:%M:%S"))
+        self._saved_text = (text, "color: #1e7b34;", changes.description)
+        self.saved_label.setText(text)
         self.saved_label.setStyleSheet("color: #1e7b34;")
-        self.saved_label.setToolTip(description)
-        self.statusBar().showMessage(description, 8000)
+        self.saved_label.setToolTip(changes.description)
+        message = changes.description
+        if changes.reset:
+            message += "  " + self.tr("Table %1 is back to In progress: it changed after its review.") \
+                .replace("%1", "、".join(changes.reset))
+        self.statusBar().showMessage(message, 10000)
 
     def mark_unsaved(self, reason: str) -> None:
         self.saved_label.setText(self.tr("✗ Not saved"))
         self.saved_label.setStyleSheet("color: #b3261e; font-weight: bold;")
         self.saved_label.setToolTip(reason)
+
+    def _editor_closed(self) -> None:
+        """An edit that was refused, then cancelled: nothing is unsaved any more."""
+        text, style, tip = self._saved_text
+        if self.saved_label.text() == self.tr("✗ Not saved"):
+            self.saved_label.setText(text)
+            self.saved_label.setStyleSheet(style)
+            self.saved_label.setToolTip(tip)
+
+    def reason(self) -> str:
+        """The reason typed for the next corrections (kept until changed)."""
+        text = self.reason_edit.text().strip()
+        self.settings.set("reason", text)
+        return text
+
+    def _show_corrected(self) -> None:
+        session = self.session
+        if session is None or self.table_id is None:
+            return
+        try:
+            corrected = session.corrected_cells(self.table_id) if session.ready else {}
+        except Exception:  # noqa: BLE001  # a tint is not worth an error dialog; the next change retries
+            corrected = {}
+        self.table_model.set_corrected(corrected)
+        self._apply_row_filter()
+
+    def _corrected_only_toggled(self, on: bool) -> None:
+        if on and self.session is not None and not self.session.ready:
+            self.corrected_only.setChecked(False)
+            return
+        self._show_corrected()
+
+    def _apply_row_filter(self) -> None:
+        only = self.corrected_only.isChecked()
+        keys = {k for k, _c in self.table_model.corrected()} if only else set()
+        for r in range(self.table_model.rowCount()):
+            self.table_view.setRowHidden(r, only and self.table_model.row(r).key not in keys)
+
+    def _show_remaining(self) -> None:
+        session = self.session
+        if session is None:
+            self.remaining_label.setText("")
+            return
+        errors, warnings = session.remaining()
+        text = self.tr("Issue: %1 errors, %2 warnings left").replace("%1", str(errors)).replace("%2", str(warnings))
+        if self.table_id is not None:
+            t_errors, t_warnings = session.remaining(self.table_id)
+            text = self.tr("Table: %1 errors, %2 warnings left").replace("%1", str(t_errors)) \
+                .replace("%2", str(t_warnings)) + " · " + text
+        self.remaining_label.setText(text)
 
     def _refresh_findings(self) -> None:
         session = self.session
@@ -421,7 +522,7 @@ class MainWindow(QMainWindow):
             self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(info.status)))
             who = info.status_by or "—"
             self.status_by.setText(self.tr("by %1").replace("%1", who) if info.status_by else "")
-            self.status_by.setToolTip(info.status_at)
+            self.status_by.setToolTip(local_time(info.status_at))
 
     def _row_changed(self, row: int) -> None:
         if row < 0 or row >= self.table_model.rowCount():
@@ -446,7 +547,7 @@ class MainWindow(QMainWindow):
         finally:
             self._syncing = False
 
-    def go_to_finding(self, finding: Finding) -> None:
+    def go_to_finding(self, finding: Finding, focus: bool = True) -> None:
         """Its table, its row (and cell) selected, its OCR line in view; focus on the table."""
         session = self.session
         if session is None:
@@ -459,18 +560,51 @@ class MainWindow(QMainWindow):
                 self._syncing = True
                 self.table_view.select_row(row, finding.column)
                 self._syncing = False
-            self.table_view.setFocus()
+            if focus:
+                self.table_view.setFocus()
         self.ocr.view.go_to_line(finding.line)
         self.findings.select_finding(finding)
 
-    def step_finding(self, forward: bool = True) -> Finding | None:
-        """F8 / Shift+F8: the next (previous) finding in the findings pane's order."""
+    def step_finding(self, forward: bool = True, focus: bool = True) -> Finding | None:
+        """F8 / Shift+F8: the next (previous) open finding in the findings pane's order,
+        from the last one visited (a finding a fix made disappear is not skipped over)."""
         finding = self.findings.step(forward)
         if finding is not None:
-            self.go_to_finding(finding)
+            self.go_to_finding(finding, focus=focus)
         else:
-            self.statusBar().showMessage(self.tr("No findings."), 3000)
+            self.statusBar().showMessage(self.tr("No open findings: every finding is fixed or decided."), 5000)
         return finding
+
+    def decide_finding(self, finding: Finding, kind: str, note: str) -> bool:
+        """Enter on a finding: its decision (the fix, 原件如此 or 不是问题 with a note), then
+        the next open finding."""
+        if kind == "fix":
+            if not (finding.fix or finding.suggestion):
+                self.statusBar().showMessage(self.tr("This finding has no fix: choose As printed or Not a problem "
+                                                     "and write a note."), 6000)
+                self.findings.decision.choice.setFocus()
+                return False
+            self.findings.anchor = finding
+            done = self.edits.apply_fix(finding)
+        else:
+            if not note.strip():
+                self.statusBar().showMessage(self.tr("Write a note saying why, then press Enter."), 6000)
+                self.findings.decision.note.setFocus()
+                return False
+            done = self.edits.decide(finding, kind, note)
+        if done:
+            self.findings.decision.note.clear()
+            self.step_finding(True, focus=False)
+            self.findings.view.setFocus()
+        return done
+
+    def _start_decision(self, kind: str) -> None:
+        """Ctrl+Shift+P / Ctrl+Shift+D: the decision bar ready for a note on the current finding."""
+        if self.findings.current_finding() is None:
+            self.statusBar().showMessage(self.tr("Select a finding first (F8)."), 4000)
+            return
+        self._focus(self.findings_dock, self.findings.decision.note)
+        self.findings.decision.set_kind(kind)
 
     def _scope_changed(self, scope: str) -> None:
         self.settings.set("findings_scope", scope)
@@ -491,10 +625,6 @@ class MainWindow(QMainWindow):
         dock.raise_()
         widget.setFocus()
 
-    def _undo_index_changed(self, _index: int) -> None:
-        if shiboken6.isValid(self.undo_stack):  # the stack is cleared while the window is destroyed
-            self._update_actions()
-
     def _update_actions(self) -> None:
         has_table = self.session is not None and self.table_id is not None
         for name in ("insert_row", "insert_row_above", "delete_row", "split_row", "merge_rows", "move_row",
@@ -502,14 +632,15 @@ class MainWindow(QMainWindow):
                      "status_proofread", "status_approved"):
             self.actions_by_name[name].setEnabled(has_table)
         self.status_combo.setEnabled(has_table)
-        stored = self.session.history_state() if self.session is not None else (False, False)
-        can_undo = self.session is not None and (self.undo_stack.canUndo() or stored[0])
-        can_redo = self.session is not None and (self.undo_stack.canRedo() or stored[1])
-        self.actions_by_name["undo"].setEnabled(can_undo)
-        self.actions_by_name["redo"].setEnabled(can_redo)
-        undo_text = self.undo_stack.undoText()
-        self.actions_by_name["undo"].setToolTip(self.tr("Undo %1").replace("%1", undo_text) if undo_text
+        texts = self.session.history_state() if self.session is not None else ("", "")
+        # Unknown while the store reads the issue: enabled, the store says if there is nothing.
+        undo_text, redo_text = texts if texts is not None else (None, None)
+        self.actions_by_name["undo"].setEnabled(self.session is not None and undo_text != "")
+        self.actions_by_name["redo"].setEnabled(self.session is not None and redo_text != "")
+        self.actions_by_name["undo"].setToolTip(self.tr("Undo: %1").replace("%1", undo_text) if undo_text
                                                 else self.tr("Undo"))
+        self.actions_by_name["redo"].setToolTip(self.tr("Redo: %1").replace("%1", redo_text) if redo_text
+                                                else self.tr("Redo"))
 
     # ------------------------------------------------------------------ review and operator
 
@@ -539,18 +670,38 @@ class MainWindow(QMainWindow):
         if not operator:
             return
         try:
-            session.set_status(self.table_id, status, operator)
+            session.set_status(self.table_id, status)
         except Exception as exc:  # noqa: BLE001  # the window's error boundary
             self.errors.show(exc)
             self._refresh_table_header()
             return
         self.statusBar().showMessage(self.tr("%1: %2").replace("%1", self.table_id)
                                      .replace("%2", status_label(status)), 5000)
+        self._refresh_table_header()
 
     def show_history(self) -> None:
         if self.session is None or self.table_id is None:
             return
         HistoryDialog(self.table_id, self.session.history(self.table_id), self).exec()
+
+    def zoom(self, step: int) -> None:
+        """Ctrl+= / Ctrl+- / Ctrl+0: the table and the OCR text larger, smaller, normal; remembered."""
+        level = 0 if step == 0 else max(-4, min(12, self.settings.get("zoom") + step))
+        self.settings.set("zoom", level)
+        self._apply_zoom(level)
+        self.statusBar().showMessage(self.tr("Text size: %1 pt").replace("%1", str(self.table_view.font().pointSize())),
+                                     2000)
+
+    def _apply_zoom(self, level: int) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        base = QApplication.font().pointSize()
+        size = max(6, base + level)
+        for widget in (self.table_view, self.ocr.view):
+            font = widget.font()
+            font.setPointSize(size)
+            widget.setFont(font)
+        self.table_view.verticalHeader().setDefaultSectionSize(self.table_view.fontMetrics().height() + 8)
 
     def set_language(self, lang: str) -> None:
         if lang == self.settings.language:
@@ -573,7 +724,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.edits.finish_editing()
-        self.undo_stack.indexChanged.disconnect(self._undo_index_changed)  # the store closes after this
+        self.settings.set("reason", self.reason_edit.text().strip())
         self.settings.set("geometry", self.saveGeometry())
         self.settings.set("window_state", self.saveState())
         self.settings.set("splitter", self.splitter.saveState())

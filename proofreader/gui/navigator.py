@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QStyledItemDelegate, QTreeView, QVBoxLayout, QWidget
 
 from ..store import STATUS_LABELS, TableInfo
+from ..wording import local_time
 from .i18n import pick
 from .session import CatalogEntry
 
@@ -32,13 +33,13 @@ def status_label(status: str) -> str:
 
 
 class _ElideByKind(QStyledItemDelegate):
-    """Document titles share their first words ("许昌市人民政府关于…"), so they lose their
-    middle when the pane is narrow; tables keep their id ("t16 专栏…") and lose their end."""
+    """Titles share their first words ("许昌市人民政府关于…") and differ at the end
+    ("…的决定", "…企业名单"), so they lose their middle when the pane is narrow; a table
+    keeps its id in front ("t3 许昌市 2021…企业名单"); the full title is in the tooltip."""
 
     def initStyleOption(self, option, index) -> None:  # noqa: ANN001
         super().initStyleOption(option, index)
-        option.textElideMode = (Qt.TextElideMode.ElideMiddle if index.data(KIND_ROLE) == "document"
-                                else Qt.TextElideMode.ElideRight)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
 class _Filter(QSortFilterProxyModel):
@@ -146,7 +147,7 @@ class NavigatorPane(QWidget):
         issue.setData(info.warnings, WARNINGS_ROLE)
         issue.setToolTip(self.tr("%1 lines, %2 tables, encoding %3, imported %4")
                          .replace("%1", str(info.lines)).replace("%2", str(info.tables))
-                         .replace("%3", info.encoding).replace("%4", info.imported_at))
+                         .replace("%3", info.encoding).replace("%4", local_time(info.imported_at)))
         counts = [QStandardItem(), QStandardItem(), QStandardItem()]
         self.model.appendRow([issue, *counts])
         self._issues[info.issue_id] = issue
@@ -208,7 +209,7 @@ class NavigatorPane(QWidget):
         status.setText(status_label(t.status))
         status.setForeground(QBrush(QColor(STATUS_COLORS.get(t.status, "#000000"))))
         status.setToolTip(self.tr("%1 by %2 at %3").replace("%1", status_label(t.status))
-                          .replace("%2", t.status_by or "—").replace("%3", t.status_at or "—"))
+                          .replace("%2", t.status_by or "—").replace("%3", local_time(t.status_at) or "—"))
         errors.setText(str(t.errors) if t.errors else "")
         errors.setForeground(QBrush(QColor("#b3261e")))
         warnings.setText(str(t.warnings) if t.warnings else "")

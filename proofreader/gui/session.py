@@ -2,9 +2,9 @@
 
 :func:`load_issue` and :func:`load_catalog` read from a Store of their own (they run on
 the worker thread). :class:`IssueSession` holds what the panes show and sends every
-change through the window's Store: ``apply``, ``undo``, ``redo``, ``set_status``. A
-change is reported (``changed``/``saved``) only after the store returned, that is after
-the correction was committed.
+change through the core's correction loop over the window's Store: ``apply``,
+``decide``, ``undo``, ``redo``, ``set_status``. A change is announced
+(``changes_made``) only after the store returned, that is after it was committed.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, Signal
 
 from ..corrections import Correction
+from ..loop import Changes, CorrectionLoop
 from ..model import Claim, Document, Finding, Table
-from ..store import Applied, IssueInfo, Store, TableInfo, open_store
+from ..store import IssueInfo, Store, TableInfo, open_store
 
 
 @dataclass
@@ -113,14 +114,17 @@ class SharedStore:
 
 
 class IssueSession(QObject):
-    """One open issue: its lines, tables, findings, claims and review status."""
+    """One open issue: its lines, tables, findings, claims and review status, kept in
+    step with the core's :class:`~proofreader.loop.CorrectionLoop` (the one correction
+    loop and undo history, the store's). Every change comes back as a
+    :class:`~proofreader.loop.Changes`, absorbed here for exactly the tables it lists,
+    then announced with ``changes_made``."""
 
-    #: A table's rows, findings or status changed (after a committed change).
-    changed = Signal(str)
-    #: A correction was committed: its id and a description for the status bar.
-    saved = Signal(int, str)
+    #: Something was committed (or another program's change was read): the Changes.
+    changes_made = Signal(object)
 
-    def __init__(self, store: "SharedStore", data: IssueData, parent: QObject | None = None) -> None:
+    def __init__(self, store: "SharedStore", data: IssueData, operator: Callable[[], str],
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.issue_id = data.issue_id
@@ -134,7 +138,21 @@ class IssueSession(QObject):
         self.claims_by_table = data.claims
         #: The window's store has read the issue (see ``SharedStore.warm``).
         self.ready = False
+        self._operator = operator
+        self._loop: CorrectionLoop | None = None
+        self._loop_lock = threading.Lock()
+        self._corrected: dict[str, dict] = {}
         self._spans = sorted((t.first_line, t.last_line, tid) for tid, t in self.tables.items())
+
+    @property
+    def loop(self) -> CorrectionLoop:
+        """The correction loop (built once the store has read the issue; at once if needed)."""
+        with self._loop_lock:
+            if self._loop is None:
+                from .i18n import current_language
+
+                self._loop = CorrectionLoop(self.store, self.issue_id, self._operator, current_language())
+            return self._loop
 
     # ------------------------------------------------------------------ reading
 
@@ -147,8 +165,20 @@ class IssueSession(QObject):
             return list(self.findings_by_table.get(table_id, []))
         return [f for tid in self.order for f in self.findings_by_table.get(tid, [])]
 
+    def remaining(self, table_id: str | None = None) -> tuple[int, int]:
+        """Open (undecided) errors and warnings of one table, or of the issue."""
+        found = self.findings(table_id)
+        return (sum(1 for f in found if f.severity == "error" and f.decision is None),
+                sum(1 for f in found if f.severity == "warning" and f.decision is None))
+
     def claims(self, table_id: str) -> list[Claim]:
         return list(self.claims_by_table.get(table_id, []))
+
+    def corrected_cells(self, table_id: str) -> dict:
+        """(row key, column) -> original value, who, when, why: the cells corrected."""
+        if table_id not in self._corrected:
+            self._corrected[table_id] = self.loop.corrected_cells(table_id)
+        return self._corrected[table_id]
 
     def table_at_line(self, line: int) -> str | None:
         """The table whose lines include ``line``, if any (innermost when nested)."""
@@ -163,72 +193,45 @@ class IssueSession(QObject):
 
     # ------------------------------------------------------------------ changing
 
-    def apply(self, correction: Correction, operator: str) -> Applied:
-        """Commit ``correction`` through the store, then refresh what it touched."""
-        applied = self.store.apply(self.issue_id, correction, operator)
-        self._after(applied, correction.describe(self._lang()))
-        return applied
+    def apply(self, corrections: list[Correction], reason: str = "") -> Changes:
+        """Commit ``corrections`` as one step; absorb and announce what changed."""
+        return self._absorb(self.loop.correct(corrections, reason))
 
-    def undo(self, operator: str) -> Applied | None:
-        applied = self.store.undo(self.issue_id, operator)
-        if applied is not None:
-            self._after(applied, self._describe_last(applied))
-        return applied
+    def decide(self, finding: Finding, kind: str, note: str) -> Changes:
+        return self._absorb(self.loop.decide(finding, kind, note))
 
-    def redo(self, operator: str) -> Applied | None:
-        applied = self.store.redo(self.issue_id, operator)
-        if applied is not None:
-            self._after(applied, self._describe_last(applied))
-        return applied
+    def undo(self) -> Changes | None:
+        changes = self.loop.undo()
+        return self._absorb(changes) if changes is not None else None
 
-    def can_undo(self) -> bool:
-        return self.store.can_undo(self.issue_id)
+    def redo(self) -> Changes | None:
+        changes = self.loop.redo()
+        return self._absorb(changes) if changes is not None else None
 
-    def can_redo(self) -> bool:
-        return self.store.can_redo(self.issue_id)
+    def set_status(self, table_id: str, status: str) -> Changes:
+        return self._absorb(self.loop.set_status(table_id, status))
 
-    def history_state(self) -> tuple[bool, bool]:
-        """(can undo, can redo) without waiting: both True until the store has read the issue."""
+    def history_state(self) -> tuple[str, str] | None:
+        """(undo text, redo text), or None while the store is busy reading the issue."""
         if not self.ready:
-            return True, True
-        return self.store.try_call(lambda st: (st.can_undo(self.issue_id), st.can_redo(self.issue_id)),
-                                   (True, True))
-
-    def set_status(self, table_id: str, status: str, operator: str) -> None:
-        self.store.set_status(self.issue_id, table_id, status, operator)
-        self._refresh_infos()
-        self.changed.emit(table_id)
+            return None
+        return self.store.try_call(lambda _st: (self.loop.undo_text(), self.loop.redo_text()), None)
 
     def correctors(self, table_id: str) -> set[str]:
         return self.store.correctors(self.issue_id, table_id)
 
     def history(self, table_id: str | None = None) -> list:
-        return self.store.history(self.issue_id, table_id)
+        return self.loop.history(table_id)
 
-    def _after(self, applied: Applied, description: str) -> None:
-        tid = applied.table_id
-        if tid is not None and tid in self.tables:
+    def _absorb(self, changes: Changes) -> Changes:
+        for tid, change in changes.tables.items():
+            if tid not in self.tables:
+                continue
             self.tables[tid] = self.store.table(self.issue_id, tid)
-            self.findings_by_table[tid] = list(applied.findings)
-            self.claims_by_table[tid] = self.store.claims(self.issue_id, tid)
-        self._refresh_infos()
-        self.saved.emit(applied.correction_id, description)
-        if tid is not None:
-            self.changed.emit(tid)
-
-    def _describe_last(self, applied: Applied) -> str:
-        records = self.store.history(self.issue_id, applied.table_id)
-        for rec in reversed(records):
-            if rec.id == applied.correction_id:
-                return rec.description
-        return ""
-
-    def _refresh_infos(self) -> None:
-        for info in self.store.tables(self.issue_id):
-            self.infos[info.table_id] = info
-
-    @staticmethod
-    def _lang() -> str:
-        from .i18n import current_language
-
-        return current_language()
+            self.findings_by_table[tid] = list(change.findings)
+            self.claims_by_table[tid] = list(change.claims)
+            self._corrected.pop(tid, None)
+            if change.info is not None:
+                self.infos[tid] = change.info
+        self.changes_made.emit(changes)
+        return changes

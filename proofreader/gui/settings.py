@@ -42,6 +42,12 @@ OPTIONS: dict[str, Option] = {
     "table_filter": Option("view/table_filter", str, "all"),
     # Findings pane: "table" (current table) or "issue" (the whole issue).
     "findings_scope": Option("view/findings_scope", str, "issue"),
+    # Findings pane: hide the decided findings.
+    "unresolved_only": Option("view/unresolved_only", bool, False),
+    # Table and OCR text size: points added to the normal size (Ctrl+= / Ctrl+-).
+    "zoom": Option("view/zoom", int, 0),
+    # The reason saved with the window's corrections, kept until changed.
+    "reason": Option("edit/reason", str, ""),
     # The folder of the last import or export dialog.
     "last_folder": Option("files/last_folder", str, ""),
 }
@@ -82,11 +88,15 @@ class Settings:
 
     @property
     def operator(self) -> str:
-        return self.get("operator").strip()
+        from ..people import normalize_operator
+
+        return normalize_operator(self.get("operator"))
 
     @operator.setter
     def operator(self, name: str) -> None:
-        self.set("operator", name.strip())
+        from ..people import normalize_operator
+
+        self.set("operator", normalize_operator(name))
 
     @property
     def language(self) -> str:

@@ -31,7 +31,12 @@ LINES_ROLE = Qt.ItemDataRole.UserRole + 6      # (first_line, last_line) of the 
 FIGURES_ROLE = Qt.ItemDataRole.UserRole + 7    # "写明 17 家，实有 17" on the label cell of a group row
 FIGURES_OK_ROLE = Qt.ItemDataRole.UserRole + 8  # True / False / None (nothing stated)
 
+CORRECTED_ROLE = Qt.ItemDataRole.UserRole + 9  # the cell's correction: original value, who, when, why (or None)
+
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+#: A corrected cell, and a finding decided (原件如此 / 不是问题): no longer a problem.
+CORRECTED_TINT = QColor("#cdebd3")
+DECIDED_TINT = QColor("#e4e4e4")
 #: Tints: strong on the cell a finding names, light on the rest of its row.
 CELL_TINT = {ERROR: QColor("#f4b4b4"), WARNING: QColor("#f9d89a"), INFO: QColor("#c9dcf5")}
 ROW_TINT = {ERROR: QColor("#fbe1e1"), WARNING: QColor("#fdf0d2"), INFO: QColor("#e8f0fb")}
@@ -59,6 +64,7 @@ class _RowView:
     cell_severity: dict[int, str]
     figures: str
     figures_ok: bool | None
+    decided: bool = False
 
 
 class TableModel(QAbstractTableModel):
@@ -77,6 +83,10 @@ class TableModel(QAbstractTableModel):
         self._table_findings: list[Finding] = []
         self._table_claims: list[Claim] = []
         self._cache: dict[str, _RowView] = {}
+        #: (row key, column) -> the correction's original value, who, when, why.
+        self._corrected: dict[tuple[str, int], dict] = {}
+        #: row key -> the findings whose fix names a cell of that row (column -> findings).
+        self._named: dict[str, dict[int, list[Finding]]] = {}
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -97,6 +107,20 @@ class TableModel(QAbstractTableModel):
         self._table_findings, self._table_claims = [], []
         self.endResetModel()
         self.layout_refreshed.emit()
+
+    def set_corrected(self, corrected: dict[tuple[str, int], dict]) -> None:
+        """The corrected cells (tinted, with their original value in the tooltip)."""
+        changed = {k[0] for k in set(corrected) ^ set(self._corrected)}
+        changed |= {k[0] for k in corrected if self._corrected.get(k) != corrected[k]}
+        self._corrected = dict(corrected)
+        last = self.columnCount() - 1
+        for key in changed:
+            r = self.row_for_key(key)
+            if r is not None:
+                self.dataChanged.emit(self.index(r, 0), self.index(r, last))
+
+    def corrected(self) -> dict[tuple[str, int], dict]:
+        return dict(self._corrected)
 
     def set_table(self, table: Table, findings: list[Finding], claims: list[Claim]) -> None:
         """Show ``table``; for the table already shown, send only what changed."""
@@ -154,6 +178,13 @@ class TableModel(QAbstractTableModel):
                 by_line.setdefault(line, r.key)
         self._findings, self._claims = {}, {}
         self._table_findings, self._table_claims = [], []
+        self._named = {}
+        keys = {r.key for r in self._table.rows} if self._table else set()
+        for f in findings:  # the cell a finding's fix names is tinted with it ("第 719 行金额 80 可能应为 30")
+            for d in f.fix if f.decision is None else ():
+                key, col = d.get("row_key"), d.get("column")
+                if d.get("kind") == "set_cell" and key in keys and isinstance(col, int):
+                    self._named.setdefault(key, {}).setdefault(col, []).append(f)
         for f in findings:
             anchor = f.row_line if f.row_line is not None else f.line
             key = by_first.get(anchor) or by_line.get(anchor)
@@ -171,7 +202,8 @@ class TableModel(QAbstractTableModel):
 
     def _signature(self, row: Row) -> tuple:
         return (row.kind, tuple(row.cells), row.level, row.first_line, row.last_line,
-                tuple(finding_key(f) for f in self._findings.get(row.key, ())),
+                tuple((finding_key(f), f.decision is None) for f in self._findings.get(row.key, ())),
+                tuple((c, tuple(finding_key(f) for f in fs)) for c, fs in self._named.get(row.key, {}).items()),
                 tuple((c.kind, c.stated, c.actual) for c in self._claims.get(row.key, ())))
 
     # ------------------------------------------------------------------ lookups
@@ -274,15 +306,23 @@ class TableModel(QAbstractTableModel):
                 return int(Qt.AlignmentFlag.AlignCenter)
             return None
         view = self._view(row)
+        if role == CORRECTED_ROLE:
+            return self._corrected.get((row.key, col))
         if role == SEVERITY_ROLE:
             return view.cell_severity.get(col, view.row_severity)
         if role == FINDINGS_ROLE:
-            return [f for f in view.findings if f.column is None or f.column == col or row.kind == GROUP]
+            named = self._named.get(row.key, {}).get(col, [])
+            return [f for f in view.findings if f.column is None or f.column == col or row.kind == GROUP] + \
+                [f for f in named if f not in view.findings]
         if role == Qt.ItemDataRole.BackgroundRole:
             if col in view.cell_severity:
                 return QBrush(CELL_TINT[view.cell_severity[col]])
+            if (row.key, col) in self._corrected:
+                return QBrush(CORRECTED_TINT)
             if view.row_severity:
                 return QBrush(ROW_TINT[view.row_severity])
+            if view.decided:
+                return QBrush(DECIDED_TINT)
             return QBrush(GROUP_BACKGROUND) if row.kind == GROUP else None
         if role in (FIGURES_ROLE, FIGURES_OK_ROLE):
             if col != self.label_column(row):
@@ -317,29 +357,44 @@ class TableModel(QAbstractTableModel):
         if view is not None:
             return view
         found = sorted(self._findings.get(row.key, []), key=lambda f: SEVERITY_ORDER.get(f.severity, 9))
+        open_ = [f for f in found if f.decision is None]  # a decided finding tints nothing red
         cell: dict[int, list[str]] = {}
         # A group header is one label (spanned over the row): all its findings are the row's.
         per_cell = row.kind != GROUP
-        for f in found:
+        for f in open_:
             if f.column is not None and per_cell:
                 cell.setdefault(f.column, []).append(f.severity)
-        whole = [f.severity for f in found if f.column is None or not per_cell]
+        for c, named in self._named.get(row.key, {}).items():
+            cell.setdefault(c, []).extend(f.severity for f in named)
+        whole = [f.severity for f in open_ if f.column is None or not per_cell]
         claims = self._claims.get(row.key, [])
-        serious = [f for f in found if f.severity in (ERROR, WARNING)]
+        serious = [f for f in open_ if f.severity in (ERROR, WARNING)]
         view = _RowView(
             findings=found,
             row_severity=worst(whole),
             cell_severity={c: worst(s + whole) for c, s in cell.items()},
             figures="；".join(_figure_text(c) for c in claims),
             figures_ok=(not serious) if claims else None,
+            decided=len(open_) < len(found),
         )
         self._cache[row.key] = view
         return view
 
     def _tooltip(self, row: Row, col: int, view: _RowView) -> str | None:
         parts: list[str] = []
-        for f in view.findings:
-            if f.column is not None and f.column != col and row.kind != GROUP:
+        corrected = self._corrected.get((row.key, col))
+        if corrected:
+            parts.append(corrected_text(corrected))
+        named = [f for f in self._named.get(row.key, {}).get(col, []) if f not in view.findings]
+        for f in view.findings + named:
+            if f in view.findings and f.column is not None and f.column != col and row.kind != GROUP:
+                continue
+            if f.decision is not None:
+                from .findings_pane import decision_text
+
+                decided = translate("TableModel", "Decided")
+                parts.append(f"[{decided}] {pick(f.message, f.message_en)}")
+                parts.append("    " + decision_text(f))
                 continue
             parts.append(f"[{severity_label(f.severity)}] {pick(f.message, f.message_en)}")
             if f.stated is not None and f.actual is not None and "写明" not in f.message:
@@ -353,6 +408,15 @@ class TableModel(QAbstractTableModel):
             text = row.cells[col] if col < len(row.cells) else ""
             return text if len(text) > 12 else None  # the whole of a long, elided cell
         return "\n".join(parts)
+
+
+def corrected_text(c: dict) -> str:
+    """"已更正：原为“80”（张三，2026-11-25 16:40）理由：…" for a corrected cell's tooltip."""
+    text = translate("TableModel", "Corrected: was “%1” (%2, %3)").replace("%1", str(c.get("original", ""))) \
+        .replace("%2", c.get("operator", "")).replace("%3", c.get("at", ""))
+    if c.get("reason"):
+        text += "\n    " + translate("TableModel", "Reason: %1").replace("%1", c["reason"])
+    return text
 
 
 def severity_label(severity: str) -> str:

@@ -200,8 +200,13 @@ class TableView(QTableView):
         hh.setStretchLastSection(True)
         hh.setHighlightSections(True)
         model.layout_refreshed.connect(self.refresh_spans)
-        model.modelReset.connect(self.fit_columns)
+        model.modelReset.connect(self._new_table)
+        hh.sectionResized.connect(self._section_resized)
         self.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.row_changed.emit(cur.row()))
+
+    def _new_table(self) -> None:
+        self._user_sized = False
+        self.fit_columns()
 
     def table_model(self) -> TableModel:
         model = self.model()
@@ -221,10 +226,14 @@ class TableView(QTableView):
 
     def fit_columns(self) -> None:
         """Column widths from the header and the first rows (never a scan of every row),
-        narrowed so that the whole table fits the pane when it can."""
+        narrowed so that the whole table fits the pane when it can: the text columns give
+        way (elided, full text on hover), the amount and serial columns never do, so a
+        figure is never clipped ("10" shown as "1(")."""
         model = self.table_model()
         fm = self.fontMetrics()
         rows = model.rows()[:200]
+        table = model.table
+        keep = {c for r, c in (table.roles.items() if table is not None else []) if r in ("amount", "serial")}
         widths = []
         for col in range(model.columnCount()):
             header = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
@@ -232,16 +241,40 @@ class TableView(QTableView):
             for r in rows:
                 if r.kind != GROUP and col < len(r.cells):
                     width = max(width, fm.horizontalAdvance(r.cells[col]) + 20)
-            widths.append(max(48, min(width, 380)))
+            widths.append(max(48, width if col in keep else min(width, 380)))
         room = self.viewport().width() - 4
-        while widths and sum(widths) > room:
-            widest = max(widths)
+        if self.verticalScrollBar().isHidden() and model.rowCount() * self.verticalHeader().defaultSectionSize() \
+                > self.viewport().height():
+            room -= self.verticalScrollBar().sizeHint().width()  # about to appear
+        shrinkable = [k for k in range(len(widths)) if k not in keep]
+        while shrinkable and sum(widths) > room:
+            widest = max(widths[k] for k in shrinkable)
             if widest <= 90:
                 break
-            k = widths.index(widest)
-            widths[k] = max(90, widest - max(8, (sum(widths) - room) // max(1, widths.count(widest))))
-        for col, width in enumerate(widths):
-            self.setColumnWidth(col, width)
+            k = next(k for k in shrinkable if widths[k] == widest)
+            count = sum(1 for j in shrinkable if widths[j] == widest)
+            widths[k] = max(90, widest - max(8, (sum(widths) - room) // max(1, count)))
+        self._fitting = True
+        try:
+            for col, width in enumerate(widths):
+                self.setColumnWidth(col, width)
+        finally:
+            self._fitting = False
+        self._fitted_for = self.viewport().width()
+
+    _fitting = False
+    _fitted_for = -1
+    #: The proofreader dragged a column edge: the widths are theirs until the next table.
+    _user_sized = False
+
+    def _section_resized(self, *_args: object) -> None:
+        if not self._fitting and QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            self._user_sized = True
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001
+        super().resizeEvent(event)
+        if not self._user_sized and abs(self.viewport().width() - self._fitted_for) > 8:
+            self.fit_columns()
 
     def select_row(self, row: int, column: int | None = None) -> None:
         """Make ``row`` current (and ``column`` when given) and scroll it to the middle."""

@@ -26,6 +26,7 @@ from .row_total import check_row_total
 from .sequence import check_sequence
 from .shared import IssueShared
 from .shifted_row import check_shifted_row
+from .subtotal import check_subtotal, is_ledger, structure_of
 
 #: Every rule, in the order it runs.
 RULES: list[Rule] = [
@@ -36,6 +37,8 @@ RULES: list[Rule] = [
     Rule("implied_sum", WARNING, check_implied_sum, "表中自有的“某列=其他列之和”在个别行不成立",
          "a column that is the sum of others in nearly every row, but not in this one"),
     Rule("column_total", ERROR, check_column_total, "合计/小计行与所合计各行之和不符", "a 合计/小计 row against the rows it covers"),
+    Rule("subtotal", ERROR, check_subtotal, "上级科目、合计行、合计列与其下级各项之和不符",
+         "a figure that is the sum of others (parent code, 合计 row or column) against them"),
     Rule("cross_reference", ERROR, check_cross_reference, "正文写明的家数/金额与附件不符",
          "figures in the decision text against its annex"),
     Rule("amount_format", WARNING, check_amount_format, "应为数字的单元格不是规范数字", "a cell that should be a number is not"),
@@ -45,6 +48,11 @@ RULES: list[Rule] = [
 ]
 
 RULE_NAMES = [r.name for r in RULES]
+
+#: Rules written for lists of rows (award lists, name lists) that a ledger table's
+#: figures are not for: `subtotal` checks its sums, whatever prints them.
+NOT_FOR_LEDGERS = frozenset({"sequence", "count", "sum", "row_total", "implied_sum", "column_total",
+                             "amount_format", "shifted_row", "duplicate", "names"})
 
 
 def check_table(table: Table, issue: ParsedIssue | None = None, severity: dict[str, str] | None = None,
@@ -61,8 +69,11 @@ def check_table(table: Table, issue: ParsedIssue | None = None, severity: dict[s
     ctx = RuleContext(table=table, root=build_groups(table), issue=issue, severity=severity or {},
                       thresholds=thresholds or shared.thresholds, shared=shared)
     out = RuleResult()
+    ledger = is_ledger(table, structure_of(ctx))
     for rule in RULES:
         if ctx.severity.get(rule.name) == "off" or only is not None and rule.name not in only:
+            continue
+        if ledger and rule.name in NOT_FOR_LEDGERS:
             continue
         res = rule.check(ctx)
         out.claims.extend(res.claims)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from ..corrections import ConfirmRow, Correction, DeleteRow, SetCell, SetKind, row_to_dict
+from ..corrections import ConfirmRow, Correction, Decide, DeleteRow, SetCell, SetKind, row_to_dict
 from ..errors import CorrectionError
 from ..model import ParsedIssue, Row, Table
 from ..normalize import compact
@@ -117,6 +117,8 @@ def _find_row(table: Table, old: Row) -> Row | None:
 def _carry_one(corr: Correction, original: dict[tuple[str, str], Row],
                new: ParsedIssue) -> tuple[str, Correction | None]:
     desc = corr.describe()
+    if isinstance(corr, Decide):
+        return _carry_decision(corr, original, new)
     if not isinstance(corr, (SetCell, DeleteRow, SetKind, ConfirmRow)):
         return f"{desc}：此类更正需人工在新版上重做", None
     key = corr.row_key
@@ -146,3 +148,33 @@ def _carry_one(corr: Correction, original: dict[tuple[str, str], Row],
         idx = table.rows.index(row)
         return desc, DeleteRow(table.id, row.key, row_to_dict(row), table.rows[idx - 1].key if idx else None)
     return desc, SetKind(table.id, row.key, row.kind, corr.new_kind, row.level, corr.new_level)
+
+
+def _carry_decision(corr: Decide, original: dict[tuple[str, str], Row],
+                    new: ParsedIssue) -> tuple[str, Correction | None]:
+    """A decision goes with its row: the same row (same key and cells) in the same table
+    of the new run, its lines moved by as much as the row moved. A decision on the table
+    as a whole goes with the table's first line. Otherwise it is left for the proofreader."""
+    desc = corr.describe()
+    table = next((t for t in new.tables if t.id == corr.table_id), None)
+    if table is None:
+        return f"{desc}：新版中找不到这张表", None
+    anchor = corr.finding.get("row_line") or corr.finding.get("line")
+    firsts = [r.first_line for (tid, _k), r in original.items() if tid == corr.table_id]
+    if not firsts or not table.rows:
+        return f"{desc}：新版中找不到这张表的行", None
+    shift = table.rows[0].first_line - min(firsts)  # how far the table moved
+    old = next((r for (tid, _k), r in original.items() if tid == corr.table_id and r.first_line == anchor), None)
+    if old is not None:
+        # The same row: same kind and cells; of several, the one that moved as the table did.
+        same = [r for r in table.rows if r.kind == old.kind and r.cells == old.cells]
+        if not same:
+            return f"{desc}：新版中找不到同一行", None
+        row = min(same, key=lambda r: abs(r.first_line - old.first_line - shift))
+        shift = row.first_line - old.first_line
+    finding = dict(corr.finding)
+    for k in ("line", "row_line"):
+        if finding.get(k) is not None:
+            finding[k] += shift
+    entry = None if corr.entry is None else {**corr.entry, **{k: finding[k] for k in ("line", "row_line")}}
+    return desc, Decide(table.id, finding, entry, None)

@@ -98,7 +98,21 @@ def _touches(c: Correction, ncols: dict[str, int]) -> list[list[Any]]:
         return [["flags", t, p["row_key"]]]
     if kind == "fix_line":
         return [["line", p["line"]]]
+    if kind == "decide":
+        f = p["finding"]
+        return [["decision", t] + [f.get(k) for k in _FINDING_KEYS]]
     return []
+
+
+#: What names a finding a decision is taken on (as in :class:`corrections.Decide`).
+_FINDING_KEYS = ("rule", "line", "row_line", "column")
+
+
+def _decision(table: Table, keys: list[Any]) -> dict[str, Any] | None:
+    for e in getattr(table, "decisions", []):
+        if [e.get(k) for k in _FINDING_KEYS] == keys:
+            return dict(e)
+    return None
 
 
 @dataclass
@@ -138,6 +152,9 @@ def replay_opinions(tables: dict[str, Table], nlines: int,
         what = it[0]
         if what == "line":
             out[key] = Opinion(_j(fixed.get(it[1])), op, at)
+            continue
+        if what == "decision":
+            out[key] = Opinion(_j(_decision(work[it[1]], it[2:])), op, at)
             continue
         pos_row = rows[it[1]].get(it[2])
         if what == "row":
@@ -225,6 +242,13 @@ def apply_combined(conn: sqlite3.Connection, issue_id: str, tables: list[Table],
             if v is not None:
                 fixed[it[1]] = v
             continue
+        if it[0] == "decision":
+            t = by_id.get(it[1])
+            if t is not None:
+                keys = list(it[2:])
+                kept = [e for e in getattr(t, "decisions", []) if [e.get(k) for k in _FINDING_KEYS] != keys]
+                t.decisions = kept + ([dict(v, **dict(zip(_FINDING_KEYS, keys)))] if v is not None else [])
+            continue
         t = by_id.get(it[1])
         row = next((r for r in t.rows if r.key == it[2]), None) if t is not None else None
         if row is None:
@@ -304,14 +328,15 @@ def refresh_conflicts(conn: sqlite3.Connection, issue_id: str, tables: dict[str,
             row = next((r for r in table.rows if r.key == it[2]), None)
             original = None if row is None else (row.cells[it[3]] if it[3] < len(row.cells) else "")
         elif it[0] != "line":
-            column_name = {"row": "行", "kind": "行类型", "after": "行的位置", "flags": "确认"}.get(it[0], it[0])
+            column_name = {"row": "行", "kind": "行类型", "after": "行的位置", "flags": "确认",
+                           "decision": "对检查结果的决定"}.get(it[0], it[0])
         else:
             column_name = "原文"
         signature = _j([[s["value"], s["operator"], s["at"]] for s in sides])
         conn.execute("INSERT INTO conflicts (issue_id, item, table_id, row_key, column_index, column_name, original, "
                       "sides, signature, open) VALUES (?,?,?,?,?,?,?,?,?,1) ON CONFLICT (issue_id, item) DO UPDATE SET "
                       "sides = excluded.sides, signature = excluded.signature, open = 1, original = excluded.original",
-                      (issue_id, key, it[1] if it[0] != "line" else None, it[2] if it[0] != "line" else None,
+                      (issue_id, key, it[1] if it[0] != "line" else None, it[2] if it[0] not in ("line", "decision") else None,
                        it[3] if it[0] == "cell" else None, column_name, original, _j(sides), signature))
 
 
@@ -349,6 +374,8 @@ def list_conflicts(conn: sqlite3.Connection, effective: set[int], issue_id: str 
         line = 0
         if it[0] == "line":
             line = it[1]
+        elif it[0] == "decision":
+            line = it[4] or it[3] or 0
         elif r["row_key"]:
             row = conn.execute("SELECT first_line FROM parsed_rows WHERE issue_id = ? AND table_id = ? AND row_key = ?",
                                (r["issue_id"], r["table_id"], r["row_key"])).fetchone()

@@ -64,6 +64,8 @@ def _num(value: Decimal | None) -> str | None:
 
 
 def finding_records(issue_id: str, table_id: str, findings: list[Finding]) -> list[dict[str, Any]]:
+    """The cached findings of a table: the open ones (the issue list counts what is left)."""
+    findings = [f for f in findings if f.decision is None]
     return [{"issue_id": issue_id, "table_id": table_id, "seq": k, "rule": f.rule, "severity": f.severity,
              "line": f.line, "row_line": f.row_line, "col": f.column, "stated": _num(f.stated),
              "actual": _num(f.actual), "message": f.message, "message_en": f.message_en,

@@ -230,6 +230,13 @@ def _payload_ok(corr: Correction) -> bool:
         elif name in ("old_cells", "cells_a", "cells_b", "merged_cells"):
             if not _strs(value):
                 return False
+        elif name == "finding":
+            if not isinstance(value, dict) or not all(isinstance(v, (str, int, type(None))) for v in value.values()):
+                return False
+        elif name in ("entry", "previous"):
+            if value is not None and (not isinstance(value, dict)
+                                      or not all(isinstance(v, (str, int, type(None))) for v in value.values())):
+                return False
         elif name in ("row", "second"):
             if not isinstance(value, dict) or not _strs(value.get("cells", [])) or not isinstance(value.get("key", ""), str) \
                     or not isinstance(value.get("kind", "data"), str):

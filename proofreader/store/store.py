@@ -20,6 +20,7 @@ from ..corrections import Correction, FixLine, SetCell
 from ..errors import CorrectionError, StoreError
 from ..model import ERROR, WARNING, Finding, ParsedIssue, Table
 from ..parse import parse_source
+from ..people import normalize_operator
 from ..reader import SourceText, read_source
 from ..revalidate import Revalidator
 from ..rules.names import issue_names
@@ -364,16 +365,19 @@ class Store:
                 state.issue.documents) else ""
             r = review.get(t.id, {"status": "todo", "operator": "", "at": ""})
             out.append(TableInfo(t.id, t.title, doc, t.first_line, t.last_line, len(t.data_rows()), r["status"],
-                                 r["operator"], r["at"], sum(1 for f in found if f.severity == ERROR),
-                                 sum(1 for f in found if f.severity == WARNING)))
+                                 r["operator"], r["at"], sum(1 for f in found if f.severity == ERROR and f.decision is None),
+                                 sum(1 for f in found if f.severity == WARNING and f.decision is None)))
         return out
 
     # ------------------------------------------------------------------ corrections
 
     def apply(self, issue_id: str, correction: Correction, operator: str, reason: str = "",
               _action: str = "do", _target: int | None = None) -> Applied:
-        """Apply and commit one correction; return the table's findings after it."""
-        if not operator.strip():
+        """Apply and commit one correction; return the table's findings after it.
+
+        A table marked 已校对 or 已审核 goes back to 校对中 (and the review log says so)."""
+        operator = normalize_operator(operator)
+        if not operator:
             raise CorrectionError("请填写校对人姓名", "an operator name is required")
         for attempt in range(_ATTEMPTS):
             state = self._state(issue_id)
@@ -404,9 +408,16 @@ class Store:
                          codec.dumps(correction.new_value()), operator, now(), reason))
                     cid = cur.lastrowid
                     if new_table is not None:
+                        reviewed = self.conn.execute(
+                            "SELECT status FROM review WHERE issue_id = ? AND table_id = ?",
+                            (issue_id, new_table.id)).fetchone()
                         self.conn.execute("UPDATE review SET status = 'in_progress', operator = ?, at = ? "
-                                          "WHERE issue_id = ? AND table_id = ? AND status = 'todo'",
+                                          "WHERE issue_id = ? AND table_id = ? AND status != 'in_progress'",
                                           (operator, now(), issue_id, new_table.id))
+                        if reviewed is not None and reviewed[0] in ("proofread", "approved"):
+                            self.conn.execute("INSERT INTO review_log (issue_id, table_id, status, operator, at) "
+                                              "VALUES (?,?,?,?,?)",
+                                              (issue_id, new_table.id, "in_progress", operator, now()))
                     if self.is_central and isinstance(correction, SetCell) and _action != "undo":
                         # On a central file, a cell set by the office settles its conflict (in the
                         # same transaction); an undo takes the settlement back with it.
@@ -498,19 +509,43 @@ class Store:
         return out
 
     def correctors(self, issue_id: str, table_id: str) -> set[str]:
-        return {r[0] for r in self.conn.execute(
+        """Everyone who corrected or decided something in the table (names normalised)."""
+        return {normalize_operator(r[0]) for r in self.conn.execute(
             "SELECT DISTINCT operator FROM corrections WHERE issue_id = ? AND table_id = ?", (issue_id, table_id))}
 
+    def proofreaders(self, issue_id: str, table_id: str) -> set[str]:
+        """Everyone who marked the table 已校对 (names normalised)."""
+        return {normalize_operator(r[0]) for r in self.conn.execute(
+            "SELECT DISTINCT operator FROM review_log WHERE issue_id = ? AND table_id = ? AND status = 'proofread'",
+            (issue_id, table_id))}
+
     def set_status(self, issue_id: str, table_id: str, status: str, operator: str) -> None:
-        """Set a table's review status. 已审核 needs a second person: not one who corrected it."""
+        """Set a table's review status.
+
+        已校对 and 已审核 need every error of the table fixed or decided (原件如此 / 不是问题);
+        已审核 also needs a second person: not one who corrected it or marked it 已校对.
+        """
         if status not in STATUSES:
             raise CorrectionError(f"未知的校对状态：{status}", f"unknown review status: {status}")
-        if not operator.strip():
+        operator = normalize_operator(operator)
+        if not operator:
             raise CorrectionError("请填写校对人姓名", "an operator name is required")
         self._state(issue_id).table(table_id)
-        if status == "approved" and operator in self.correctors(issue_id, table_id):
-            raise CorrectionError("“已审核”须由未改过此表的另一位校对人设置",
-                                  "Approved must be set by someone other than the person who corrected the table")
+        if status in ("proofread", "approved"):
+            errors = [f for f in self.findings(issue_id, table_id) if f.severity == ERROR and f.decision is None]
+            if errors:
+                lines = "、".join(str(f.row_line or f.line) for f in errors[:5]) + ("…" if len(errors) > 5 else "")
+                label_zh, label_en = STATUS_LABELS[status]
+                raise CorrectionError(
+                    f"表 {table_id} 还有 {len(errors)} 个未解决的错误（第 {lines} 行），不能设为“{label_zh}”："
+                    "请更正，或决定为“原件如此”/“不是问题”",
+                    f"table {table_id} has {len(errors)} open errors (lines {lines}); it cannot be set to "
+                    f"{label_en}: correct them or decide them as printed / not a problem")
+        if status == "approved" and operator in self.correctors(issue_id, table_id) | self.proofreaders(
+                issue_id, table_id):
+            raise CorrectionError("“已审核”须由另一位校对人设置：不能是改过此表或把它设为“已校对”的人",
+                                  "Approved must be set by a second person: not one who corrected the table or "
+                                  "marked it proofread")
         with self._write():
             self.conn.execute("INSERT INTO review (issue_id, table_id, status, operator, at) VALUES (?,?,?,?,?) "
                               "ON CONFLICT(issue_id, table_id) DO UPDATE SET status = excluded.status, "

@@ -16,6 +16,7 @@ from ..model import DATA, GROUP, Row, Table
 from ..normalize import compact, normalize_cell
 from ..regions import Region, is_fragment, is_group_line
 from .cells import CATEGORY_LEVEL, PLAIN_GROUP_LEVEL
+from .ledger import LEDGER, build_ledger
 from .pdf import build_space
 from .roles import assign_roles, detect_category_column, realign_category_shift, realign_shifted
 from .tab import build_tab
@@ -25,6 +26,10 @@ __all__ = ["CATEGORY_LEVEL", "PLAIN_GROUP_LEVEL", "build_table", "is_table_of_co
 
 def build_table(lines: list[Line], region: Region, table_id: str) -> Table:
     """Build the table of ``region``."""
+    if region.layout == LEDGER:
+        table = build_ledger(lines, region, table_id)
+        _keys(table)
+        return table
     title, title_lines = _title(lines, region)
     body = lines[region.start: region.end + 1]
     if region.layout == "tab":
@@ -41,13 +46,18 @@ def build_table(lines: list[Line], region: Region, table_id: str) -> Table:
         realign_shifted(table)
     detect_category_column(table)
     realign_category_shift(table)
+    _keys(table)
+    return table
+
+
+def _keys(table: Table) -> None:
+    """Stable row keys: the row's first line (and its index when a line holds two rows)."""
     seen: set[str] = set()
     for k, row in enumerate(table.rows):
         row.key = f"L{row.first_line}"
         if row.key in seen:  # two rows from one line (a label and its row)
             row.key = f"L{row.first_line}.{k}"
         seen.add(row.key)
-    return table
 
 
 def _title(lines: list[Line], region: Region) -> tuple[str, list[int]]:

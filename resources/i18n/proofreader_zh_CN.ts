@@ -100,8 +100,56 @@
         <translation>把当前问题的建议值填入表格</translation>
     </message>
     <message>
-        <source>&amp;Find in OCR text…</source>
-        <translation>在 OCR 原文中查找(&amp;F)…</translation>
+        <source>&amp;Find in this issue…</source>
+        <translation>在本期中查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Next open finding</source>
+        <translation>下一个未解决的问题(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous open finding</source>
+        <translation>上一个未解决的问题(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Decide: &amp;as printed…</source>
+        <translation>决定：原件如此(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>The print itself says so: write a note, Enter decides</source>
+        <translation>印刷件本身就是这样：写明理由，按 Enter 决定</translation>
+    </message>
+    <message>
+        <source>Decide: &amp;not a problem…</source>
+        <translation>决定：不是问题(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>A false alarm: write a note, Enter decides</source>
+        <translation>误报：写明理由，按 Enter 决定</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Normal size</source>
+        <translation>正常大小(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Findings: decide (the fix, As printed or Not a problem, as chosen below the list) and go to the next open finding</source>
+        <translation>问题列表：按列表下方所选作出决定（采纳修正、原件如此或不是问题），并转到下一个未解决的问题</translation>
+    </message>
+    <message>
+        <source>Findings: show the finding&apos;s row and OCR line</source>
+        <translation>问题列表：显示该问题所在的行和 OCR 原文</translation>
+    </message>
+    <message>
+        <source>Findings: go to the finding&apos;s row, to correct it</source>
+        <translation>问题列表：转到该问题所在的行，以便改正</translation>
     </message>
     <message>
         <source>Find &amp;next</source>
@@ -138,14 +186,6 @@
     <message>
         <source>Group &amp;header ⇄ data row</source>
         <translation>分组标题 ⇄ 数据行(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;Next finding</source>
-        <translation>下一个问题(&amp;N)</translation>
-    </message>
-    <message>
-        <source>&amp;Previous finding</source>
-        <translation>上一个问题(&amp;P)</translation>
     </message>
     <message>
         <source>Go to the navigator</source>
@@ -213,16 +253,40 @@
         <translation>表格单元格：取消编辑</translation>
     </message>
     <message>
-        <source>Findings: go to the finding&apos;s row and OCR line</source>
-        <translation>问题列表：转到该问题所在的行和原文</translation>
-    </message>
-    <message>
         <source>OCR text: select the row printed on this line</source>
         <translation>OCR 原文：选中印在这一行的表格行</translation>
     </message>
     <message>
         <source>Find bar: next / previous match</source>
         <translation>查找栏：下一个 / 上一个</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionBar</name>
+    <message>
+        <source>Apply the fix (F9)</source>
+        <extracomment>Enter on a finding: decide it (the decision bar&apos;s choice) and go on. Enter in the note, or the button: decide.</extracomment>
+        <translation>采纳修正（F9）</translation>
+    </message>
+    <message>
+        <source>As printed (the print itself says so)</source>
+        <translation>原件如此（印刷件本身就是这样）</translation>
+    </message>
+    <message>
+        <source>Not a problem (false alarm)</source>
+        <translation>不是问题（误报）</translation>
+    </message>
+    <message>
+        <source>Note: why (required for As printed / Not a problem)</source>
+        <translation>理由（原件如此、不是问题须填写）</translation>
+    </message>
+    <message>
+        <source>Decide (Enter)</source>
+        <translation>决定（Enter）</translation>
+    </message>
+    <message>
+        <source>Decision:</source>
+        <translation>决定：</translation>
     </message>
 </context>
 <context>
@@ -245,6 +309,14 @@
     <message>
         <source>The correction was not saved.</source>
         <translation>这处更正没有保存。</translation>
+    </message>
+    <message>
+        <source>Part of the step was not saved.</source>
+        <translation>这一步只保存了一部分。</translation>
+    </message>
+    <message>
+        <source>The decision was not saved.</source>
+        <translation>这个决定没有保存。</translation>
     </message>
     <message>
         <source>Edit cell: %1 → %2</source>
@@ -299,10 +371,6 @@
         <translation>这条建议没有给出可直接填入的值，请手工改正。</translation>
     </message>
     <message>
-        <source>Accept suggestion: %1</source>
-        <translation>采纳建议：%1</translation>
-    </message>
-    <message>
         <source>Nothing to undo.</source>
         <translation>没有可撤销的操作。</translation>
     </message>
@@ -336,14 +404,16 @@
     </message>
     <message numerus="yes">
         <source>%n match(es)</source>
-        <translation><numerusform>%n 处</numerusform></translation>
+        <translation>
+            <numerusform>%n 处</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>FindingsModel</name>
     <message>
         <source>Severity</source>
-        <extracomment>The finding object of a row (the window navigates with it). The value the proxy sorts by.</extracomment>
+        <extracomment>The finding object of a row (the window navigates with it). The value the proxy sorts by. The decision bar&apos;s choices: the rule&apos;s fix (F9), or a decision with a note.</extracomment>
         <translation>级别</translation>
     </message>
     <message>
@@ -366,12 +436,16 @@
         <source>Suggestion</source>
         <translation>建议</translation>
     </message>
+    <message>
+        <source>Decision</source>
+        <translation>决定</translation>
+    </message>
 </context>
 <context>
     <name>FindingsPane</name>
     <message>
         <source>Whole issue</source>
-        <extracomment>Go to this finding (its table, row and OCR line). The scope changed: &quot;table&quot; or &quot;issue&quot;.</extracomment>
+        <extracomment>Go to this finding (its table, row and OCR line), with the focus. The current finding changed (keys or a click): show its row, keep the focus here. Decide this finding with the decision bar&apos;s choice: (finding, kind, note). The scope changed: &quot;table&quot; or &quot;issue&quot;.</extracomment>
         <translation>整期</translation>
     </message>
     <message>
@@ -379,12 +453,25 @@
         <translation>当前表</translation>
     </message>
     <message>
+        <source>Unresolved only</source>
+        <translation>只看未解决</translation>
+    </message>
+    <message>
+        <source>Hide the findings decided as printed or not a problem</source>
+        <translation>隐藏已决定为“原件如此”或“不是问题”的问题</translation>
+    </message>
+    <message>
         <source>Show:</source>
         <translation>范围：</translation>
     </message>
     <message>
-        <source>%1 errors, %2 warnings, %3 notes</source>
-        <translation>%1 个错误，%2 个警告，%3 个提示</translation>
+        <source>%1 errors, %2 warnings, %3 notes open</source>
+        <extracomment>The finding last visited: F8 goes on from its place, even once it is gone.</extracomment>
+        <translation>未解决：%1 个错误，%2 个警告，%3 条提示</translation>
+    </message>
+    <message>
+        <source>, %1 decided</source>
+        <translation>；已决定 %1 条</translation>
     </message>
 </context>
 <context>
@@ -438,8 +525,24 @@
         <translation>政府公报校对工具</translation>
     </message>
     <message>
+        <source>Reason for the next corrections (optional)</source>
+        <translation>接下来的更正的理由（可不填）</translation>
+    </message>
+    <message>
+        <source>Saved with every correction made while it is filled in; kept until you change it</source>
+        <translation>填写后，每一处更正都会记下这条理由；改动前一直保留</translation>
+    </message>
+    <message>
+        <source>Corrected rows only</source>
+        <translation>只看已更正</translation>
+    </message>
+    <message>
         <source>Review:</source>
         <translation>校对状态：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>理由：</translation>
     </message>
     <message>
         <source>Issues and tables</source>
@@ -470,8 +573,20 @@
         <translation>✓ 已保存（第 %1 号更正，%2）</translation>
     </message>
     <message>
+        <source>Table %1 is back to In progress: it changed after its review.</source>
+        <translation>表 %1 已改回“校对中”：校对或审核之后又有改动。</translation>
+    </message>
+    <message>
         <source>✗ Not saved</source>
         <translation>✗ 未保存</translation>
+    </message>
+    <message>
+        <source>Issue: %1 errors, %2 warnings left</source>
+        <translation>本期剩余 %1 个错误，%2 个警告</translation>
+    </message>
+    <message>
+        <source>Table: %1 errors, %2 warnings left</source>
+        <translation>本表剩余 %1 个错误，%2 个警告</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; %2 · lines %3–%4 · %5 rows</source>
@@ -486,16 +601,36 @@
         <translation>（%1）</translation>
     </message>
     <message>
-        <source>No findings.</source>
-        <translation>没有问题。</translation>
+        <source>No open findings: every finding is fixed or decided.</source>
+        <translation>没有未解决的问题：每个问题都已改正或已决定。</translation>
     </message>
     <message>
-        <source>Undo %1</source>
+        <source>This finding has no fix: choose As printed or Not a problem and write a note.</source>
+        <translation>这个问题没有可采纳的修正：请选择“原件如此”或“不是问题”并写明理由。</translation>
+    </message>
+    <message>
+        <source>Write a note saying why, then press Enter.</source>
+        <translation>请写明理由，再按 Enter。</translation>
+    </message>
+    <message>
+        <source>Select a finding first (F8).</source>
+        <translation>请先选中一个问题（F8）。</translation>
+    </message>
+    <message>
+        <source>Undo: %1</source>
         <translation>撤销：%1</translation>
     </message>
     <message>
         <source>Undo</source>
         <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo: %1</source>
+        <translation>重做：%1</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
     </message>
     <message>
         <source>Proofreader: %1</source>
@@ -508,6 +643,10 @@
     <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Text size: %1 pt</source>
+        <translation>字号：%1 磅</translation>
     </message>
     <message>
         <source>Language</source>
@@ -647,7 +786,7 @@ lines %2–%3, %4 rows</source>
     <name>TableModel</name>
     <message>
         <source>Column %1</source>
-        <extracomment>Tints: strong on the cell a finding names, light on the rest of its row. Rows were inserted, removed or changed kind (the view re-spans group rows).</extracomment>
+        <extracomment>A corrected cell, and a finding decided (原件如此 / 不是问题): no longer a problem. Tints: strong on the cell a finding names, light on the rest of its row. Rows were inserted, removed or changed kind (the view re-spans group rows). (row key, column) -&gt; the correction&apos;s original value, who, when, why. row key -&gt; the findings whose fix names a cell of that row (column -&gt; findings).</extracomment>
         <translation>第 %1 列</translation>
     </message>
     <message>
@@ -659,8 +798,20 @@ lines %2–%3, %4 rows</source>
         <translation>原文第 %1–%2 行</translation>
     </message>
     <message>
+        <source>Decided</source>
+        <translation>已决定</translation>
+    </message>
+    <message>
         <source>Suggestion: %1</source>
         <translation>建议：%1</translation>
+    </message>
+    <message>
+        <source>Corrected: was “%1” (%2, %3)</source>
+        <translation>已更正：原为“%1”（%2，%3）</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>理由：%1</translation>
     </message>
     <message>
         <source>Error</source>
@@ -700,10 +851,6 @@ lines %2–%3, %4 rows</source>
     <message>
         <source>OCR text (*.txt *.md *.text);;All files (*)</source>
         <translation>OCR 文本 (*.txt *.md *.text);;所有文件 (*)</translation>
-    </message>
-    <message numerus="yes">
-        <source>Importing %n file(s)…</source>
-        <translation><numerusform>正在导入 %n 个文件…</numerusform></translation>
     </message>
     <message>
         <source>Import failed; the store is unchanged.</source>

@@ -1,0 +1,43 @@
+"""The words the parser and the rules share: what marks a total, a code, an amount.
+
+One place for them, so that a word learnt from one publisher's tables is known to every
+layout and every rule. Patterns are written for normalised, white-space free text
+(:func:`proofreader.normalize.compact`) unless they say otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: A row that states the total of other rows ("合计", "小计", "收入总计", "支出合计"…).
+TOTAL_LABEL = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．])?(?:本年|本期|全年|全市|全县|全区|全部|收入|支出|收支|各项)?"
+    r"(?:总合计|合计|小计|总计|共计)(?:数|金额)?[:：]?$"
+)
+#: A column header that states the total of its sibling columns.
+TOTAL_HEADER = re.compile(r"合计|总计|小计|共计")
+#: "其中": the rows or columns after it are a part, not the whole.
+OF_WHICH = re.compile(r"^其中[:：]?")
+
+#: A figure as printed in a ledger cell: "156,211,123", "18,976.76", "-3.5", "0".
+AMOUNT_TOKEN = re.compile(r"^[+-]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?$")
+#: A budget subject code (功能分类 201 / 20101 / 2010101; 经济分类 301 / 30101) or a part
+#: of one printed in split 类 / 款 / 项 columns ("201", "05", "02").
+CODE = re.compile(r"^\d{3}(?:\d{2}){0,3}$")
+CODE_PART = re.compile(r"^\d{1,2}$")
+#: A code printed at the head of a name cell: "2010101 行政运行", "30101基本工资".
+LEADING_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,3})\s*(?=[\u3400-\u9fff])")
+
+#: Marks of "no amount" in an amount cell.
+NO_AMOUNT_MARKS = frozenset({"——", "—", "-", "--", "－", "/", "／", "无", "———", "——————", "…", "――"})
+
+#: Header words of columns that must never be added up (ratios, ranks, years, codes).
+NOT_ADDED_HEADER = re.compile(
+    r"%|％|率|比重|占比|比例|增长|增速|增幅|增减|平均|均值|人均|年均|指数|排名|名次|序号|编号|年份|时间|日期|编码|代码"
+)
+
+#: A table's unit line: "单位：元", "单位:万元", "金额单位：万元".
+UNIT_LINE = re.compile(r"单位[:：]\s*(亿元|万元|千元|元)")
+
+#: "本表无数据", "本部门无政府性基金预算": a table stated to be empty.
+EMPTY_TABLE = re.compile(r"无数据|无.{0,12}(?:预算|决算|收入|支出|经费)(?:安排)?[。.]?$|为空表|空表")

@@ -1,0 +1,88 @@
+"""`subtotal`: every figure of a ledger table that is the sum of others, against them.
+
+The relations come from :mod:`proofreader.structure` (codes, ordinals, total words and
+columns, and the arithmetic). Each is one claim; a relation that does not hold is an
+error when the page states it (a code, a total word, a 合计 header) and a warning when
+only the arithmetic of the other rows suggested it.
+"""
+
+from __future__ import annotations
+
+from ..model import ERROR, WARNING, Claim, Table
+from ..numbers import fmt
+from ..structure import SUBTOTAL, TOTAL_COLUMN, TOTAL_ROW, Structure, infer, is_total_label, sum_of, value, _tol
+from .base import RuleContext, RuleResult
+
+_KIND_ZH = {SUBTOTAL: "下级各行之和", TOTAL_ROW: "所合计各行之和", TOTAL_COLUMN: "同行各分项之和"}
+_KIND_EN = {SUBTOTAL: "the sum of its sub-rows", TOTAL_ROW: "the sum of the rows it totals",
+            TOTAL_COLUMN: "the sum of the columns it totals"}
+
+
+def is_ledger(table: Table, st: Structure | None) -> bool:
+    """A table whose sums `subtotal` checks (the older total rules leave it alone)."""
+    if st is None:
+        return False
+    if table.layout == "ledger":
+        return True
+    codes = set(st.codes.values())
+    return sum(1 for c in codes if len(c) > 3 and c[:-2] in codes) >= 2
+
+
+def structure_of(ctx: RuleContext) -> Structure | None:
+    return ctx.memo("structure", lambda: infer(ctx.table))
+
+
+def check_subtotal(ctx: RuleContext) -> RuleResult:
+    out = RuleResult()
+    table = ctx.table
+    st = structure_of(ctx)
+    if not is_ledger(table, st):
+        return out
+    for rel in st.relations:
+        row = table.rows[rel.row]
+        text = row.cells[rel.col]
+        stated = value(text)
+        if stated is None:
+            continue
+        total, tol = sum_of(table, rel.parts)
+        ok = abs(total - stated) <= tol + _tol(text)
+        label = _row_label(table, rel.row, st)
+        col_name = table.columns[rel.col] if rel.col < len(table.columns) else ""
+        out.claims.append(Claim(line=row.first_line, kind=rel.kind, stated=stated, unit=table.amount_unit,
+                                text=text, actual=total, group_label=label, column=rel.col, ok=ok))
+        if ok:
+            continue
+        default = ERROR if rel.certain else WARNING
+        diff = total - stated
+        lines = sorted({table.rows[r].first_line for r, _c in rel.parts})
+        where = _lines_text(lines)
+        msg = (f"“{label}”“{col_name}”列：写明 {fmt(stated)}，{_KIND_ZH[rel.kind]}（{where}）为 {fmt(total)}，"
+               f"差 {fmt(diff)}")
+        msg_en = (f"“{label}”, column “{col_name}”: states {fmt(stated)}, {_KIND_EN[rel.kind]} "
+                  f"({where}) is {fmt(total)}, difference {fmt(diff)}")
+        f = ctx.finding("subtotal", default, line=row.first_line, message=msg, message_en=msg_en,
+                        row_line=row.first_line, stated=stated, actual=total, column=rel.col,
+                        suggestion=f"核对第 {row.first_line} 行与{_KIND_ZH[rel.kind]}",
+                        suggestion_en=f"check line {row.first_line} against {_KIND_EN[rel.kind]}")
+        out.findings.append(f)
+    return out
+
+
+def _row_label(table: Table, idx: int, st: Structure) -> str:
+    row = table.rows[idx]
+    for half in st.halves:
+        if half.label < len(row.cells) and row.cells[half.label].strip():
+            text = row.cells[half.label].strip()
+            if is_total_label(text) or len(st.halves) == 1:
+                return text
+    code = st.codes.get(idx, "")
+    for half in st.halves:
+        if half.label < len(row.cells) and row.cells[half.label].strip():
+            return (code + " " if code else "") + row.cells[half.label].strip()
+    return code
+
+
+def _lines_text(lines: list[int]) -> str:
+    if len(lines) <= 4:
+        return "第 " + "、".join(str(n) for n in lines) + " 行"
+    return f"第 {lines[0]}–{lines[-1]} 行中的 {len(lines)} 行"

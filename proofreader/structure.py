@@ -1,0 +1,355 @@
+"""Which figures of a table add up to which: structure read from the page and the sums.
+
+A ledger table (a budget, a final account, an indicator table) prints figures that are
+sums of other figures in the same table, and says so in many ways: subject codes
+(201 ⊃ 20106 ⊃ 2010601, or split 类 / 款 / 项 columns), ordinals ("一、" over "1."),
+total words (合计, 小计, 总计, 收入总计), a 合计 column beside its parts, two tables side
+by side in one printed row. None of these is assumed; each is looked for:
+
+- **columns**: a column is a label, a code or a figure column by what its cells hold;
+  a label column followed by figure columns is a *half* (a printed row may hold two);
+- **codes**: a row's parent is the row whose code is the longest proper prefix of its
+  own; a parent's figure is the sum of its children's;
+- **ordinals**: without codes, a row numbered "1." under a row numbered "一、" is its part;
+- **total rows**: a row labelled 合计/总计/小计 covers the rows since the previous total
+  (or, printed first, the rows after it): either every row or only the top-level rows
+  of the hierarchy. Both readings are tried and the one under which more of its figures
+  hold is kept, so a wrong amount is still reported (it breaks every reading);
+- **total columns**: a column whose header says 合计, or that the arithmetic shows to be
+  the sum of the columns after it in nearly every row, covers those columns.
+
+Every relation is a stated figure and the cells it covers. It is *certain* when the page
+says it (a code, a total word, a 合计 header): a mismatch is then an error; a relation
+read from the arithmetic alone gives a warning. The cost is linear in the number of
+cells: each relation looks at its own cells, and a total column is tested only against
+the runs of columns that follow it, with running sums.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from .lexicon import (AMOUNT_TOKEN, CODE, CODE_PART, LEADING_CODE, NO_AMOUNT_MARKS, NOT_ADDED_HEADER, OF_WHICH,
+                      TOTAL_HEADER, TOTAL_LABEL)
+from .model import DATA, TOTAL, Table
+from .normalize import compact
+
+_ORD = [
+    (1, re.compile(r"^[一二三四五六七八九十]+[、.．]")),
+    (2, re.compile(r"^[（(][一二三四五六七八九十]+[）)]")),
+    (3, re.compile(r"^\d+[、.．](?!\d)")),
+    (4, re.compile(r"^[（(]\d+[）)]")),
+]
+
+SUBTOTAL = "subtotal"
+TOTAL_ROW = "column_total"
+TOTAL_COLUMN = "row_total"
+
+
+@dataclass
+class Half:
+    """A label column and the figure columns after it."""
+
+    label: int
+    figures: list[int]
+
+
+@dataclass
+class Relation:
+    """A stated figure (``row``, ``col``) and the cells it is the sum of."""
+
+    kind: str  # SUBTOTAL | TOTAL_ROW | TOTAL_COLUMN
+    row: int
+    col: int
+    parts: list[tuple[int, int]]
+    certain: bool
+    reason: str  # "code" | "ordinal" | "total_word" | "header" | "arithmetic"
+
+
+@dataclass
+class Structure:
+    halves: list[Half]
+    code_cols: list[int]
+    codes: dict[int, str] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)
+
+
+def value(text: str) -> Decimal | None:
+    """A figure cell's value; None for an empty cell or a "no amount" mark."""
+    t = text.strip().replace("，", ",")
+    if not t or t in NO_AMOUNT_MARKS:
+        return None
+    if not AMOUNT_TOKEN.match(t):
+        return None
+    try:
+        return Decimal(t.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def decimals(text: str) -> int:
+    t = text.strip()
+    return len(t.split(".")[1]) if "." in t and AMOUNT_TOKEN.match(t) else 0
+
+
+def _is_figure(text: str) -> bool:
+    t = text.strip().replace("，", ",")
+    return bool(AMOUNT_TOKEN.match(t)) or t in NO_AMOUNT_MARKS
+
+
+def _column_kinds(table: Table) -> list[str]:
+    """"figure", "code", "label" or "" for every column, by what its cells hold."""
+    width = len(table.columns)
+    rows = [r for r in table.rows if r.kind in (DATA, TOTAL)]
+    kinds = []
+    for c in range(width):
+        cells = [r.cells[c].strip() for r in rows if c < len(r.cells) and r.cells[c].strip()]
+        if not cells:
+            kinds.append("")
+            continue
+        codes = sum(1 for t in cells if CODE.match(t) or CODE_PART.match(t))
+        figs = sum(1 for t in cells if _is_figure(t))
+        header = table.columns[c] if c < len(table.columns) else ""
+        if codes >= 0.6 * len(cells) and (re.search(r"编码|代码|科目|类|款|项", header) or codes == len(cells)
+                                          and any(CODE.match(t) and len(t) >= 3 for t in cells)
+                                          and (c == 0 or kinds[-1] == "code")):
+            kinds.append("code")
+        elif figs >= 0.6 * len(cells):
+            kinds.append("figure")
+        else:
+            kinds.append("label")
+    return kinds
+
+
+def halves_of(table: Table) -> tuple[list[Half], list[int]]:
+    kinds = _column_kinds(table)
+    halves: list[Half] = []
+    code_cols = []
+    cur: Half | None = None
+    for c, k in enumerate(kinds):
+        if k == "code" and not halves and cur is None:
+            code_cols.append(c)
+        elif k == "label":
+            cur = Half(c, [])
+            halves.append(cur)
+        elif k == "figure" and cur is not None:
+            if not NOT_ADDED_HEADER.search(table.columns[c] if c < len(table.columns) else ""):
+                cur.figures.append(c)
+        elif k == "" and cur is not None and cur.figures:
+            cur.figures.append(c)  # a column empty in every row still belongs to its half
+    halves = [h for h in halves if h.figures]
+    # Trailing empty columns add nothing.
+    return halves, code_cols
+
+
+def row_code(table: Table, idx: int, code_cols: list[int], label_col: int) -> str:
+    row = table.rows[idx]
+    parts = [row.cells[c].strip() for c in code_cols if c < len(row.cells) and row.cells[c].strip()]
+    if parts and CODE.match(parts[0]) and all(CODE_PART.match(p) for p in parts[1:]):
+        return parts[0] + "".join(p.zfill(2) for p in parts[1:])
+    if parts and len(parts) == 1 and CODE.match(parts[0]):
+        return parts[0]
+    if label_col < len(row.cells):
+        m = LEADING_CODE.match(row.cells[label_col].strip())
+        if m:
+            return m.group(1)
+    return ""
+
+
+def ordinal(label: str) -> int:
+    flat = compact(label)
+    for level, pat in _ORD:
+        if pat.match(flat):
+            return level
+    return 0
+
+
+def is_total_label(text: str) -> bool:
+    return bool(TOTAL_LABEL.match(compact(text)))
+
+
+def infer(table: Table) -> Structure | None:
+    """The relations of ``table``; None when it is not a ledger of figures."""
+    halves, code_cols = halves_of(table)
+    if not halves:
+        return None
+    st = Structure(halves=halves, code_cols=code_cols)
+    for half in halves:
+        _half_relations(table, st, half)
+    return st
+
+
+def _label(table: Table, idx: int, half: Half, code_cols: list[int]) -> str:
+    row = table.rows[idx]
+    text = row.cells[half.label] if half.label < len(row.cells) else ""
+    if not text.strip() and code_cols and half is not None:
+        # "合计" printed in the code column of a tab table.
+        text = " ".join(row.cells[c] for c in code_cols if c < len(row.cells))
+    return text
+
+
+def _half_relations(table: Table, st: Structure, half: Half) -> None:
+    rows = [i for i, r in enumerate(table.rows) if r.kind in (DATA, TOTAL)]
+    labels = {i: _label(table, i, half, st.code_cols) for i in rows}
+    has_fig = {i: any(c < len(table.rows[i].cells) and table.rows[i].cells[c].strip() for c in half.figures)
+               for i in rows}
+    members = [i for i in rows if labels[i].strip() or has_fig[i]]
+    totals = [i for i in members if is_total_label(labels[i])]
+    codes = {i: row_code(table, i, st.code_cols, half.label) for i in members if i not in totals}
+    codes = {i: c for i, c in codes.items() if c}
+    st.codes.update(codes)
+    parent: dict[int, int] = {}
+    # --- codes
+    by_code: dict[str, int] = {}
+    for i in members:
+        c = codes.get(i)
+        if c and c not in by_code:
+            by_code[c] = i
+    for i, c in codes.items():
+        for cut in range(len(c) - 2, 2, -2):
+            p = by_code.get(c[:cut])
+            if p is not None and p != i:
+                parent[i] = p
+                break
+    # --- ordinals, where there are no codes
+    levels = {i: ordinal(labels[i]) for i in members if i not in totals and i not in codes}
+    stack: list[tuple[int, int]] = []  # (level, row)
+    for i in members:
+        if i in totals:
+            stack = []
+            continue
+        lv = levels.get(i, 0)
+        if not lv:
+            continue
+        while stack and stack[-1][0] >= lv:
+            stack.pop()
+        if stack and i not in parent and not OF_WHICH.match(compact(labels[i])):
+            parent[i] = stack[-1][1]
+        stack.append((lv, i))
+    children: dict[int, list[int]] = {}
+    for i, p in parent.items():
+        children.setdefault(p, []).append(i)
+    for p, kids in children.items():
+        reason = "code" if p in codes else "ordinal"
+        for col in half.figures:
+            parts = [(k, col) for k in sorted(kids)]
+            if _cell_value(table, p, col) is None and all(_cell_value(table, k, col) is None for k, _ in parts):
+                continue
+            st.relations.append(Relation(SUBTOTAL, p, col, parts, reason == "code", reason))
+    # --- total rows
+    prev = -1
+    for t in totals:
+        before = [i for i in members if prev < i < t and i not in totals]
+        if before:
+            scope = before
+        else:
+            nxt = next((x for x in totals if x > t), len(table.rows))
+            scope = [i for i in members if t < i < nxt and i not in totals]
+        prev = t
+        scope = [i for i in scope if not OF_WHICH.match(compact(labels[i]))]
+        if not scope:
+            continue
+        top = [i for i in scope if i not in parent]
+        if codes:
+            top_codes = [i for i in top if i in codes]
+            top = top_codes or top
+        readings = [top] if top == scope else [top, scope]
+        for col in half.figures:
+            if _cell_value(table, t, col) is None:
+                continue
+            best = readings[0]
+            if len(readings) > 1:
+                holds = [_holds(table, t, col, [(k, col) for k in r]) for r in readings]
+                if holds[1] and not holds[0]:
+                    best = readings[1]
+            st.relations.append(Relation(TOTAL_ROW, t, col, [(k, col) for k in best], True, "total_word"))
+    # --- total columns
+    _total_columns(table, st, half, members)
+
+
+def _cell_value(table: Table, idx: int, col: int) -> Decimal | None:
+    row = table.rows[idx]
+    return value(row.cells[col]) if col < len(row.cells) else None
+
+
+def _holds(table: Table, idx: int, col: int, parts: list[tuple[int, int]]) -> bool:
+    stated = _cell_value(table, idx, col)
+    if stated is None:
+        return False
+    total, tol = sum_of(table, parts)
+    return abs(total - stated) <= tol + _tol(table.rows[idx].cells[col])
+
+
+def _tol(text: str) -> Decimal:
+    d = decimals(text)
+    return Decimal(5) / Decimal(10) ** (d + 1) if d else Decimal(0)
+
+
+def sum_of(table: Table, parts: list[tuple[int, int]]) -> tuple[Decimal, Decimal]:
+    """Sum of the cells and the rounding tolerance their printed decimals allow."""
+    total = Decimal(0)
+    tol = Decimal(0)
+    for r, c in parts:
+        row = table.rows[r]
+        text = row.cells[c] if c < len(row.cells) else ""
+        v = value(text)
+        if v is not None:
+            total += v
+            tol += _tol(text)
+    return total, tol
+
+
+def _total_columns(table: Table, st: Structure, half: Half, members: list[int]) -> None:
+    figs = half.figures
+    if len(figs) < 2:
+        return
+    vals = {i: [_cell_value(table, i, c) for c in figs] for i in members}
+    for a, col in enumerate(figs[:-1]):
+        header = table.columns[col] if col < len(table.columns) else ""
+        marked = bool(TOTAL_HEADER.search(header))
+        if not marked and a != 0:
+            continue
+        # Running sums of the columns after ``col``: count, per run length k, the rows
+        # where the column equals the run.
+        eligible = 0
+        holds = [0] * (len(figs) - a)
+        nonzero = [0] * (len(figs) - a)
+        for i in members:
+            v = vals[i]
+            if v[a] is None or all(x is None for x in v[a + 1:]):
+                continue
+            eligible += 1
+            run = Decimal(0)
+            parts_nonzero = 0
+            for k in range(1, len(figs) - a):
+                x = v[a + k]
+                if x is not None:
+                    run += x
+                    if x:
+                        parts_nonzero += 1
+                if run == v[a]:
+                    holds[k] += 1
+                    if parts_nonzero >= 2:
+                        nonzero[k] += 1
+        if eligible < 2:
+            continue
+        k_best = max(range(1, len(holds)), key=lambda k: (holds[k], k))
+        share = holds[k_best] / eligible
+        if marked:
+            ok = share >= 0.5 or k_best == len(holds) - 1 and holds[k_best] > 0
+            if holds[k_best] == 0:
+                k_best = len(holds) - 1  # nothing holds: the header still says 合计 of the rest
+                ok = True
+        else:
+            ok = eligible >= 3 and share >= 0.8 and (nonzero[k_best] >= 1 or k_best == 1)
+        if not ok:
+            continue
+        cols = figs[a + 1: a + 1 + k_best]
+        for i in members:
+            v = vals[i]
+            if v[a] is None or all(x is None for x in v[a + 1: a + 1 + k_best]):
+                continue
+            st.relations.append(Relation(TOTAL_COLUMN, i, col, [(i, c) for c in cols], marked,
+                                         "header" if marked else "arithmetic"))

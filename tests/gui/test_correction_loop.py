@@ -1,0 +1,250 @@
+"""The proofreader's loop in the real window (offscreen), driven by keys: F8 after a fix,
+Enter decides and moves on, decisions survive a restart and an export, review status
+follows the findings, another table's findings follow a name edit, corrected cells show.
+
+On a damaged copy of seed 002: line 719's amount 30 printed as 80, so the 长葛市 group
+(line 715) does not add up.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from proofreader.gui.table_model import CORRECTED_ROLE, CORRECTED_TINT
+from proofreader.gui.table_view import CellEditor
+from proofreader.store import open_store
+
+from helpers import damaged_002
+
+
+@pytest.fixture(scope="module")
+def damaged_template(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("damaged")
+    db = folder / "store.sqlite"
+    with open_store(str(db)) as store:
+        issue_id = store.import_file(str(damaged_002(folder)), "import").issue_id
+    return db, issue_id
+
+
+@pytest.fixture
+def damaged(tmp_path, damaged_template):
+    path = tmp_path / "proofreader.sqlite"
+    shutil.copy(damaged_template[0], path)
+    return path, damaged_template[1]
+
+
+def _f8(qtbot, window, shift: bool = False):
+    mod = Qt.KeyboardModifier.ShiftModifier if shift else Qt.KeyboardModifier.NoModifier
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_F8, mod)
+    return window.findings.current_finding()
+
+
+def _back_to(qtbot, window) -> None:
+    """Offscreen, no window manager gives the window its activation back after a dialog."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    window.table_view.setFocus()
+
+
+def _open_lines(window) -> list[int]:
+    return sorted(f.line for f in window.session.findings() if f.decision is None)
+
+
+def test_f8_after_a_fix_lands_on_the_next_open_finding(qtbot, open_gui, damaged, settings):
+    window = open_gui(damaged[0], settings)
+    first = _f8(qtbot, window)
+    assert (first.rule, first.line) == ("sum", 715)
+    assert window.table_view.hasFocus()
+    qtbot.keyClick(window.table_view, Qt.Key.Key_F9)  # 第 719 行金额 80 可能应为 30
+    assert window.session.table("t3").rows[window.table_model.row_for_line(719)].cells[3] == "30"
+    assert not [f for f in window.session.findings() if f.rule == "sum"]
+    following = _open_lines(window)[0]
+    nxt = _f8(qtbot, window)
+    assert nxt.line == following  # the next open one: nothing skipped
+    back = _f8(qtbot, window, shift=True)
+    assert back.line == _open_lines(window)[-1]  # nothing before it any more: wraps to the last
+
+
+def test_enter_decides_moves_on_and_the_decision_stays(qtbot, open_gui, damaged, settings, tmp_path):
+    path, issue_id = damaged
+    window = open_gui(path, settings)
+    assert "本表剩余 1 个错误，0 个警告 · 本期剩余 1 个错误" in window.remaining_label.text()
+    finding = _f8(qtbot, window)
+    assert finding.line == 715
+    # Ctrl+Shift+P: 原件如此, the note gets the focus; without a note Enter decides nothing.
+    qtbot.keyClick(window.table_view, Qt.Key.Key_P,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    note = window.findings.decision.note
+    assert note.hasFocus() and window.findings.decision.kind() == "as_printed"
+    qtbot.keyClick(note, Qt.Key.Key_Return)
+    assert window.session.remaining("t3") == (1, 0)
+    note.insert("原件第 719 行即印 80")  # what an input method commits
+    qtbot.keyClick(note, Qt.Key.Key_Return)
+    assert window.session.remaining("t3") == (0, 0)
+    assert window.findings.current_finding().line == _open_lines(window)[0] != 715  # moved on
+    assert "本期剩余 0 个错误" in window.remaining_label.text()
+    decided = next(f for f in window.session.findings("t3") if f.rule == "sum")
+    assert decided.decision["note"] == "原件第 719 行即印 80"
+    # The table no longer tints the group header red; the findings list shows the decision.
+    window.show_table("t3")
+    header = window.table_model.index(window.table_model.row_for_line(715), 0)
+    assert header.data(Qt.ItemDataRole.UserRole + 4) is None  # no open severity on it
+    rows = [window.findings.proxy.index(r, 6).data() for r in range(window.findings.proxy.rowCount())]
+    assert any(r and r.startswith("原件如此：原件第 719 行即印 80（张三，") for r in rows)
+    # "只看未解决" hides it.
+    window.findings.unresolved.setChecked(True)
+    assert window.findings.proxy.rowCount() == len(_open_lines(window))
+    window.findings.unresolved.setChecked(False)
+    # Enter on the findings list itself: choose 不是问题 there, type the note, Enter.
+    window.findings.view.setFocus()
+    current = window.findings.current_finding()
+    window.findings.decision.set_kind("dismissed")
+    window.findings.decision.note.setText("表头如此，非错位")
+    qtbot.keyClick(window.findings.view, Qt.Key.Key_Return)
+    assert next(f for f in window.session.findings() if f.line == current.line and f.rule == current.rule).decision
+    assert window.findings.current_finding().line != current.line
+    # Ctrl+Z takes the last decision back, and only that.
+    qtbot.keyClick(window.table_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not next(f for f in window.session.findings() if f.line == current.line and f.rule == current.rule).decision
+    assert next(f for f in window.session.findings("t3") if f.rule == "sum").decision is not None
+    window.close()
+
+    # After a restart: still decided. After an export: the decision is in the audit trail.
+    window = open_gui(path, settings)
+    assert next(f for f in window.session.findings("t3") if f.rule == "sum").decision["as"] == "as_printed"
+    assert window.session.remaining("t3") == (0, 0)
+    window.close()
+    out = tmp_path / "central.sqlite"
+    with open_store(str(path)) as store:
+        store.export(str(out))
+    with sqlite3.connect(out) as conn:
+        kinds = [r[0] for r in conn.execute("SELECT kind FROM audit")]
+    assert kinds.count("decide") == 3  # 原件如此, 不是问题, and its undo
+
+
+def test_review_status_follows_open_errors_and_edits(qtbot, open_gui, damaged, settings):
+    window = open_gui(damaged[0], settings)
+    window.show_table("t3")
+    qtbot.keyClick(window.table_view, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)  # 已校对
+    assert "未解决的错误" in window.errors.last_message
+    window.errors.last_dialog.close()
+    assert window.session.infos["t3"].status != "proofread"
+    finding = next(f for f in window.session.findings("t3") if f.rule == "sum")
+    assert window.decide_finding(finding, "dismissed", "附件另有更正")
+    assert window.session.remaining("t3") == (0, 0)
+    count = window.errors.count
+    assert window.table_id == "t4"  # Enter went on to the next open finding, in the next table
+    window.show_table("t3")
+    _back_to(qtbot, window)
+    qtbot.keyClick(window.table_view, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.errors.count == count, window.errors.last_message
+    assert window.session.infos["t3"].status == "proofread"
+    settings.operator = " 张三 "  # the same person, typed with spaces: still not a second proofreader
+    assert settings.operator == "张三"
+    settings.set("operator", " 张三 ")
+    qtbot.keyClick(window.table_view, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.infos["t3"].status == "proofread" and "另一位校对人" in window.errors.last_message
+    window.errors.last_dialog.close()
+    settings.operator = "李四"
+    _back_to(qtbot, window)
+    qtbot.keyClick(window.table_view, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.infos["t3"].status == "approved"
+    assert window.status_combo.currentData() == "approved"
+    # An edit afterwards: back to 校对中, and the window says so.
+    window.table_view.select_row(window.table_model.row_for_line(720), 3)
+    qtbot.keyClick(window.table_view, Qt.Key.Key_F2)
+    editor = window.focusWidget()
+    assert isinstance(editor, CellEditor)
+    editor.setText("31")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert window.session.infos["t3"].status == "in_progress"
+    assert window.status_combo.currentData() == "in_progress"
+    assert "校对中" in window.statusBar().currentMessage()
+
+
+def test_a_name_edit_updates_another_tables_findings_in_the_window(qtbot, open_gui, damaged, settings):
+    window = open_gui(damaged[0], settings)
+    names = next(f for f in window.session.findings("t4") if f.rule == "names")
+    assert "第 1085 行" in names.message
+    window.show_table("t3")
+    window.table_view.select_row(window.table_model.row_for_line(719), 2)
+    qtbot.keyClick(window.table_view, Qt.Key.Key_F2)
+    editor = window.focusWidget()
+    editor.setText("长葛市大阳纸业有限公司")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    names = next(f for f in window.session.findings("t4") if f.rule == "names")
+    assert "第 719 行" in names.message  # t4's finding now cites the spelling typed in t3
+    shown = [window.findings.proxy.index(r, 4).data() for r in range(window.findings.proxy.rowCount())]
+    assert names.message in shown
+    window.show_table("t4")
+    row = window.table_model.row_for_line(names.row_line or names.line)
+    tips = window.table_model.index(row, names.column).data(Qt.ItemDataRole.ToolTipRole)
+    assert "第 719 行" in tips
+
+
+def test_corrected_cells_show_and_filter_with_their_reason(qtbot, open_gui, damaged, settings):
+    window = open_gui(damaged[0], settings)
+    qtbot.waitUntil(lambda: window.session.ready, timeout=10000)
+    window.show_table("t3")
+    window.reason_edit.setText("核对原件扫描件")
+    row = window.table_model.row_for_line(719)
+    window.table_view.select_row(row, 3)
+    qtbot.keyClick(window.table_view, Qt.Key.Key_F2)
+    editor = window.focusWidget()
+    editor.setText("30")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    cell = window.table_model.index(row, 3)
+    assert cell.data(Qt.ItemDataRole.BackgroundRole).color() == CORRECTED_TINT
+    corrected = cell.data(CORRECTED_ROLE)
+    assert (corrected["original"], corrected["operator"], corrected["reason"]) == ("80", "张三", "核对原件扫描件")
+    tip = cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert "原为“80”" in tip and "核对原件扫描件" in tip
+    assert settings.get("reason") == "核对原件扫描件"  # remembered
+    window.corrected_only.setChecked(True)
+    visible = [r for r in range(window.table_model.rowCount()) if not window.table_view.isRowHidden(r)]
+    assert visible == [row]
+    window.corrected_only.setChecked(False)
+    # Plain words: rule names in Chinese, the history in line numbers, column names, local times.
+    rules = {window.findings.proxy.index(r, 3).data() for r in range(window.findings.proxy.rowCount())}
+    assert "sum" not in rules and "shifted_row" not in rules and "整行错位" in rules
+    history = window.session.history("t3")
+    assert history[-1].description == "第 719 行 “奖励金额(万元)”：“80” → “30”"
+    assert "T" not in history[-1].at and "+" not in history[-1].at
+    # Undo: the tint goes with the correction.
+    qtbot.keyClick(window.table_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.table_model.index(row, 3).data(CORRECTED_ROLE) is None
+
+
+def test_zoom_is_remembered(qtbot, open_gui, damaged, settings):
+    window = open_gui(damaged[0], settings)
+    size = window.table_view.font().pointSize()
+    qtbot.keyClick(window.table_view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.table_view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.table_view.font().pointSize() == size + 2 == window.ocr.view.font().pointSize()
+    window.close()
+    window = open_gui(damaged[0], settings)
+    assert window.table_view.font().pointSize() == size + 2
+    qtbot.keyClick(window.table_view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.table_view.font().pointSize() == size
+    assert QApplication.activeWindow() is window
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_no_amount_is_clipped(qtbot, open_gui, damaged, settings, size):
+    window = open_gui(damaged[0], settings)
+    window.showNormal()
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.width() == size[0], timeout=3000)
+    window.show_table("t3")
+    view = window.table_view
+    qtbot.waitUntil(lambda: abs(view._fitted_for - view.viewport().width()) <= 8, timeout=3000)
+    amount = window.table_model.table.roles["amount"]
+    fm = view.fontMetrics()
+    widest = max(fm.horizontalAdvance(r.cells[amount]) for r in window.table_model.rows() if len(r.cells) > amount)
+    assert view.columnWidth(amount) >= widest + 8
+    assert view.columnViewportPosition(amount) + view.columnWidth(amount) <= view.viewport().width()

@@ -1,0 +1,195 @@
+"""The correction loop without Qt: what changed, decisions, review status, plain words.
+
+On a damaged copy of seed 002 (line 719's amount 30 printed as 80: the 长葛市 group's sum
+is off by 50), as a proofreader meets it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from proofreader.corrections import SetCell, SetKind
+from proofreader.errors import CorrectionError
+from proofreader.loop import CorrectionLoop
+from proofreader.people import normalize_operator
+from proofreader.store import open_store
+
+from helpers import damaged_002
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> tuple[Path, str, Path]:
+    folder = tmp_path_factory.mktemp("loop")
+    source = damaged_002(folder)
+    db = folder / "store.sqlite"
+    with open_store(str(db)) as store:
+        issue_id = store.import_file(str(source), "import").issue_id
+    return db, issue_id, source
+
+
+@pytest.fixture
+def db(tmp_path, template) -> tuple[Path, str]:
+    path = tmp_path / "store.sqlite"
+    shutil.copy(template[0], path)
+    return path, template[1]
+
+
+def _sum_finding(loop: CorrectionLoop):
+    return next(f for f in loop.findings("t3") if f.rule == "sum" and f.line == 715)
+
+
+def _row(loop: CorrectionLoop, line: int):
+    return next(r for r in loop.table("t3").rows if r.first_line == line)
+
+
+def test_operator_names_are_normalised():
+    assert normalize_operator(" 张三 ") == "张三"
+    assert normalize_operator("张三\u3000") == "张三"
+    assert normalize_operator("ＬＩ　Ｓｉ") == "LI Si"
+    assert normalize_operator("  ") == ""
+
+
+def test_a_correction_lists_every_table_it_touched(db):
+    path, issue_id = db
+    with open_store(str(path)) as store:
+        loop = CorrectionLoop(store, issue_id, "张三")
+        row = _row(loop, 719)
+        # A company name of t3 made the spelling t4 cites for its near miss: t4's finding changes too.
+        changes = loop.correct([SetCell("t3", row.key, 2, row.cells[2], "长葛市大阳纸业有限公司")])
+        assert set(changes.tables) == {"t3", "t4"}
+        assert changes.tables["t3"].rows and not changes.tables["t4"].rows
+        names = [f for f in changes.tables["t4"].findings if f.rule == "names"]
+        assert names and "第 719 行" in names[0].message
+        assert changes.description == "第 719 行 “企业名称”：“河南金拇指防水科技有限公司” → “长葛市大阳纸业有限公司”"
+        assert changes.undo_text == changes.description
+        undone = loop.undo()
+        assert set(undone.tables) == {"t3", "t4"}
+        assert "第 1085 行" in next(f for f in undone.tables["t4"].findings if f.rule == "names").message
+        assert undone.redo_text == changes.description
+
+
+def test_decide_as_printed_closes_the_finding_persists_and_is_undoable(db):
+    path, issue_id = db
+    with open_store(str(path)) as store:
+        loop = CorrectionLoop(store, issue_id, "张三")
+        assert loop.remaining("t3") == (1, 0)
+        with pytest.raises(CorrectionError, match="理由"):
+            loop.decide(_sum_finding(loop), "as_printed", "  ")
+        changes = loop.decide(_sum_finding(loop), "as_printed", "原件第 719 行即印为 80")
+        assert list(changes.tables) == ["t3"] and not changes.tables["t3"].rows
+        assert changes.tables["t3"].errors == 0 and loop.remaining("t3") == (0, 0)
+        decided = _sum_finding(loop)
+        assert decided.decision["as"] == "as_printed" and decided.decision["operator"] == "张三"
+        assert changes.undo_text == "第 715 行：原件如此（原件第 719 行即印为 80）"
+    with open_store(str(path)) as store:  # after a restart
+        loop = CorrectionLoop(store, issue_id, "张三")
+        assert _sum_finding(loop).decision["note"] == "原件第 719 行即印为 80"
+        assert store.issues()[0].errors == 0
+        undone = loop.undo()
+        assert undone.tables["t3"].errors == 1 and _sum_finding(loop).decision is None
+        loop.redo()
+        assert _sum_finding(loop).decision is not None
+        kinds = [(h.kind, h.action) for h in loop.history("t3")]
+        assert kinds == [("decide", "do"), ("decide", "undo"), ("decide", "redo")]
+        assert loop.history("t3")[1].description.startswith("撤销：第 715 行：原件如此")
+
+
+def test_a_decision_comes_back_when_the_rows_under_it_change(db):
+    path, issue_id = db
+    with open_store(str(path)) as store:
+        loop = CorrectionLoop(store, issue_id, "张三")
+        loop.decide(_sum_finding(loop), "dismissed", "另见附件更正")
+        row = _row(loop, 720)
+        changes = loop.correct([SetCell("t3", row.key, 3, row.cells[3], "31")])  # another row of the group
+        assert changes.tables["t3"].errors == 1
+        assert _sum_finding(loop).decision is None  # the figures it was decided on are gone
+        loop.undo()
+        assert _sum_finding(loop).decision is not None  # the same figures again: decided again
+
+
+def test_the_fix_ends_the_finding_and_a_step_of_several_is_undone_together(db):
+    path, issue_id = db
+    with open_store(str(path)) as store:
+        loop = CorrectionLoop(store, issue_id, "张三")
+        row, other = _row(loop, 719), _row(loop, 720)
+        step = [SetCell("t3", row.key, 3, "80", "30"), SetKind("t3", other.key, "data", "note", 0, 0)]
+        changes = loop.correct(step)
+        assert len(changes.correction_ids) == 2
+        undone = loop.undo()
+        assert len(undone.correction_ids) == 2 and loop.remaining("t3") == (1, 0)
+        assert _row(loop, 720).kind == "data" and _row(loop, 719).cells[3] == "80"
+        redone = loop.redo()
+        assert len(redone.correction_ids) == 2 and _row(loop, 719).cells[3] == "30"
+
+
+def test_review_status_follows_the_findings_and_the_people(db):
+    path, issue_id = db
+    with open_store(str(path)) as store:
+        loop = CorrectionLoop(store, issue_id, "张三 ")
+        with pytest.raises(CorrectionError, match="未解决的错误"):
+            loop.set_status("t3", "proofread")
+        loop.decide(_sum_finding(loop), "as_printed", "原件如此")
+        assert loop.set_status("t3", "proofread").tables["t3"].status == "proofread"
+        for same_person in ("张三", "张三\u3000", " 张三"):
+            with pytest.raises(CorrectionError, match="另一位校对人"):
+                store.set_status(issue_id, "t3", "approved", same_person)
+        CorrectionLoop(store, issue_id, "李四").set_status("t3", "approved")
+        # Any later correction or decision: back to 校对中, and the change says so.
+        row = _row(loop, 719)
+        changes = loop.correct([SetCell("t3", row.key, 3, "80", "30")])
+        assert changes.reset == ["t3"] and changes.tables["t3"].status == "in_progress"
+        log = [r[0] for r in store.conn.execute("SELECT status FROM review_log WHERE table_id = 't3' ORDER BY id")]
+        assert log == ["proofread", "approved", "in_progress"]
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "proofreader", *args], capture_output=True, text=True,
+                          encoding="utf-8")
+
+
+def test_cli_decide_and_check_reports_decided_apart(db):
+    path, issue_id = db
+    base = ("--db", str(path))
+    done = _cli("check", *base, "--issue", issue_id)
+    assert done.returncode == 1 and "共 1 个错误" in done.stdout
+    refused = _cli("decide", *base, "--issue", issue_id, "--line", "715", "--rule", "sum", "--as-printed",
+                   "--operator", "张三")
+    assert refused.returncode == 2 and "理由" in refused.stderr and "Traceback" not in refused.stderr
+    wrong = _cli("decide", *base, "--issue", issue_id, "--line", "716", "--rule", "sum", "--dismiss",
+                 "--note", "x", "--operator", "张三")
+    assert wrong.returncode == 2 and "第 715 行 sum" in wrong.stderr
+    ok = _cli("decide", *base, "--issue", issue_id, "--line", "715", "--rule", "sum", "--as-printed",
+              "--note", "原件即为 80", "--operator", " 张三 ")
+    assert ok.returncode == 0, ok.stderr
+    assert "原件如此" in ok.stdout and "还剩 0 个错误" in ok.stdout
+    done = _cli("check", *base, "--issue", issue_id)
+    assert done.returncode == 0
+    assert "共 0 个错误" in done.stdout and "已决定（1 条" in done.stdout and "原件即为 80 (张三" in done.stdout
+    doc = json.loads(_cli("check", *base, "--issue", issue_id, "--json").stdout)
+    assert doc["summary"]["errors"] == 0 and doc["summary"]["decided"] == 1
+    assert doc["decided"][0]["decision"]["as"] == "as_printed"
+    assert not [f for f in doc["findings"] if f["rule"] == "sum"]
+    back = _cli("decide", *base, "--issue", issue_id, "--line", "715", "--rule", "sum", "--withdraw",
+                "--operator", "张三")
+    assert back.returncode == 0 and _cli("check", *base, "--issue", issue_id).returncode == 1
+
+
+def test_a_decision_is_carried_to_a_newer_ocr_run(db, tmp_path):
+    path, issue_id = db
+    newer = damaged_002(tmp_path, extra_top_lines=3)  # the same issue read again: every line 3 further down
+    newer_named = tmp_path / "002_damaged.txt"
+    assert newer == newer_named
+    with open_store(str(path)) as store:
+        loop = CorrectionLoop(store, issue_id, "张三")
+        loop.decide(_sum_finding(loop), "as_printed", "原件如此")
+        result = store.import_file(str(newer), "import")
+        assert result.status == "updated" and result.carried == 1
+        new_loop = CorrectionLoop(store, result.issue_id, "张三")
+        moved = next(f for f in new_loop.findings("t3") if f.rule == "sum" and f.line == 718)
+        assert moved.decision is not None and moved.decision["note"] == "原件如此"
+        assert new_loop.remaining("t3") == (0, 0)
