@@ -211,3 +211,31 @@ def test_merge_twice_and_superseded(tmp_path, base_store):
     res = merge_exports(str(central), [str(new), str(old), str(new)])
     assert res.superseded == [str(old)] and res.already == [str(new)]
     assert _central_value(central, iid) == ("85", [])
+
+
+def test_decisions_are_merged_and_conflict_like_cells(tmp_path, base_store, capsys):
+    """A decision on a finding (原件如此) reaches the central file; two people deciding the
+    same finding differently is a conflict."""
+    iid = base_store[1]
+    paths = []
+    for name, how in (("张三", "--as-printed"), ("李四", "--dismiss")):
+        db = str(tmp_path / f"{name}-store.sqlite")
+        shutil.copy(base_store[0], db)
+        assert main(["decide", "--db", db, "--issue", iid, "--line", "828", "--rule", "shifted_row", how,
+                     "--note", f"{name}核对过", "--operator", name]) == 0
+        out = tmp_path / f"{name}-export.sqlite"
+        assert main(["export", "--db", db, "--out", str(out)]) == 0
+        paths.append(str(out))
+    capsys.readouterr()
+    one = tmp_path / "one.sqlite"
+    assert main(["merge", "--into", str(one), paths[0]]) == 0
+    assert main(["check", "--db", str(one), "--issue", iid]) in (0, 1)
+    out = capsys.readouterr().out
+    assert "已决定" in out and "张三核对过" in out
+    both = tmp_path / "both.sqlite"
+    assert main(["merge", "--into", str(both)] + paths) == 1
+    c = open_store(str(both))
+    conflicts = c.conflicts()
+    c.close()
+    assert len(conflicts) == 1 and conflicts[0].column_name == "对检查结果的决定"
+    assert {s["operator"] for s in conflicts[0].sides} == {"张三", "李四"}
