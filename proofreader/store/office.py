@@ -330,6 +330,7 @@ def _xlsx_bytes(sheets: list[_Sheet], corrections: list[list[Any]]) -> bytes:
             _put_text(ws.cell(r, 2), KIND_LABELS.get(row.kind, row.kind))
             widths[0].append(row.first_line)
             widths[1].append(KIND_LABELS.get(row.kind, row.kind))
+            fits = row.kind != GROUP  # a group's label runs on over the empty cells beside it
             cells = (row.cells + [""] * len(t.columns))[:len(t.columns)]
             for c, value in enumerate(cells):
                 cell = ws.cell(r, c + 3)
@@ -339,7 +340,8 @@ def _xlsx_bytes(sheets: list[_Sheet], corrections: list[list[Any]]) -> bytes:
                     cell.number_format = n[1]
                 elif value:
                     _put_text(cell, value)
-                widths[c + 2].append(value)
+                if fits:
+                    widths[c + 2].append(value)
                 if row.kind == GROUP:
                     cell.font = bold
                 change = s.changed.get((row.key, c))
@@ -351,6 +353,12 @@ def _xlsx_bytes(sheets: list[_Sheet], corrections: list[list[Any]]) -> bytes:
             if row.kind == GROUP:
                 ws.cell(r, 2).font = bold
         finish(ws, header, widths)
+        # Printed: landscape, as wide as the page, the header on every page.
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_title_rows = "1:1"
     table_rows(wb.create_sheet("更正清单"), CORRECTIONS_HEADER, corrections)
     buffer = io.BytesIO()
     wb.save(buffer)
