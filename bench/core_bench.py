@@ -221,3 +221,15 @@ def growth_exponent(points: list[tuple[float, float]]) -> float | None:
 
 def temp_dir() -> tempfile.TemporaryDirectory:
     return tempfile.TemporaryDirectory(prefix="proofreader-bench-")
+
+
+def wide_tables(widths: list[int], layout: str = "tab") -> list[tuple[int, float]]:
+    """Parse + rules time of one table of each width (in figure columns)."""
+    from synthetic import wide_table
+
+    out = []
+    for cols in widths:
+        data = wide_table(cols, layout=layout).encode("utf-8")
+        parse, rules, _ = parse_and_validate(data, f"wide_{cols}.txt")
+        out.append((cols, parse + rules))
+    return out

@@ -233,6 +233,22 @@ def long_list_lines(quick: bool) -> list[Line]:
     return out
 
 
+def wide_table_lines(quick: bool) -> list[Line]:
+    """One table 50 to 400 figure columns wide, tab and PDF-to-text: cost against width."""
+    widths = [50, 100] if quick else [50, 100, 200, 400]
+    out = []
+    for layout in ("tab", "space"):
+        points = cb.wide_tables(widths, layout)
+        for cols, seconds in points:
+            target, ok = ("< 10 s", seconds < 10) if cols >= 400 else ("", None)
+            out.append(Line(f"table {cols} columns x 30 rows ({layout}), parse + rules", _s(seconds), target, ok))
+        b = cb.growth_exponent(points)
+        if b is not None:
+            out.append(Line(f"  growth of a wide table's cost ({layout}): columns^b", f"b = {b:.2f}", "b <= 1.2",
+                            b <= 1.2, "1 is linear, 3 was the old implied-sum search"))
+    return out
+
+
 def _seconds(result) -> float:
     """A median in seconds from whatever a bench function returns (seconds, ms dict, list...)."""
     if isinstance(result, (int, float)):
@@ -277,6 +293,7 @@ def main(argv: list[str] | None = None) -> int:
         ("memory", memory_lines),
         ("scaling", lambda: scaling_lines(args.quick)),
         ("long table", lambda: long_list_lines(args.quick)),
+        ("wide table", lambda: wide_table_lines(args.quick)),
     ]
     started = time.perf_counter()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0  # other work on the machine skews timings

@@ -103,3 +103,31 @@ def award_list(rows: int, groups: int = 10, seed: int = 1) -> str:
         k += size
     out.append(f"合计\t\t\t{total}")
     return "\n".join(out) + "\n"
+
+
+def wide_table(columns: int, rows: int = 30, layout: str = "tab", seed: int = 3) -> str:
+    """One indicator table ``columns`` figures wide: a 合计 column over the others, a
+    合计 row over the data rows, every figure consistent. ``layout`` is "tab" (cells
+    separated by tabs) or "space" (PDF-to-text: runs of spaces, right-aligned figures)."""
+    rnd = random.Random(seed)
+    parts = max(1, columns - 1)
+    body = []
+    for r in range(rows):
+        vals = [rnd.randint(0, 9999) for _ in range(parts)]
+        body.append([f"{_DISTRICTS[r % len(_DISTRICTS)]}{r + 1}", sum(vals), *vals])
+    total = ["合计"] + [sum(row[k] for row in body) for k in range(1, parts + 2)]
+    header = ["项目", "合计"] + [f"指标{k + 1}" for k in range(parts)]
+    lines = ["附件", "", "各县（市、区）指标汇总表", "单位：万元"]
+    if layout == "tab":
+        lines.append("\t".join(header))
+        lines += ["\t".join(str(c) for c in row) for row in body + [total]]
+    else:
+        w = 12
+
+        def fmt_row(cells: list) -> str:
+            head = str(cells[0])
+            return head + " " * (16 - 2 * len(head)) + "".join(f"{c:>{w},}" if isinstance(c, int) else f"{c:>{w}}"
+                                                                for c in cells[1:])
+        lines.append(fmt_row(header))
+        lines += [fmt_row(row) for row in body + [total]]
+    return "\n".join(lines) + "\n"

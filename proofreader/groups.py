@@ -13,6 +13,7 @@ from .claims import StatedFigure, label_name, stated_figures
 from .model import DATA, GROUP, Table
 from .normalize import label_key
 from .tables import CATEGORY_LEVEL
+from .tables.cells import PLAIN_GROUP_LEVEL
 
 
 @dataclass
@@ -65,10 +66,19 @@ def build_groups(table: Table) -> Group:
         root.line = table.preamble[-1][0]
     stack: list[Group] = [root]
     cat_col = table.roles.get("category")
+    levels_by_kind: dict[tuple, int] = {}
     for idx, row in enumerate(table.rows):
         if row.kind == GROUP:
             label = row.cells[0]
             level = row.level or CATEGORY_LEVEL
+            figures = stated_figures(label)
+            if level == PLAIN_GROUP_LEVEL and figures:
+                # A header without an ordinal takes the level of the last header that
+                # states the same kinds of figure (a section "（106万元）" beside the
+                # sections "二、…（594万元）"): like figures, like level.
+                level = levels_by_kind.get(_signature(figures), level)
+            elif figures and level < PLAIN_GROUP_LEVEL:
+                levels_by_kind.setdefault(_signature(figures), level)
             if "category" in row.flags:
                 top = stack[-1]
                 if top.level == CATEGORY_LEVEL and label_key(top.label) == label_key(label):
@@ -94,4 +104,60 @@ def build_groups(table: Table) -> Group:
                 stack[-1].children.append(g)
                 stack.append(g)
         stack[-1].rows.append(idx)
+    adopt_by_arithmetic(root)
     return root
+
+
+def _signature(figures: list[StatedFigure]) -> tuple:
+    return tuple(sorted({(f.kind, f.unit if f.kind == "sum" else "") for f in figures}))
+
+
+def _figure(g: Group, kind: str):
+    for f in g.figures:
+        if f.kind == kind:
+            return f
+    return None
+
+
+def adopt_by_arithmetic(parent: Group) -> None:
+    """Nest headers the page prints at one level when their figures say they nest.
+
+    A header that states a count or a sum, has no rows of its own, and is followed by
+    sibling headers whose figures add up exactly to its own ("某某县 共 25 家企业" then
+    headers of 1 + 2 + 5 + 12 + 2 + 1 + 2 家) is their parent: the district headers of a
+    list printed without ordinals, or a section whose ordinal the OCR lost. Only an
+    exact sum adopts, so a wrong figure leaves the flat reading, where each header is
+    still checked against its own rows.
+    """
+    kids = parent.children
+    i = 0
+    while i < len(kids):
+        g = kids[i]
+        if g.figures and not g.rows and not g.children:
+            running = {"count": 0, "sum": 0}
+            wanted = {k: _figure(g, k) for k in ("count", "sum")}
+            adopted = 0
+            for j in range(i + 1, len(kids)):
+                h = kids[j]
+                if not h.figures:
+                    break
+                for k, f in wanted.items():
+                    hf = _figure(h, k)
+                    if f is not None and hf is not None and hf.unit == f.unit:
+                        running[k] += hf.value
+                over = [k for k, f in wanted.items() if f is not None and running[k] > f.value]
+                hit = [k for k, f in wanted.items() if f is not None and running[k] == f.value]
+                if hit and j > i:
+                    adopted = j
+                    break
+                if over and len(over) == sum(1 for f in wanted.values() if f is not None):
+                    break
+            if adopted:
+                moved = kids[i + 1: adopted + 1]
+                del kids[i + 1: adopted + 1]
+                for h in moved:
+                    h.parent = g
+                g.children.extend(moved)
+                g.last_line = max(g.last_line, moved[-1].last_line)
+        adopt_by_arithmetic(g)
+        i += 1

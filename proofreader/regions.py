@@ -26,16 +26,24 @@ class Region:
     end: int
     layout: str  # "tab" | "space" | "list"
     header: int | None = None  # index of the first column-header line
+    #: The lines a ledger table is read from, when they differ from the issue's: a
+    #: tab-separated (or markdown) ledger is laid out in aligned columns first.
+    lines: list | None = None
+    #: Figures sit exactly in their columns (laid out from cells): no drift to fit.
+    exact: bool = False
 
 
 def find_regions(lines: list[Line]) -> list[Region]:
     """All table regions, in reading order, not overlapping."""
-    regions = _tab_regions(lines)
+    from .tables.ledger import find_ledger_regions, ledger_in_tab_region
+
+    regions = []
+    for r in _tab_regions(lines):
+        regions.extend(ledger_in_tab_region(lines, r))
     taken = [False] * len(lines)
     for r in regions:
         for k in range(r.start, r.end + 1):
             taken[k] = True
-    from .tables.ledger import find_ledger_regions
 
     regions += find_ledger_regions(lines, taken)
     regions += _join_continued(lines, _space_regions(lines, taken))

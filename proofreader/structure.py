@@ -74,6 +74,8 @@ class Structure:
     code_cols: list[int]
     codes: dict[int, str] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
+    #: (ancestor row, row, missing code): a code whose own parent row is not printed.
+    gaps: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 def value(text: str) -> Decimal | None:
@@ -212,6 +214,10 @@ def _half_relations(table: Table, st: Structure, half: Half) -> None:
             p = by_code.get(c[:cut])
             if p is not None and p != i:
                 parent[i] = p
+                if cut < len(c) - 2:
+                    # The row of the code in between is missing (20805 between 208 and
+                    # 2080505): its figure, the sum of its rows, is not printed.
+                    st.gaps.append((p, i, c[: len(c) - 2]))
                 break
     # --- ordinals, where there are no codes
     levels = {i: ordinal(labels[i]) for i in members if i not in totals and i not in codes}
@@ -302,54 +308,114 @@ def sum_of(table: Table, parts: list[tuple[int, int]]) -> tuple[Decimal, Decimal
 
 
 def _total_columns(table: Table, st: Structure, half: Half, members: list[int]) -> None:
+    """合计 columns: a column headed 合计 is the sum of the run of columns after it (up to
+    the next 合计 column) or of the run before it (back to the previous one), whichever
+    holds in more rows; the first figure column of a half, without such a header, when
+    the arithmetic shows it is the sum of the columns after it in nearly every row."""
     figs = half.figures
     if len(figs) < 2:
         return
     vals = {i: [_cell_value(table, i, c) for c in figs] for i in members}
-    for a, col in enumerate(figs[:-1]):
-        header = table.columns[col] if col < len(table.columns) else ""
-        marked = bool(TOTAL_HEADER.search(header))
-        if not marked and a != 0:
+    marked = [bool(TOTAL_HEADER.search(table.columns[c] if c < len(table.columns) else "")) for c in figs]
+    candidates: list[tuple[float, bool, int, int, list[int]]] = []
+    # A total printed once for a block of rows ("面积合计" on a district's first row, its
+    # parts on that row and the next ones, where the total cell is empty).
+    blocks: list[dict[int, list[int]]] = []
+    for a in range(len(figs)):
+        b: dict[int, list[int]] = {}
+        for k, i in enumerate(members):
+            run = [i]
+            for j in members[k + 1:]:
+                if vals[j][a] is not None or is_total_label(_label(table, j, half, st.code_cols)):
+                    break
+                run.append(j)
+            b[i] = run
+        blocks.append(b)
+    for a, col in enumerate(figs):
+        if not marked[a] and a != 0:
             continue
-        # Running sums of the columns after ``col``: count, per run length k, the rows
-        # where the column equals the run.
-        eligible = 0
-        holds = [0] * (len(figs) - a)
-        nonzero = [0] * (len(figs) - a)
+        runs = []
+        if marked[a]:
+            nxt = next((b for b in range(a + 1, len(figs)) if marked[b]), len(figs))
+            prv = next((b for b in range(a - 1, -1, -1) if marked[b]), -1)
+            if nxt > a + 1:
+                runs.append(list(range(a + 1, nxt)))
+            if a - prv > 1:
+                runs.append(list(range(a - 1, prv, -1)))
+        elif a + 1 < len(figs):
+            runs.append(list(range(a + 1, len(figs))))
+        for run in runs:
+            got = _best_prefix(vals, members, a, run, blocks[a])
+            if got is None:
+                continue
+            parts, holds, eligible, nontrivial = got
+            if marked[a]:
+                # The header says so, but a header can sit over the wrong column in the
+                # text: the relation must hold in at least half the rows to be taken.
+                ok = holds >= max(1, 0.8 * eligible)
+            else:
+                ok = eligible >= 3 and holds >= 0.8 * eligible and (nontrivial >= 1 or len(parts) == 1)
+            if ok:
+                candidates.append((holds / eligible, marked[a], len(parts), a, parts))
+    # The readings under which more figures hold come first; a column is a total once and
+    # never both a total and a part.
+    candidates.sort(key=lambda c: (-c[0], not c[1], -c[2], c[3]))
+    totals: set[int] = set()
+    parts_used: set[int] = set()
+    for _share, is_marked, _n, a, parts in candidates:
+        if a in totals or a in parts_used or any(b in totals for b in parts):
+            continue
+        totals.add(a)
+        parts_used.update(parts)
+        col = figs[a]
+        cols = sorted(figs[b] for b in parts)
         for i in members:
             v = vals[i]
-            if v[a] is None or all(x is None for x in v[a + 1:]):
+            block = blocks[a][i]
+            if v[a] is None or all(vals[r][b] is None for r in block for b in parts):
                 continue
-            eligible += 1
-            run = Decimal(0)
-            parts_nonzero = 0
-            for k in range(1, len(figs) - a):
-                x = v[a + k]
-                if x is not None:
-                    run += x
-                    if x:
-                        parts_nonzero += 1
-                if run == v[a]:
-                    holds[k] += 1
-                    if parts_nonzero >= 2:
-                        nonzero[k] += 1
-        if eligible < 2:
+            rows = block if _block_holds(vals, block, a, parts) else [i]
+            st.relations.append(Relation(TOTAL_COLUMN, i, col, [(r, c) for r in rows for c in cols], is_marked,
+                                         "header" if is_marked else "arithmetic"))
+
+
+def _block_holds(vals: dict[int, list], block: list[int], a: int, parts: list[int]) -> bool:
+    if len(block) < 2:
+        return False
+    one = sum((vals[block[0]][b] or 0) for b in parts)
+    if one == vals[block[0]][a]:
+        return False
+    return sum((vals[r][b] or 0) for r in block for b in parts) == vals[block[0]][a]
+
+
+def _best_prefix(vals: dict[int, list], members: list[int], a: int, run: list[int],
+                 blocks: dict[int, list[int]] | None = None):
+    """The prefix of ``run`` (columns moving away from ``a``) that column ``a`` equals in
+    the most rows, by running sums: (parts, holds, eligible rows, rows with 2+ non-zero
+    parts). None when no row has figures there."""
+    eligible = 0
+    holds = [0] * (len(run) + 1)
+    nonzero = [0] * (len(run) + 1)
+    for i in members:
+        v = vals[i]
+        if v[a] is None or all(v[b] is None for b in run):
             continue
-        k_best = max(range(1, len(holds)), key=lambda k: (holds[k], k))
-        share = holds[k_best] / eligible
-        if marked:
-            ok = share >= 0.5 or k_best == len(holds) - 1 and holds[k_best] > 0
-            if holds[k_best] == 0:
-                k_best = len(holds) - 1  # nothing holds: the header still says 合计 of the rest
-                ok = True
-        else:
-            ok = eligible >= 3 and share >= 0.8 and (nonzero[k_best] >= 1 or k_best == 1)
-        if not ok:
-            continue
-        cols = figs[a + 1: a + 1 + k_best]
-        for i in members:
-            v = vals[i]
-            if v[a] is None or all(x is None for x in v[a + 1: a + 1 + k_best]):
-                continue
-            st.relations.append(Relation(TOTAL_COLUMN, i, col, [(i, c) for c in cols], marked,
-                                         "header" if marked else "arithmetic"))
+        eligible += 1
+        total = Decimal(0)
+        parts_nonzero = 0
+        for k, b in enumerate(run, 1):
+            x = v[b]
+            if x is not None:
+                total += x
+                if x:
+                    parts_nonzero += 1
+            if total == v[a] or blocks and _block_holds(vals, blocks[i], a, run[:k]):
+                holds[k] += 1
+                if parts_nonzero >= 2:
+                    nonzero[k] += 1
+    if eligible < 2:
+        return None
+    k_best = max(range(1, len(run) + 1), key=lambda k: (holds[k], k))
+    if holds[k_best] == 0:
+        k_best = len(run)  # nothing holds: a 合计 header still totals the whole run
+    return run[:k_best], holds[k_best], eligible, nonzero[k_best]

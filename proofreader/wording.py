@@ -23,6 +23,7 @@ RULE_NAMES = {
     "implied_sum": ("隐含合计", "Implied sum"),
     "column_total": ("合计行", "Total row"),
     "subtotal": ("上下级合计", "Subtotals"),
+    "restated": ("正文与表", "Text vs table"),
     "cross_reference": ("正文与附件", "Text vs annex"),
     "amount_format": ("金额格式", "Amount format"),
     "shifted_row": ("整行错位", "Shifted row"),

@@ -26,6 +26,7 @@ from .row_total import check_row_total
 from .sequence import check_sequence
 from .shared import IssueShared
 from .shifted_row import check_shifted_row
+from .restated import check_restated
 from .subtotal import check_subtotal, is_ledger, structure_of
 
 #: Every rule, in the order it runs.
@@ -39,6 +40,8 @@ RULES: list[Rule] = [
     Rule("column_total", ERROR, check_column_total, "合计/小计行与所合计各行之和不符", "a 合计/小计 row against the rows it covers"),
     Rule("subtotal", ERROR, check_subtotal, "上级科目、合计行、合计列与其下级各项之和不符",
          "a figure that is the sum of others (parent code, 合计 row or column) against them"),
+    Rule("restated", ERROR, check_restated, "正文复述的表中数字（含万元与元换算）与表不符",
+         "a ledger figure restated in the running text, in any unit, against the table"),
     Rule("cross_reference", ERROR, check_cross_reference, "正文写明的家数/金额与附件不符",
          "figures in the decision text against its annex"),
     Rule("amount_format", WARNING, check_amount_format, "应为数字的单元格不是规范数字", "a cell that should be a number is not"),

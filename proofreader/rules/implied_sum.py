@@ -11,7 +11,7 @@ another do not make relations up. Columns headed 合计 are `row_total`'s.
 from __future__ import annotations
 
 from ..model import WARNING, Claim
-from ..numbers import fmt
+from ..numbers import fmt, is_no_amount
 from .base import RuleContext, RuleResult
 from .cells import NUMBER
 from .column_total import is_ratio_column
@@ -48,14 +48,21 @@ def find_relations(ctx: RuleContext) -> list[Relation]:
         else:
             runs.append([c])
     share = ctx.thresholds.implied_sum_share
+    plain = _plain_values(ctx, rows, numeric)
+    # A realigned row or a total over a block of rows reads differently from the plain
+    # cells: when the table has any, every candidate gets the full reading.
+    screen = not any("shifted" in ctx.table.rows[i].flags for i in rows)
     found: list[Relation] = []
     for run in runs:
         if len(run) < 3:
             continue
         for pos, t in enumerate(run):
-            candidates = [run[pos + 1: pos + 1 + k] for k in range(2, len(run) - pos)] + \
-                         [run[pos - k: pos] for k in range(2, pos + 1)]
-            for addends in candidates:
+            after = [run[pos + 1: pos + 1 + k] for k in range(2, min(len(run) - pos, MAX_ADDENDS + 1))]
+            before = [run[pos - k: pos] for k in range(2, min(pos, MAX_ADDENDS) + 1)]
+            if screen:
+                after = _screened(plain, t, after, ctx.thresholds.implied_sum_min_rows)
+                before = _screened(plain, t, before, ctx.thresholds.implied_sum_min_rows)
+            for addends in after + before:
                 rel = best_reading(ctx, t, addends, rows)
                 applicable = len(rel.checks)
                 if applicable < ctx.thresholds.implied_sum_min_rows or rel.holding < share * applicable \
@@ -74,6 +81,55 @@ def find_relations(ctx: RuleContext) -> list[Relation]:
         used.add(rel.total)
         used.update(rel.addends)
     return chosen
+
+
+#: Longest run of columns a column may be the implied sum of: more is not a relation a
+#: table states without a 合计 header, and the bound keeps the search linear in columns.
+MAX_ADDENDS = 24
+
+
+def _plain_values(ctx: RuleContext, rows: list[int], cols: list[int]) -> dict[int, list]:
+    """Each row's figures as plain values (None where a cell is not a number)."""
+    out: dict[int, list] = {}
+    for idx in rows:
+        vals = {}
+        for c in cols:
+            cv = ctx.cell(idx, c)
+            if cv.kind == NUMBER and cv.amount is not None:
+                vals[c] = cv.amount.value
+            else:  # "——" and an empty cell add nothing; other text stops the row
+                vals[c] = 0 if is_no_amount(ctx.text(idx, c)) else None
+        out[idx] = vals
+    return out
+
+
+def _screened(plain: dict[int, dict], total: int, candidates: list[list[int]], min_rows: int) -> list[list[int]]:
+    """The candidate runs that hold exactly, on the plain values, in at least ``min_rows``
+    rows: running sums make this one pass over each row's run (no run is read twice)."""
+    if not candidates:
+        return []
+    hits = [0] * len(candidates)
+    for vals in plain.values():
+        t = vals.get(total)
+        if t is None:
+            continue
+        # Candidates are nested runs growing away from the total: one running sum serves all.
+        running = 0
+        prev_len = 0
+        ok = True
+        for n, run in enumerate(candidates):
+            for c in (run[prev_len:] if run[0] == candidates[0][0] else run[: len(run) - prev_len]):
+                v = vals.get(c)
+                if v is None:
+                    ok = False
+                    break
+                running += v
+            if not ok:
+                break
+            prev_len = len(run)
+            if running == t:
+                hits[n] += 1
+    return [run for run, h in zip(candidates, hits) if h >= min_rows]
 
 
 def check_implied_sum(ctx: RuleContext) -> RuleResult:

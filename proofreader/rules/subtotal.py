@@ -65,6 +65,20 @@ def check_subtotal(ctx: RuleContext) -> RuleResult:
                         suggestion=f"核对第 {row.first_line} 行与{_KIND_ZH[rel.kind]}",
                         suggestion_en=f"check line {row.first_line} against {_KIND_EN[rel.kind]}")
         out.findings.append(f)
+    reported: set[str] = set()
+    for anc, idx, missing in st.gaps:
+        if missing in reported:
+            continue
+        reported.add(missing)
+        row = table.rows[anc]
+        child = table.rows[idx]
+        code = st.codes.get(idx, "")
+        out.findings.append(ctx.finding(
+            "subtotal", WARNING, line=row.first_line, row_line=child.first_line,
+            message=f"科目 {code}（第 {child.first_line} 行）的上级科目 {missing} 没有对应的行：可能漏了一行",
+            message_en=f"code {code} (line {child.first_line}) has no row for its parent code {missing}: "
+                       "a row may be missing",
+            suggestion=f"核对原件中科目 {missing} 一行", suggestion_en=f"check the print for the row of code {missing}"))
     return out
 
 

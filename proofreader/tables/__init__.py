@@ -27,7 +27,7 @@ __all__ = ["CATEGORY_LEVEL", "PLAIN_GROUP_LEVEL", "build_table", "is_table_of_co
 def build_table(lines: list[Line], region: Region, table_id: str) -> Table:
     """Build the table of ``region``."""
     if region.layout == LEDGER:
-        table = build_ledger(lines, region, table_id)
+        table = build_ledger(region.lines or lines, region, table_id)
         _keys(table)
         return table
     title, title_lines = _title(lines, region)

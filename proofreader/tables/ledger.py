@@ -15,7 +15,7 @@ Which rows add up to which is not decided here: see :mod:`proofreader.structure`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..layout import PAGE_NUMBER, Line
 from ..lexicon import AMOUNT_TOKEN, CODE, CODE_PART, EMPTY_TABLE, NO_AMOUNT_MARKS, TOTAL_LABEL, UNIT_LINE
@@ -240,6 +240,10 @@ def find_ledger_regions(lines: list[Line], taken: list[bool]) -> list:
     return out
 
 
+def _strong(st: LedgerStats) -> bool:
+    return _hierarchical(st.codes or []) or st.halves >= 2
+
+
 def _has_total(lines: list[Line], start: int, end: int) -> bool:
     for ln in lines[start: end + 1]:
         if not ln.blank:
@@ -247,6 +251,57 @@ def _has_total(lines: list[Line], start: int, end: int) -> bool:
             if any(s.label is not None and TOTAL_LABEL.match(compact(s.label.text)) for s in segs):
                 return True
     return False
+
+
+def ledger_in_tab_region(lines: list[Line], region) -> list:
+    """A tab-separated region as ledger tables where it holds them, else unchanged.
+
+    Its cells are laid out in aligned columns (figures right-aligned in their column),
+    so that the ledger reading serves every layout alike: an empty cell keeps its place.
+    """
+    from ..regions import Region
+
+    body = lines[region.start: region.end + 1]
+    rows = [ln.raw.split("\t") for ln in body]
+    widths: list[int] = []
+    for ln, cells in zip(body, rows):
+        if ln.has_tab:
+            for k, c in enumerate(cells):
+                c = c.strip()
+                if k >= len(widths):
+                    widths.append(0)
+                widths[k] = max(widths[k], len(c))
+    synth = list(lines)
+    for ln, cells in zip(body, rows):
+        if not ln.has_tab:
+            continue
+        slots = []
+        for k, c in enumerate(cells):
+            c = c.strip()
+            fig = bool(AMOUNT_TOKEN.match(c)) or c in NO_AMOUNT_MARKS
+            slots.append(c.rjust(widths[k]) if fig else c.ljust(widths[k]))
+        synth[ln.number - 1] = replace(ln, raw="   ".join(slots).rstrip(), has_tab=False)
+    taken = [True] * len(lines)
+    for k in range(region.start, region.end + 1):
+        taken[k] = False
+    found = find_ledger_regions(synth, taken)
+    # A tab table whose only sign of a ledger is a total row stays with the list layouts,
+    # which read totals over blocks of rows ("面积合计" printed once for a district).
+    found = [r for r in found if _strong(_stats(synth, r.start, r.end))]
+    if not found:
+        return [region]
+    out = []
+    for r in found:
+        r.lines = synth
+        r.exact = True
+    # What the ledgers leave of the region stays a tab table when it still is one.
+    cuts = [region.start] + [x for r in found for x in (r.start - 1, r.end + 1)] + [region.end]
+    for a, b in zip(cuts[::2], cuts[1::2]):
+        if b >= a and sum(1 for ln in lines[a: b + 1] if ln.has_tab and ln.raw.count("\t") >= 1) >= 2:
+            out.append(Region(a, b, region.layout))
+    out.extend(found)
+    out.sort(key=lambda r: r.start)
+    return out
 
 
 # ---------------------------------------------------------------------------- building
@@ -306,7 +361,8 @@ def build_ledger(lines: list[Line], region, table_id: str) -> Table:
     # Reference right edges per half: from full rows.
     full_rows = [[i for i, r in enumerate(per_row) if r[h] is not None and len(r[h].figures) == widths[h]]
                  for h in range(halves)]
-    placements = [_placements(per_row, full_rows[h], h, widths[h]) for h in range(halves)]
+    exact = getattr(region, "exact", False)
+    placements = [_placements(per_row, full_rows[h], h, widths[h], exact) for h in range(halves)]
     columns: list[str] = ["编码"] if has_code else []
     col_of: list[tuple[int, int]] = []  # (half, figure index or -1 for the label)
     for h in range(halves):
@@ -408,8 +464,8 @@ def _wrapped_labels(body: list[Line], parsed: list[_Parsed | None]) -> set[int]:
     return consumed
 
 
-def _placements(per_row: list[list[Segment | None]], full: list[int], h: int, width: int
-                ) -> dict[int, list[tuple[int, Word]]]:
+def _placements(per_row: list[list[Segment | None]], full: list[int], h: int, width: int,
+                exact: bool = False) -> dict[int, list[tuple[int, Word]]]:
     """Columns of every row's figures in half ``h``.
 
     A full row's figures are its columns in order. A row with fewer figures is placed
@@ -435,7 +491,7 @@ def _placements(per_row: list[list[Segment | None]], full: list[int], h: int, wi
             anchors.append((i, figs[0].end - ref[0]))
             continue
         shifts = {0}
-        if len(ref) <= 30:
+        if len(ref) <= 30 and not exact:
             shifts.update(figs[0].end - r for r in ref)
         cands = []
         for shift in sorted(shifts):

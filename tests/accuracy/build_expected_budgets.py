@@ -103,6 +103,30 @@ def _spans(table) -> tuple[list[float], list[list[tuple[int, int] | None]]]:
     return xs, out
 
 
+#: Each page table's header rows (page, cells, first body row), for the tab and markdown
+#: layouts: they replace the header lines pdftotext made of merged header cells.
+PAGE_HEADERS: list[tuple[int, list[list[str | None]], "Row"]] = []
+
+
+def header_blocks(pages: list[list[tuple[int, str]]], rows: dict[int, int]) -> dict[str, dict]:
+    """{first header line: {"rows": header cells, "lines": the text lines they replace}}."""
+    out: dict[str, dict] = {}
+    for pno, header, first in PAGE_HEADERS:
+        at = rows.get(id(first))
+        if at is None:
+            continue
+        lines = [(n, t) for n, t in pages[pno - 1] if n < at]
+        start = lines[0][0] if lines else at
+        for n, t in lines:
+            if re.search(r"单位[：:]", t):
+                start = n + 1
+        span = [n for n, t in lines if n >= start]
+        if not span:
+            continue
+        out[str(span[0])] = {"rows": [[compact(c) for c in h] for h in header], "lines": span}
+    return out
+
+
 def read_tables(pdf_path: Path) -> list[LTable]:
     import pdfplumber
 
@@ -125,6 +149,8 @@ def read_tables(pdf_path: Path) -> list[LTable]:
                     nhead = min(nhead, 3)
                 header, body = data[:nhead], data[nhead:]
                 rows = [Row(pno, r, t.rows[nhead + i].cells) for i, r in enumerate(body)]
+                if header and rows:
+                    PAGE_HEADERS.append((pno, header, rows[0]))
                 prev = tables[-1] if tables else None
                 cont = False
                 if prev is not None and len(prev.header and prev.header[0] or [None] * len(data[0])) == len(data[0]):
@@ -378,6 +404,16 @@ def row_lines(tables: list[LTable], pages: list[list[tuple[int, str]]]) -> dict[
         for r in t.rows:
             nums = [compact(x) for x in r.cells if is_num(x)]
             if not nums:
+                # a row of labels only ("三、事业单位经营收入"): the next line that prints them
+                words = [compact(x) for x in r.cells if x and compact(x)]
+                lines = pages[r.page - 1] if r.page - 1 < len(pages) else []
+                start = cursor.get(r.page, 0)
+                for n, text in lines:
+                    if start <= n < start + 8 and words and all(w in compact(text) for w in words) \
+                            and not _TOKEN.search(text):
+                        out[id(r)] = n
+                        cursor[r.page] = n + 1
+                        break
                 continue
             words = [compact(x)[:4] for x in r.cells if x and not is_num(x)]
             lines = pages[r.page - 1] if r.page - 1 < len(pages) else []
@@ -630,6 +666,7 @@ def close(stated: Decimal, actual: Decimal) -> bool:
 def build(doc: str) -> dict:
     pdf = SHARED / f"{doc}.pdf"
     txt = (SHARED / f"{doc}.txt").read_text(encoding="utf-8")
+    PAGE_HEADERS.clear()
     tables = read_tables(pdf)
     pages = page_lines(txt)
     claims = [c for t in tables for c in table_claims(t)]
@@ -652,10 +689,11 @@ def build(doc: str) -> dict:
     # the PDF's cells of every table row, by the line that prints it: the tab and markdown
     # layouts of the document are made from them (tests/accuracy/variants.py)
     cells = {str(rows[id(r)]): [compact(c) for c in r.cells] for t in tables for r in t.rows if id(r) in rows}
+    headers = header_blocks(pages, rows)
     return {"document": doc, "source": f"../shared/corpus/budgets/{doc}.txt",
             "data": f"tests/accuracy/data/{doc}.txt", "layout": "pdf",
             "made_by": "tests/accuracy/build_expected_budgets.py (pdfplumber on the PDF)",
-            "claims": uniq, "cells": cells}
+            "claims": uniq, "cells": cells, "headers": headers}
 
 
 def main() -> int:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -333,6 +334,123 @@ def decision_claims(lines: list[str], groups: list[dict]) -> list[dict]:
     return out
 
 
+_SECTION = re.compile(r"^[一二三四五六七八九十]+、(?P<label>[^（(]{2,20})[（(]\s*(?P<m>\d+(?:\.\d+)?)\s*万元\s*[)）]$")
+_CATEGORY_N = re.compile(r"(\d+)\s*[家个人项名]\s*[)）]\s*$")
+_COUNTY = re.compile(r"^(?:\S{1,4}[市县区]|市直)$")
+_MONEY = re.compile(r"^(\d+(?:\.\d+)?)\s*万元$|^(\d+(?:\.\d+)?)$")
+
+
+def _money(c: str) -> Decimal | None:
+    m = _MONEY.match(c.strip())
+    return Decimal(m.group(1) or m.group(2)) if m else None
+
+
+#: Sections of a science-award list read by category_claims: label -> line, sum, rows, units.
+SECTIONS: dict[str, dict] = {}
+
+
+def _unit(line: str) -> str:
+    """The awarded unit of a row: the cell before the county (also in a shifted row)."""
+    cs = [c.strip() for c in cells(line)]
+    for j in range(1, len(cs)):
+        if _COUNTY.match(cs[j]):
+            return unicodedata.normalize("NFKC", cs[j - 1]).replace(" ", "")
+    return unicodedata.normalize("NFKC", cs[1] if len(cs) > 1 else cs[0]).replace(" ", "")
+
+
+_SEC_TEXT = re.compile(r"对在(?P<sec>[^，,；;。]{2,12}?)方面取得突出成绩的[^；;。]*?等(?P<n>\d+)家单位给予奖励(?P<m>\d+(?:\.\d+)?)万元")
+_ALL_TEXT = re.compile(r"决定对[^；;。]*?的(?P<n>\d+)家单位给予奖励(?P<m>\d+(?:\.\d+)?)万元。其中")
+
+
+def section_text_claims(lines: list[str]) -> list[dict]:
+    """The decision text over a science-award list: "决定对…的 260 家单位给予奖励 1885 万元。
+    其中，对在创新主体培育方面…等 125 家单位给予奖励 1060 万元；…": sums against the
+    sections' rows, counts against the sections' rows (this list counts a unit awarded
+    twice twice: 125 = 76 + 38 + 5 + 6 rows for 124 distinct units)."""
+    out: list[dict] = []
+    if not SECTIONS:
+        return out
+    first = min(v["line"] for v in SECTIONS.values())
+    chars, where = [], []
+    for n in range(max(0, first - 120), first - 1):
+        for ch in clean(lines[n]):
+            if not ch.isspace():
+                chars.append(ch)
+                where.append(n + 1)
+    flat = "".join(chars)
+    for m in _SEC_TEXT.finditer(flat):
+        sec = SECTIONS.get(m.group("sec"))
+        if sec is None:
+            continue
+        out.append(claim(where[m.start("n")], Decimal(m.group("n")), Decimal(len(sec["rows"])), "cross_reference",
+                         m.group("sec"), None))
+        out.append(claim(where[m.start("m")], Decimal(m.group("m")), sec["sum"], "cross_reference",
+                         m.group("sec"), "金额", [[ln, dec_str(a)] for ln, a in sec["rows"] if a is not None]))
+    m = _ALL_TEXT.search(flat)
+    if m:
+        # the whole count (260) mixes rows and distinct units (创新成果 "9项8家单位" counts 8):
+        # ambiguous, not claimed
+        out.append(claim(where[m.start("m")], Decimal(m.group("m")),
+                         sum((v["sum"] for v in SECTIONS.values()), Decimal(0)), "cross_reference", "全部单位", "金额"))
+    return out
+
+
+def category_claims(lines: list[str]) -> list[dict]:
+    """Award lists by section and category (seed 002's science awards): a section
+    "一、创新主体培育（1060 万元）" states the sum of its rows' amounts; a category cell
+    "高新技术企业 (首次认定 76 家)" on a group's first row states how many rows it has (the
+    cell is left empty on the rows after it, or repeated after a page break; a row whose
+    empty first cell OCR dropped is shifted one cell left: company, county, amount)."""
+    out = []
+    i = 0
+    while i < len(lines):
+        first = cells(lines[i])[0] if "\t" in lines[i] else clean(lines[i])
+        sm = _SECTION.match(first)
+        if not sm:
+            i += 1
+            continue
+        sec_line = i + 1
+        rows: list[tuple[int, Decimal | None]] = []
+        cats: list[list] = []  # [line, label, n, rows]
+        k = i + 1
+        while k < len(lines):
+            ln = lines[k]
+            if not ln.strip():
+                k += 1
+                continue
+            if "\t" not in ln:
+                break
+            cs = [c for c in cells(ln)]
+            if _SECTION.match(cs[0]):
+                break
+            if cs[0].replace(" ", "") in ("奖励事项",):
+                k += 1
+                continue
+            nonempty = [c for c in cs if c.strip()]
+            shifted = len(nonempty) >= 2 and _COUNTY.match(cs[1].strip() if len(cs) > 1 else "") and cs[0].strip()
+            amt = next((a for a in (_money(c) for c in reversed(nonempty)) if a is not None), None) \
+                if nonempty and (_money(nonempty[-1]) is not None) else None
+            if cs[0].strip() and not shifted:
+                label = unicodedata.normalize("NFKC", cs[0]).replace(" ", "")
+                cm = _CATEGORY_N.search(label)
+                if not cats or cats[-1][1] != label:
+                    cats.append([k + 1, label, Decimal(cm.group(1)) if cm else None, []])
+            if cats:
+                cats[-1][3].append(k + 1)
+            rows.append((k + 1, amt))
+            k += 1
+        total = sum((a for _, a in rows if a is not None), Decimal(0))
+        out.append(claim(sec_line, Decimal(sm.group("m")), total, "sum", sm.group("label"), "金额",
+                         [[ln2, dec_str(a)] for ln2, a in rows if a is not None]))
+        SECTIONS[sm.group("label")] = {"line": sec_line, "sum": total, "rows": rows,
+                                       "units": {_unit(lines[ln2 - 1]) for ln2, a in rows if a is not None}}
+        for line, label, n, crow in cats:
+            if n is not None:
+                out.append(claim(line, n, Decimal(len(crow)), "count", label, None, [[x, "1"] for x in crow]))
+        i = k
+    return out
+
+
 def build(seed: str) -> dict:
     rel = f"sample_issues/{seed}.txt"
     text = (ROOT / rel).read_text(encoding="utf-8")
@@ -341,6 +459,10 @@ def build(seed: str) -> dict:
     MERGED.clear()
     groups = group_claims(lines)
     claims = groups + decision_claims(lines, groups) + total_claims(lines) + breakdown_claims(lines)
+    if sum("\t" in ln for ln in lines) > 20:
+        SECTIONS.clear()
+        claims += category_claims(lines)
+        claims += section_text_claims(lines)
     claims = [c for c in claims if not (Decimal(c["stated"]) == 0 and Decimal(c["actual"]) == 0)]
     claims.sort(key=lambda c: (c["line"], c["kind"]))
     layout = {"003": "pdf", "004": "markdown"}.get(seed[:3], "tab")

@@ -43,6 +43,8 @@ class Document:
     cells: dict[int, list[str]] = field(default_factory=dict)
     #: lines that continue the row above (a wrapped cell), merged into it in ``cells``
     merged: set[int] = field(default_factory=set)
+    #: header rows (cells from the PDF) by the first of the text lines they replace
+    headers: dict[int, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass
@@ -109,7 +111,8 @@ def load_documents(names: list[str] | None = None) -> tuple[list[Document], list
         text = src.read_text(encoding="utf-8")
         cells = {int(k): v for k, v in meta.get("cells", {}).items()}
         docs.append(Document(name, text, meta["claims"], meta.get("layout", "tab"), cells,
-                             set(meta.get("merged_lines", []))))
+                             set(meta.get("merged_lines", [])),
+                             {int(k): v for k, v in meta.get("headers", {}).items()}))
     return docs, skipped
 
 

@@ -110,14 +110,27 @@ def table_blocks(doc: Document, lines: list[str]) -> list[tuple[int, int]]:
 
 # ------------------------------------------------------------------ layouts
 
+def _header_lines(doc: Document) -> tuple[dict[int, list[list[str]]], set[int]]:
+    """Header rows from the PDF by the line they go on, and the text lines they replace."""
+    at, gone = {}, set()
+    for first, h in doc.headers.items():
+        at[first] = h["rows"]
+        gone.update(h["lines"])
+    return at, gone
+
+
 def to_tab(doc: Document) -> Variant:
     lines = doc.text.split("\n")
+    head_at, head_gone = _header_lines(doc)
     outputs = []
     for n, line in enumerate(lines, start=1):
-        cells = cells_of(doc, n, line)
-        if n in doc.merged:
+        if n in head_at:
+            outputs.append(["\t".join(r) for r in head_at[n]])
+            continue
+        if n in head_gone or n in doc.merged:
             outputs.append([])
             continue
+        cells = cells_of(doc, n, line)
         outputs.append([line] if cells is None else ["\t".join(cells)])
     return rebuild("tab", doc, outputs)
 
@@ -125,9 +138,17 @@ def to_tab(doc: Document) -> Variant:
 def to_markdown(doc: Document) -> Variant:
     lines = doc.text.split("\n")
     outputs: list[list[str]] = [[ln] for ln in lines]
+    head_at, head_gone = _header_lines(doc)
+    for n, rows in head_at.items():
+        outputs[n - 1] = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * len(rows[0])] + [
+            "| " + " | ".join(r) + " |" for r in rows[1:]]
+    for n in head_gone - set(head_at):
+        outputs[n - 1] = []
     for a, b in table_blocks(doc, lines):
-        first = True
+        first = not any(a <= h <= b + 1 for h in head_at) and not any(h < a and h + 40 > a for h in head_at)
         for n in range(a, b + 1):
+            if n in head_gone:
+                continue
             cells = cells_of(doc, n, lines[n - 1])
             if n in doc.merged:
                 outputs[n - 1] = []

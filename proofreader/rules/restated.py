@@ -1,0 +1,224 @@
+"""`restated`: figures of a ledger table that the running text restates, in any unit.
+
+A budget's explanation restates its tables in 万元 while the tables print 元:
+"“一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”科目43.83万元" is the
+合计 of the row 201 05 07 (438,300 元); "收入预算15621.11万元，其中：财政拨款收入15621.11
+万元" are the 收入总计 and 财政拨款收入 rows. Each such figure is matched to its row by the
+words before it — a 类/款/项 path, or a row label — never by its value, so a changed
+figure is still tied to its row and reported. A figure is consistent when the row's
+figure, in the text's unit, rounds to it at the printed decimals.
+
+A path names its row exactly: a mismatch is an error. A row label found in a sentence
+("财政拨款收入…万元") may name a figure of another table or year: a mismatch is a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..model import ERROR, WARNING, Claim, Table
+from ..normalize import compact
+from ..numbers import UNITS, fmt
+from ..structure import value
+from .base import RuleContext, RuleResult
+
+_PATH = re.compile(r"“([^”]{2,80}?)（类）([^”]{0,40}?)（款）([^”]{0,40}?)（项）”")
+_FIG = re.compile(r"(\d[\d,]*(?:\.\d+)?)(亿元|万元|千元|元)")
+_AFTER_PATH = re.compile(r"^(?:科目|项目)?(?:[:：])?$")
+_PLANNED = re.compile(r"(?:预算安排|安排预算|预算数为|预算为)$")
+#: Words of a sentence that name a total row of the tables.
+_TOTAL_WORDS = {"收入预算": ("收入总计",), "收入预算总额": ("收入总计",), "支出预算": ("支出总计",),
+                "支出预算总额": ("支出总计",)}
+_ORD = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[.．、])")
+
+
+@dataclass
+class Statement:
+    line: int
+    value: Decimal
+    unit: str
+    text: str
+    path: tuple[str, ...] = ()  # 类 / 款 / 项 names
+    label: str = ""  # a row label named in a sentence
+
+
+def statements(ctx: RuleContext) -> list[Statement]:
+    """The issue's running-text figures that name a ledger row (read once per issue)."""
+    shared = ctx.shared
+    got = getattr(shared, "_restated", None) if shared is not None else None
+    if got is None:
+        got = _read(ctx)
+        if shared is not None:
+            shared._restated = got
+    return got
+
+
+def _read(ctx: RuleContext) -> list[Statement]:
+    issue = ctx.issue
+    if issue is None:
+        return []
+    in_table = set()
+    for t in issue.tables:
+        in_table.update(range(t.first_line, t.last_line + 1))
+    # Paragraphs of running text: consecutive non-table lines, joined, with the offset
+    # of each line so that a figure keeps its line.
+    out: list[Statement] = []
+    para: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if para:
+            out.extend(_in_paragraph(para))
+            para.clear()
+
+    for n, raw in enumerate(issue.lines, 1):
+        text = raw.strip()
+        if not text or n in in_table:
+            flush()
+            continue
+        if re.match(r"^\d+[.．、]\s*“", text) or _ORD.match(text) and para:
+            flush()
+        para.append((n, text))
+    flush()
+    return out
+
+
+def _in_paragraph(para: list[tuple[int, str]]) -> list[Statement]:
+    joined = ""
+    starts = []
+    for n, text in para:
+        starts.append((len(joined), n))
+        joined += text
+    flat = joined.replace("，", ",") if False else joined
+
+    def line_at(pos: int) -> int:
+        line = para[0][0]
+        for off, n in starts:
+            if off <= pos:
+                line = n
+        return line
+
+    out: list[Statement] = []
+    path_m = _PATH.search(flat)
+    if path_m:
+        path = tuple(compact(x) for x in path_m.groups())
+        first = True
+        for m in _FIG.finditer(flat, path_m.end()):
+            before = flat[path_m.end() if first else max(path_m.end(), m.start() - 8): m.start()]
+            if first and _AFTER_PATH.match(compact(before)) or _PLANNED.search(compact(before)):
+                out.append(Statement(line_at(m.start()), Decimal(m.group(1).replace(",", "")), m.group(2),
+                                     m.group(0), path=path))
+            first = False
+        return out
+    for m in _FIG.finditer(flat):
+        before = flat[max(0, m.start() - 16): m.start()]
+        label = re.split(r"[，,。；;：:、（）()]|其中", before)[-1]
+        label = re.sub(r"^.*?(?:年|处)", "", compact(label)) if re.search(r"\d{4}年", label) else compact(label)
+        if 2 <= len(label) <= 16:
+            out.append(Statement(line_at(m.start()), Decimal(m.group(1).replace(",", "")), m.group(2),
+                                 m.group(0), label=label))
+    return out
+
+
+def check_restated(ctx: RuleContext) -> RuleResult:
+    from .subtotal import is_ledger, structure_of
+
+    out = RuleResult()
+    table = ctx.table
+    st = structure_of(ctx)
+    if not is_ledger(table, st) or not st.halves or not table.amount_unit:
+        return out
+    indexes = _indexes(ctx)
+    rows = indexes.get(table.id) or _row_index(table, st)
+    for s in statements(ctx):
+        owner, target = _owner(indexes, s)
+        if owner is not None and owner != table.id:
+            continue  # the first table that holds the row answers for it
+        if owner is None:
+            owner, target = _owner({table.id: rows}, s)
+        if target is None:
+            continue
+        certain = bool(s.path)
+        idx, col = target
+        cell = table.rows[idx].cells[col]
+        v = value(cell)
+        if v is None:
+            continue
+        actual = v * UNITS[table.amount_unit] / UNITS[s.unit]
+        places = -s.value.as_tuple().exponent if s.value.as_tuple().exponent < 0 else 0
+        rounded = actual.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        ok = rounded == s.value
+        if not ok and not certain:
+            continue  # a sentence's label may name another figure: claim only what agrees
+        label = "/".join(s.path) if s.path else s.label
+        out.claims.append(Claim(line=s.line, kind="cross_reference", stated=s.value, unit=s.unit, text=s.text,
+                                actual=actual, group_label=label, column=col, ok=ok))
+        if ok:
+            continue
+        row_line = table.rows[idx].first_line
+        out.findings.append(ctx.finding(
+            "restated", ERROR if certain else WARNING, line=s.line, row_line=row_line, column=col,
+            stated=s.value, actual=rounded,
+            message=f"正文写明“{label}”{fmt(s.value)}{s.unit}，表中第 {row_line} 行为 {cell}{table.amount_unit}"
+                    f"（{fmt(rounded)}{s.unit}）",
+            message_en=f"the text states {label!r} {fmt(s.value)} {s.unit}; the table's line {row_line} has {cell} "
+                       f"{table.amount_unit} ({fmt(rounded)} {s.unit})",
+            suggestion=f"核对正文与表中第 {row_line} 行", suggestion_en=f"check the text against line {row_line}"))
+    return out
+
+
+def _owner(indexes: dict[str, dict], s: Statement):
+    for tid, rows in indexes.items():
+        if s.path:
+            got = rows["path"].get(s.path)
+        else:
+            got = next((rows["label"][n] for n in _TOTAL_WORDS.get(s.label, (s.label,)) if n in rows["label"]), None)
+        if got is not None:
+            return tid, got
+    return None, None
+
+
+def _indexes(ctx: RuleContext) -> dict[str, dict]:
+    """Row indexes of every ledger table of the issue, in issue order (once per issue)."""
+    from ..structure import infer
+    from .subtotal import is_ledger
+
+    shared = ctx.shared
+    got = getattr(shared, "_restated_rows", None) if shared is not None else None
+    if got is not None:
+        return got
+    got = {}
+    for t in (ctx.issue.tables if ctx.issue is not None else []):
+        if not t.amount_unit:
+            continue
+        st = infer(t)
+        if is_ledger(t, st) and st.halves:
+            got[t.id] = _row_index(t, st)
+    if shared is not None:
+        shared._restated_rows = got
+    return got
+
+
+def _row_index(table: Table, st) -> dict[str, dict]:
+    """Rows of ``table`` by 类/款/项 path of names and by label, with the first figure
+    column of their half."""
+    by_code: dict[str, str] = {}
+    half = st.halves[0]
+    for idx, code in st.codes.items():
+        row = table.rows[idx]
+        by_code.setdefault(code, compact(row.cells[half.label]) if half.label < len(row.cells) else "")
+    paths: dict[tuple, tuple[int, int]] = {}
+    labels: dict[str, tuple[int, int]] = {}
+    for idx, code in st.codes.items():
+        if len(code) == 7 and half.figures:
+            names = (by_code.get(code[:3], ""), by_code.get(code[:5], ""), by_code.get(code, ""))
+            paths.setdefault(names, (idx, half.figures[0]))
+    for h in st.halves:
+        if not h.figures:
+            continue
+        for idx, row in enumerate(table.rows):
+            if h.label < len(row.cells) and row.cells[h.label].strip():
+                name = _ORD.sub("", compact(row.cells[h.label]))
+                labels.setdefault(name, (idx, h.figures[0]))
+    return {"path": paths, "label": labels}
