@@ -130,7 +130,8 @@ def merge_exports(into: str, exports: "list[str | CheckedExport]") -> MergeResul
                 if not ce.installation:
                     result.unsigned.append(ce.path)
                 del ce
-            changed = [iid for iid in sorted(affected) if _recombine(conn, iid)]
+            new = {d for _p, d in merged}
+            changed = [iid for iid in sorted(affected) if _recombine(conn, iid, new)]
             conn.execute("COMMIT")
         except BaseException as exc:
             if conn.in_transaction:
@@ -281,16 +282,22 @@ def _base_tables(conn: sqlite3.Connection, iid: str) -> dict[str, Any]:
 _STATUS_ORDER = {"todo": 0, "in_progress": 1, "proofread": 2, "approved": 3}
 
 
-def _recombine(conn: sqlite3.Connection, iid: str) -> bool:
+def _recombine(conn: sqlite3.Connection, iid: str, new: set[str]) -> bool:
     """Which contributions of ``iid`` are the latest, the conflicts and the review status:
     all from the set of contributions, whatever order they came in. True if anything the
     central file shows changed."""
     contribs = [(r[0], frozenset(json.loads(r[1])), r[2]) for r in conn.execute(
         "SELECT digest, trail, active FROM central_contributions WHERE issue_id = ?", (iid,))]
+    fresh = [c for c in contribs if c[0] in new]
     changed = False
     for digest, trail, was_active in contribs:
+        if digest not in new and not was_active:
+            continue  # superseded stays superseded: contributions are only ever added
+        # A new one against all; one that was active only against the new ones (linear in
+        # the number merged, not quadratic).
+        against = contribs if digest in new else fresh
         superseded = any((trail < other) or (trail == other and d2 < digest)
-                         for d2, other, _a in contribs if d2 != digest)
+                         for d2, other, _a in against if d2 != digest)
         active = 0 if superseded else 1
         if active != was_active:
             changed = True
