@@ -192,6 +192,9 @@ class SplitRow(Correction):
     cells_a: list[str] = field(default_factory=list)
     cells_b: list[str] = field(default_factory=list)
     new_key: str = ""
+    #: The second row as it was before a merge (undoing the merge): its own lines and kind,
+    #: so the two rows are not both labelled with the first one's line.
+    second_row: dict[str, Any] | None = None
 
     def apply(self, table: Table) -> None:
         i = _index(table, self.row_key)
@@ -199,11 +202,19 @@ class SplitRow(Correction):
         row.cells = list(self.cells_a)
         second = Row(kind=row.kind, cells=list(self.cells_b), first_line=row.first_line, last_line=row.last_line,
                      level=row.level, key=self.new_key)
+        if self.second_row:
+            second.first_line = self.second_row.get("first_line", second.first_line)
+            second.last_line = self.second_row.get("last_line", second.first_line)
+            second.kind = self.second_row.get("kind", second.kind)
+            second.level = self.second_row.get("level", second.level)
+            second.flags = list(self.second_row.get("flags", []))
+            if row.last_line >= second.first_line > row.first_line:
+                row.last_line = second.first_line - 1
         table.rows.insert(i + 1, second)
 
     def inverse(self) -> "MergeRows":
         return MergeRows(self.table_id, self.row_key, self.new_key, list(self.cells_a), list(self.old_cells),
-                         {"key": self.new_key, "cells": list(self.cells_b)})
+                         {**(self.second_row or {}), "key": self.new_key, "cells": list(self.cells_b)})
 
     def describe(self, lang: str = "zh") -> str:
         return f"split row {self.row_key}" if lang == "en" else f"把 {self.row_key} 行拆成两行"
@@ -230,7 +241,8 @@ class MergeRows(Correction):
 
     def inverse(self) -> SplitRow:
         return SplitRow(self.table_id, self.first_key, list(self.merged_cells), list(self.old_cells),
-                        list(self.second.get("cells", [])), self.second_key)
+                        list(self.second.get("cells", [])), self.second_key,
+                        dict(self.second) if "first_line" in self.second else None)
 
     def describe(self, lang: str = "zh") -> str:
         return f"merged rows {self.first_key} and {self.second_key}" if lang == "en" \

@@ -266,12 +266,12 @@ class CorrectionLoop:
         raise CorrectionError("这一条不属于任何表格，不能在此决定", "this finding belongs to no table")
 
     def _next_target(self, undo: bool) -> int | None:
-        state = self.store._state(self.issue_id)  # the store's own stacks (per proofreader when it has them)
-        stack = getattr(state, "done" if undo else "redo", None)
-        if callable(stack):
-            stack = stack(self.operator)
-        if isinstance(stack, dict):
-            stack = stack.get(self.operator, [])
+        """The correction this proofreader's undo (redo) would take back (do again)."""
+        state = self.store._state(self.issue_id)
+        history = getattr(state, "history", None)
+        if history is not None:  # the store's per-proofreader history
+            return history.last_done(self.operator) if undo else history.last_undone(self.operator)
+        stack = state.done if undo else state.redo
         return stack[-1] if stack else None
 
     def _peek(self, cid: int | None, inverse: bool = False) -> str:

@@ -193,3 +193,36 @@ def test_a_decision_is_carried_to_a_newer_ocr_run(db, tmp_path):
         moved = next(f for f in new_loop.findings("t3") if f.rule == "sum" and f.line == 718)
         assert moved.decision is not None and moved.decision["note"] == "原件如此"
         assert new_loop.remaining("t3") == (0, 0)
+
+
+def test_cli_remove_refuses_an_issue_with_corrections_without_force(db):
+    path, issue_id = db
+    base = ("--db", str(path))
+    assert _cli("decide", *base, "--issue", issue_id, "--line", "715", "--rule", "sum", "--dismiss",
+                "--note", "x", "--operator", "张三").returncode == 0
+    refused = _cli("remove", *base, "--issue", issue_id)
+    assert refused.returncode == 2 and "export" in refused.stderr and "Traceback" not in refused.stderr
+    done = _cli("remove", *base, "--issue", issue_id, "--force")
+    assert done.returncode == 0 and "连同 1 条更正" in done.stdout
+    with open_store(str(path)) as store:
+        assert store.issues() == []
+        assert store.conn.execute("SELECT count(*) FROM corrections").fetchone()[0] == 0
+
+
+def test_search_folds_width_and_case(db):
+    from proofreader.search import in_issue, in_store
+
+    path, issue_id = db
+    with open_store(str(path)) as store:
+        issue = store.current_issue(issue_id)
+        hits = in_issue(issue_id, "x", store.source_lines(issue_id), issue.tables, "大阳纸业")
+        assert [(h.table_id, h.line) for h in hits] == [(None, 1085), ("t4", 1085)]
+        assert in_issue(issue_id, "x", ["ＡＢＣ １０"], [], "abc 10")
+        assert [h.line for h in in_store(store, "大阳纸业")] == [1085]
+
+
+def test_every_rule_has_a_plain_name():
+    from proofreader.rules import RULES
+    from proofreader.wording import RULE_NAMES
+
+    assert {r.name for r in RULES} <= set(RULE_NAMES)

@@ -46,7 +46,7 @@ def print_conflicts(conflicts: list, en: bool, indent: str = "") -> None:
 
 def run_conflicts(args: argparse.Namespace) -> int:
     en = lang_of(args) == "en"
-    with open_db(args.db, must_exist=True) as store:
+    with open_db(args.db) as store:
         iid = store.resolve_issue(args.issue) if args.issue else None
         found = store.conflicts(iid, include_closed=args.all)
     print_conflicts(found, en)
@@ -57,7 +57,7 @@ def run_conflicts(args: argparse.Namespace) -> int:
 
 def run_resolve(args: argparse.Namespace) -> int:
     en = lang_of(args) == "en"
-    with open_db(args.db, must_exist=True) as store:
+    with open_db(args.db) as store:
         applied = store.resolve(args.conflict, args.take, args.operator, args.reason)
         left = len(store.conflicts())
     print(f"resolved conflict #{args.conflict} (correction #{applied.correction_id}); {left} open" if en

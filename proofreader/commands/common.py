@@ -14,11 +14,12 @@ def lang_of(args: argparse.Namespace) -> str:
     return "en" if lang.lower().startswith("en") else "zh"
 
 
-def open_db(path: str | None, must_exist: bool = False):
-    """The store at ``path`` (or the default one), as a context manager."""
-    from ..errors import StoreError
+def open_db(path: str | None, create: bool = False):
+    """The store at ``path`` (or the default one), as a context manager.
+
+    Only ``import`` passes ``create=True``: for every other command a path where there is
+    no store yet is a mistake (a typo), refused rather than answered from an empty store.
+    """
     from ..store import open_store
 
-    if must_exist and path and not os.path.isfile(path):
-        raise StoreError(f"找不到文件：{path}", f"file not found: {path}")
-    return open_store(path)
+    return open_store(path, create=create)

@@ -27,14 +27,20 @@ def run(args: argparse.Namespace) -> int:
         raise ProofreaderError("请给出 --out、--csv 或 --xlsx", "give --out, --csv or --xlsx")
     if args.table and not args.issue:
         raise ProofreaderError("--table 须与 --issue 一起用", "--table needs --issue")
+    shown = []
+
+    def progress(done: int, total: int) -> None:
+        shown.append(done)
+        print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
+
     try:
         with open_db(args.db) as store:
             iid = store.resolve_issue(args.issue) if args.issue else None
-            res = store.export(args.out, args.csv_dir, args.xlsx, force=args.force,
-                               progress=lambda d, t: print(f"\r{d}/{t}", end="", file=sys.stderr, flush=True),
+            res = store.export(args.out, args.csv_dir, args.xlsx, force=args.force, progress=progress,
                                issue_id=iid, table_id=args.table)
     finally:
-        print("", file=sys.stderr)  # end the progress line, before any error message
+        if shown:
+            print("", file=sys.stderr)  # end the progress line, before any error message
     where = res.path or res.xlsx or (args.csv_dir or "")
     if en:
         print(f"exported {res.issues} issues, {res.tables} tables, {res.corrections} corrections to {where}")

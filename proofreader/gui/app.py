@@ -95,8 +95,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app = application()
     smoke = bool(os.environ.get("PROOFREADER_SMOKE_QUIT_MS"))
     try:
-        window = open_window(getattr(args, "db", None), lang=getattr(args, "lang", None),
-                             samples=bool(getattr(args, "samples", False)), files=getattr(args, "files", None))
+        window = open_window(getattr(args, "db", None), lang=getattr(args, "lang", None), start=False)
     except ProofreaderError as exc:
         lang = choose_language(getattr(args, "lang", None), Settings().language)
         print(f"proofreader: {exc.text(lang)}", file=sys.stderr)
@@ -105,8 +104,13 @@ def run_gui(args: argparse.Namespace) -> int:
         return exc.exit_code
     _install_excepthook(window)
     _smoke_hooks(window)
-    if not window.settings.operator and not smoke:
-        QTimer.singleShot(300, window.ask_operator)
+    def begin() -> None:
+        # First run: the name first, then the catalog and the import of the samples (their
+        # progress dialog never sits on top of the name dialog).
+        if not window.settings.operator and not smoke:
+            window.ask_operator()
+        window.start(import_samples=bool(getattr(args, "samples", False)), files=getattr(args, "files", None))
+    QTimer.singleShot(0, begin)
     code = app.exec()
     QThreadPool.globalInstance().waitForDone(30000)  # an import or export finishes its transaction
     window.store.close()

@@ -169,7 +169,7 @@ class EditCommands(QObject):
         if not choices:
             self.w.statusBar().showMessage(translate("EditCommands", "This table has no groups."), 4000)
             return
-        dialog = MoveRowDialog(choices, self.w)
+        dialog = MoveRowDialog(choices, self.w, current=editing.group_of_row(table, where[0]))
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen() is None:
             return
         key = table.rows[where[0]].key

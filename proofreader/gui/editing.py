@@ -100,6 +100,19 @@ def group_choices(table: Table) -> list[GroupChoice]:
     return out
 
 
+def group_of_row(table: Table, i: int) -> int:
+    """The index in :func:`group_choices` of the innermost group that holds row ``i`` (0 if none)."""
+    best, best_level = 0, -1
+    k = -1
+    for g in build_groups(table).walk():
+        if g.header_row is None:
+            continue
+        k += 1
+        if (i in g.rows or i == g.header_row) and g.level > best_level:
+            best, best_level = k, g.level
+    return best
+
+
 def move_row(table: Table, i: int, after_key: str | None) -> MoveRow | None:
     """Row ``i`` to just after ``after_key``; None when it is there already."""
     row = table.rows[i]

@@ -26,6 +26,7 @@ from .findings_pane import FindingsPane
 from .i18n import current_language
 from .navigator import NavigatorPane, status_label
 from .ocr_pane import OcrPane
+from .search_pane import SearchPane
 from .session import CatalogEntry, IssueData, IssueSession, SharedStore, load_catalog, load_issue
 from .settings import Settings
 from .table_model import SEVERITY_ORDER, TableModel
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.navigator_dock.toggleViewAction())
         view_menu.addAction(self.findings_dock.toggleViewAction())
+        view_menu.addAction(self.search_dock.toggleViewAction())
         self.table_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table_view.addActions(row_menu_actions(self.actions_by_name))
         self.actions_by_name["lang_zh" if current_language() == "zh" else "lang_en"].setChecked(True)
@@ -139,6 +141,11 @@ class MainWindow(QMainWindow):
                                          Qt.DockWidgetArea.LeftDockWidgetArea)
         self.findings_dock = self._dock("findingsDock", self.tr("Findings"), self.findings,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.search = SearchPane(self)
+        self.search_dock = self._dock("searchDock", self.tr("Search"), self.search,
+                                      Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.findings_dock, self.search_dock)
+        self.search_dock.hide()  # shown by Ctrl+F: no tab bar taking a row from the findings before
         self.saved_label = QLabel(self)
         self.saved_label.setObjectName("savedLabel")
         self._saved_text = ("", "", "")
@@ -166,8 +173,9 @@ class MainWindow(QMainWindow):
             "import": t.choose_and_import, "export_central": t.export_central, "export_xlsx": t.export_xlsx,
             "export_csv": t.export_csv, "quit": self.close,
             "undo": e.undo, "redo": e.redo, "edit_cell": e.edit_cell, "accept_suggestion": e.accept_suggestion,
-            "find": self.ocr.find_bar.open_bar, "find_next": lambda: self._find(False),
-            "find_previous": lambda: self._find(True),
+            "find": lambda: self.open_search(False), "find_all": lambda: self.open_search(True),
+            "find_ocr": self.ocr.find_bar.open_bar, "find_next": lambda: self._find(False),
+            "find_previous": lambda: self._find(True), "remove_issue": lambda: self.transfer.remove_issue(),
             "insert_row": lambda: e.insert_row(below=True), "insert_row_above": lambda: e.insert_row(below=False),
             "delete_row": e.delete_row, "split_row": e.split_row, "merge_rows": e.merge_rows, "move_row": e.move_row,
             "toggle_group": e.toggle_group,
@@ -197,6 +205,8 @@ class MainWindow(QMainWindow):
         self.table_view.delegate.refused.connect(self._refused)
         self.ocr.view.line_clicked.connect(self._line_clicked)
         self.table_view.delegate.closeEditor.connect(lambda *_a: self._editor_closed())
+        self.search.search_requested.connect(self.run_search)
+        self.search.activated.connect(self.go_to_hit)
         self.findings.activated.connect(self.go_to_finding)
         self.findings.shown.connect(lambda f: self.go_to_finding(f, focus=False))
         self.findings.decide_requested.connect(self.decide_finding)
@@ -220,7 +230,7 @@ class MainWindow(QMainWindow):
             # The navigator wide enough for a table's id and the ends of its title; the findings
             # pane tall enough for five findings and the decision bar (at 1366x768 too).
             self.resizeDocks([self.navigator_dock], [min(380, int(screen.width() * 0.23))], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.findings_dock], [min(300, max(230, int(screen.height() * 0.3)))],
+            self.resizeDocks([self.findings_dock], [min(320, max(250, int(screen.height() * 0.33)))],
                              Qt.Orientation.Vertical)
         splitter = self.settings.get("splitter")
         if splitter.isEmpty() or not self.splitter.restoreState(splitter):
@@ -330,6 +340,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Gazette Proofreader — %1").replace("%1", data.name))
         self.statusBar().showMessage(self.tr("Opened %1 in %2 s").replace("%1", data.name)
                                      .replace("%2", f"{data.load_seconds:.2f}"), 5000)
+        if data.not_carried:  # kept from the previous OCR run, never moved to a look-alike row
+            self.errors.show_text(self.tr("%1 correction(s) of the previous OCR run were not carried over "
+                                          "(the same row was not found); please look at them:")
+                                  .replace("%1", str(len(data.not_carried))) + "\n"
+                                  + "\n".join(f"• {d}" for d in data.not_carried))
         if table_id not in data.tables:
             table_id = None
         if table_id is None and line is None:
@@ -339,6 +354,26 @@ class MainWindow(QMainWindow):
         self._show_remaining()
         self._update_actions()
         self.issue_shown.emit(data.issue_id)
+
+    def forget_issue(self, issue_id: str) -> None:
+        """An issue removed from the store: off the screen, the next one shown."""
+        if self.session is not None and self.session.issue_id == issue_id:
+            self.session.deleteLater()
+            self.session = None
+            self.table_id = None
+            self.table_model.clear()
+            self.ocr.view.set_lines([])
+            self.ocr.title.setText("")
+            self._refresh_table_header()
+            self._refresh_findings()
+            self._show_remaining()
+            self._update_actions()
+
+        def reopen(catalog: list[CatalogEntry]) -> None:
+            self._show_catalog(catalog)
+            if self.session is None and catalog:
+                self.open_issue(catalog[0].info.issue_id)
+        self.reload_catalog(reopen)
 
     def _first_table_with_findings(self) -> str | None:
         assert self.session is not None
@@ -615,10 +650,55 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 10000)
 
     def _find(self, backward: bool) -> None:
+        """F3 / Shift+F3: the next (previous) search result; in the OCR text when none."""
+        if self.search.step(not backward) is not None:
+            return
         if not self.ocr.find_bar.edit.text():
-            self.ocr.find_bar.open_bar()
+            self.open_search(False)
             return
         self.ocr.find_bar.find(backward)
+
+    def open_search(self, everywhere: bool) -> None:
+        """Ctrl+F (this issue: OCR text and table cells) / Ctrl+Shift+F (every issue's text)."""
+        selected = self.ocr.view.textCursor().selectedText()
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search.open(everywhere, selected if selected and "\u2029" not in selected else "")
+
+    def run_search(self, text: str, everywhere: bool) -> None:
+        from ..search import in_issue, in_store
+
+        session = self.session
+        if not everywhere:
+            if session is None:
+                return
+            tables = [session.table(tid) for tid in session.order]
+            self.search.set_hits(in_issue(session.issue_id, session.name, session.lines, tables, text))
+            return
+        path = self.store.path
+
+        def search_all(_progress):  # noqa: ANN001, ANN202
+            from ..store import open_store
+
+            with open_store(path) as store:
+                return in_store(store, text)
+        run_in_background(search_all, name="search", on_done=self.search.set_hits, on_error=self.errors.show)
+
+    def go_to_hit(self, hit) -> None:  # noqa: ANN001
+        """A search result: its issue, its table's row and cell (or its OCR line)."""
+        if self.session is None or self.session.issue_id != hit.issue_id:
+            self.open_issue(hit.issue_id, line=hit.line)
+            return
+        if hit.table_id is not None and hit.table_id in self.session.tables:
+            self.show_table(hit.table_id, select_row=False)
+            row = self.table_model.row_for_key(hit.row_key)
+            if row is not None:
+                self._syncing = True
+                self.table_view.select_row(row, hit.column)
+                self._syncing = False
+        else:
+            self._go(None, hit.line)
+        self.ocr.view.go_to_line(hit.line)
 
     def _focus(self, dock: QDockWidget, widget: QWidget) -> None:
         dock.show()
@@ -632,6 +712,7 @@ class MainWindow(QMainWindow):
                      "status_proofread", "status_approved"):
             self.actions_by_name[name].setEnabled(has_table)
         self.status_combo.setEnabled(has_table)
+        self.actions_by_name["remove_issue"].setEnabled(self.session is not None)
         texts = self.session.history_state() if self.session is not None else ("", "")
         # Unknown while the store reads the issue: enabled, the store says if there is nothing.
         undo_text, redo_text = texts if texts is not None else (None, None)

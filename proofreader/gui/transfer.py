@@ -8,12 +8,13 @@ does not stop the others: each failure is listed in one message at the end.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QFileDialog, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from ..errors import ProofreaderError
 from ..store import ImportResult, open_store
@@ -31,14 +32,21 @@ class ImportOutcome:
 
     results: list[ImportResult] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (file name, message)
+    #: Files left out because the proofreader pressed Cancel.
+    cancelled: list[str] = field(default_factory=list)
 
 
-def import_paths(db_path: str, paths: list[str], operator: str, lang: str, progress: Progress) -> ImportOutcome:
-    """Import ``paths`` into the store at ``db_path`` (runs on the worker thread)."""
+def import_paths(db_path: str, paths: list[str], operator: str, lang: str, progress: Progress,
+                 cancel: threading.Event | None = None) -> ImportOutcome:
+    """Import ``paths`` into the store at ``db_path`` (runs on the worker thread). ``cancel``
+    stops it between two files: each file is one transaction, never cut in half."""
     outcome = ImportOutcome()
     store = open_store(db_path)
     try:
         for k, path in enumerate(paths):
+            if cancel is not None and cancel.is_set():
+                outcome.cancelled = [os.path.basename(p) for p in paths[k:]]
+                break
             def step(done: int, total: int, k: int = k) -> None:
                 progress(k * 100 + (done * 100 // max(total, 1)), len(paths) * 100)
             step(0, 1)
@@ -64,11 +72,18 @@ class Transfer(QObject):
         self.last_outcome: ImportOutcome | None = None
         self.last_export = None
 
-    def _progress_dialog(self, label: str) -> QProgressDialog:
-        dialog = QProgressDialog(label, "", 0, 100, self.w)
+    def _progress_dialog(self, label: str, cancel: threading.Event | None = None) -> QProgressDialog:
+        dialog = QProgressDialog(label, translate("Transfer", "Cancel"), 0, 100, self.w)
         dialog.setObjectName("progressDialog")
         dialog.setWindowTitle(translate("Transfer", "Please wait"))
-        dialog.setCancelButton(None)  # a transaction is all or nothing: it is never cut in half
+        if cancel is None:
+            dialog.setCancelButton(None)  # one transaction, all or nothing: it is never cut in half
+        else:  # several files: Cancel stops after the file being imported
+            def cancelled() -> None:
+                cancel.set()
+                dialog.setLabelText(translate("Transfer", "Cancelling: the file being imported is finished first…"))
+                dialog.show()
+            dialog.canceled.connect(cancelled)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)
         dialog.setAutoClose(False)
@@ -106,7 +121,8 @@ class Transfer(QObject):
         """Import ``paths`` in the background, then refresh the navigator and open the last
         one imported (the first with ``open_first``: the sample issues in order)."""
         db, operator, lang = self.w.store.path, self.w.settings.operator, current_language()
-        self._progress_dialog(translate("Transfer", "Importing %n file(s)…", "", len(paths)))
+        cancel = threading.Event()
+        self._progress_dialog(translate("Transfer", "Importing %n file(s)…", "", len(paths)), cancel)
         started = time.perf_counter()
 
         def done(outcome: ImportOutcome) -> None:
@@ -131,7 +147,7 @@ class Transfer(QObject):
             self._close_progress()
             self.w.errors.show(exc, translate("Transfer", "Import failed; the store is unchanged."))
 
-        run_in_background(lambda progress: import_paths(db, paths, operator, lang, progress), name="import",
+        run_in_background(lambda progress: import_paths(db, paths, operator, lang, progress, cancel), name="import",
                           on_done=done, on_error=failed, on_progress=self._progressed)
 
     def _report_import(self, outcome: ImportOutcome, seconds: float, quiet_unchanged: bool) -> None:
@@ -145,6 +161,8 @@ class Transfer(QObject):
         carried = sum(r.carried for r in new)
         if carried:
             parts.append(translate("Transfer", "%1 earlier corrections carried over").replace("%1", str(carried)))
+        if outcome.cancelled:
+            parts.append(translate("Transfer", "cancelled: %1 not imported").replace("%1", "、".join(outcome.cancelled)))
         if parts:
             self.w.statusBar().showMessage("；".join(parts) + f"（{seconds:.1f} s）", 8000)
         if outcome.failures:
@@ -207,3 +225,46 @@ class Transfer(QObject):
             self.w.errors.show(exc, translate("Transfer", "Export failed."))
 
         run_in_background(work, name="export", on_done=done, on_error=failed, on_progress=self._progressed)
+
+
+    # ------------------------------------------------------------------ removing an issue
+
+    def remove_issue(self) -> bool:
+        """File → 删除本期: with its corrections exported first, or confirmed."""
+        session = self.w.session
+        if session is None:
+            return False
+        issue_id, name = session.issue_id, session.name
+        done = len(self.w.store.history(issue_id))
+        box = QMessageBox(self.w)
+        box.setObjectName("removeIssueDialog")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(translate("Transfer", "Remove this issue"))
+        if done:
+            box.setText(translate("Transfer", "%1 has %2 corrections and decisions. Export them for the central "
+                                              "office first, or remove the issue with them?")
+                        .replace("%1", name).replace("%2", str(done)))
+            export = box.addButton(translate("Transfer", "Export first…"), QMessageBox.ButtonRole.ActionRole)
+        else:
+            box.setText(translate("Transfer", "Remove %1 from the store? Its OCR file is not touched; you can "
+                                              "import it again.").replace("%1", name))
+            export = None
+        remove = box.addButton(translate("Transfer", "Remove"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if export is not None and box.clickedButton() is export:
+            self.export_central()
+            return False
+        if box.clickedButton() is not remove:
+            return False
+        return self.remove_now(issue_id)
+
+    def remove_now(self, issue_id: str) -> bool:
+        try:
+            self.w.shared_store.remove_issue(issue_id)
+        except Exception as exc:  # noqa: BLE001  # the window's error boundary
+            self.w.errors.show(exc, translate("Transfer", "The issue was not removed."))
+            return False
+        self.w.forget_issue(issue_id)
+        return True

@@ -31,7 +31,7 @@ _PLANNED = re.compile(r"(?:预算安排|安排预算|预算数为|预算为)$")
 #: Words of a sentence that name a total row of the tables.
 _TOTAL_WORDS = {"收入预算": ("收入总计",), "收入预算总额": ("收入总计",), "支出预算": ("支出总计",),
                 "支出预算总额": ("支出总计",)}
-_ORD = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[.．、])")
+_ORD = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[.．、](?!\d))")
 
 
 @dataclass
@@ -131,23 +131,25 @@ def check_restated(ctx: RuleContext) -> RuleResult:
         return out
     indexes = _indexes(ctx)
     rows = indexes.get(table.id) or _row_index(table, st)
+    tables = {t.id: t for t in (ctx.issue.tables if ctx.issue is not None else [])}
+    tables[table.id] = table
     for s in statements(ctx):
-        owner, target = _owner(indexes, s)
-        if owner is not None and owner != table.id:
-            continue  # the first table that holds the row answers for it
-        if owner is None:
-            owner, target = _owner({table.id: rows}, s)
-        if target is None:
+        candidates = _owners(indexes, s) or _owners({table.id: rows}, s)
+        if not candidates:
+            continue
+        # The table whose row agrees answers for the statement (the text may quote the
+        # 财政拨款 table rather than the 收入 table); when none agrees, the first one.
+        agreeing = [c for c in candidates if c[0] in tables and _agrees(tables[c[0]], c[1], s)]
+        owner, target = (agreeing or candidates)[0]
+        if owner != table.id:
             continue
         certain = bool(s.path)
         idx, col = target
         cell = table.rows[idx].cells[col]
-        v = value(cell)
-        if v is None:
+        got = _rounded(table, target, s)
+        if got is None:
             continue
-        actual = v * UNITS[table.amount_unit] / UNITS[s.unit]
-        places = -s.value.as_tuple().exponent if s.value.as_tuple().exponent < 0 else 0
-        rounded = actual.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        actual, rounded = got
         ok = rounded == s.value
         if not ok and not certain:
             continue  # a sentence's label may name another figure: claim only what agrees
@@ -168,15 +170,40 @@ def check_restated(ctx: RuleContext) -> RuleResult:
     return out
 
 
-def _owner(indexes: dict[str, dict], s: Statement):
+def _rounded(table: Table, target: tuple[int, int], s: Statement) -> tuple[Decimal, Decimal] | None:
+    """The row's figure in the statement's unit, exact and rounded as the text prints it."""
+    idx, col = target
+    v = value(table.rows[idx].cells[col]) if col < len(table.rows[idx].cells) else None
+    if v is None or not table.amount_unit:
+        return None
+    actual = v * UNITS[table.amount_unit] / UNITS[s.unit]
+    places = -s.value.as_tuple().exponent if s.value.as_tuple().exponent < 0 else 0
+    return actual, actual.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _agrees(table: Table, target: tuple[int, int], s: Statement) -> bool:
+    got = _rounded(table, target, s)
+    return got is not None and got[1] == s.value
+
+
+def _owners(indexes: dict[str, dict], s: Statement) -> list[tuple[str, tuple[int, int]]]:
+    """Every table (in issue order) that holds the row a statement names, with the row
+    and column."""
+    out = []
     for tid, rows in indexes.items():
         if s.path:
-            got = rows["path"].get(s.path)
+            got = rows["path"].get(s.path) or rows["path2"].get(s.path[1:])
         else:
-            got = next((rows["label"][n] for n in _TOTAL_WORDS.get(s.label, (s.label,)) if n in rows["label"]), None)
+            got = None
+            # "上海市普陀区社会福利院收入预算": the longest tail that names a row.
+            for k in range(0, max(0, len(s.label) - 1)):
+                tail = s.label[k:]
+                got = next((rows["label"][n] for n in _TOTAL_WORDS.get(tail, (tail,)) if n in rows["label"]), None)
+                if got is not None:
+                    break
         if got is not None:
-            return tid, got
-    return None, None
+            out.append((tid, got))
+    return out
 
 
 def _indexes(ctx: RuleContext) -> dict[str, dict]:
@@ -209,11 +236,15 @@ def _row_index(table: Table, st) -> dict[str, dict]:
         row = table.rows[idx]
         by_code.setdefault(code, compact(row.cells[half.label]) if half.label < len(row.cells) else "")
     paths: dict[tuple, tuple[int, int]] = {}
+    pairs: dict[tuple, list[tuple[int, int]]] = {}
     labels: dict[str, tuple[int, int]] = {}
     for idx, code in st.codes.items():
         if len(code) == 7 and half.figures:
             names = (by_code.get(code[:3], ""), by_code.get(code[:5], ""), by_code.get(code, ""))
             paths.setdefault(names, (idx, half.figures[0]))
+            # The 类 name changes between years (医疗卫生与计划生育支出 -> 卫生健康支出):
+            # the 款 and 项 names alone still name the row when they are unique.
+            pairs.setdefault(names[1:], []).append((idx, half.figures[0]))
     for h in st.halves:
         if not h.figures:
             continue
@@ -221,4 +252,5 @@ def _row_index(table: Table, st) -> dict[str, dict]:
             if h.label < len(row.cells) and row.cells[h.label].strip():
                 name = _ORD.sub("", compact(row.cells[h.label]))
                 labels.setdefault(name, (idx, h.figures[0]))
-    return {"path": paths, "label": labels}
+    path2 = {k: v[0] for k, v in pairs.items() if len(v) == 1}
+    return {"path": paths, "path2": path2, "label": labels}

@@ -27,13 +27,13 @@ def _require_central(store: "Store") -> None:
 
 def effective_corrections(store: "Store") -> set[int]:
     """Ids of the store's corrections that are in effect (done or redone, not undone)."""
-    from .store import _track
-
-    done: dict[str, list[int]] = {}
-    redo: dict[str, list[int]] = {}
-    for r in store.conn.execute("SELECT id, issue_id, action, target FROM corrections ORDER BY id"):
-        _track(done.setdefault(r[1], []), redo.setdefault(r[1], []), r[0], r[2], r[3])
-    return {cid for ids in done.values() for cid in ids}
+    effective: set[int] = set()
+    for cid, action, target in store.conn.execute("SELECT id, action, target FROM corrections ORDER BY id"):
+        if action == "undo":
+            effective.discard(target)
+        else:  # "do", or "redo" (the redo is a new correction in effect)
+            effective.add(cid)
+    return effective
 
 
 def conflicts(store: "Store", issue_id: str | None = None, include_closed: bool = False) -> list[Conflict]:

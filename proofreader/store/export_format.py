@@ -36,7 +36,7 @@ MAX_VALUE_BYTES = 1024 * 1024
 STATUSES = ("todo", "in_progress", "proofread", "approved")
 
 _PATTERNS = {
-    "issue_id": re.compile(r"^[0-9a-f]{16}$"),
+    "issue_id": re.compile(r"^[0-9a-f]{16,64}$"),  # 16 digits, more when two texts share them
     "table_id": re.compile(r"^t[0-9]{1,6}$"),
     "row_key": re.compile(r"^(L[0-9]{1,9}(\.[0-9]{1,6})?|N[0-9a-f]{12})$"),
     "uuid": re.compile(r"^[0-9a-f]{32}$"),

@@ -147,7 +147,7 @@ def _check_content(data: ExportData) -> None:
     if len(issues) != len(t["issues"]):
         raise FormatError("期号重复", "duplicate issue ids")
     for r in t["issues"]:
-        if r["issue_id"] != r["sha256"][:16]:
+        if not r["sha256"].startswith(r["issue_id"]):
             raise FormatError(f"期号与其 SHA-256 不符：{r['issue_id']}", f"issue id does not match its SHA-256: {r['issue_id']}")
         if r["supersedes"] is not None and r["supersedes"] == r["issue_id"]:
             raise FormatError("期号引用自身", "an issue supersedes itself")

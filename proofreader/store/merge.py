@@ -21,6 +21,7 @@ from ..errors import ProofreaderError, StoreError
 from . import codec, signing
 from .central import CENTRAL_DDL, CENTRAL_VERSION, Conflict, list_conflicts, refresh_conflicts, replay_opinions
 from .export_format import EXPORT_APPLICATION_ID
+from .atomic import same_file
 from .export_read import CheckedExport, read_export
 from .schema import APPLICATION_ID, SCHEMA_VERSION, now
 from .untrusted import open_untrusted
@@ -104,6 +105,10 @@ def merge_exports(into: str, exports: "list[str | CheckedExport]") -> MergeResul
     (created if missing), all in one transaction: a file refused anywhere in the list
     leaves the central file as it was. Files are read one at a time (memory stays that of
     one export, whatever their number) and each is checked in full before any of it is used."""
+    for item in exports:
+        p = item.path if isinstance(item, CheckedExport) else item
+        if same_file(into, p):
+            raise StoreError(f"汇总文件不能同时是输入：{p}", f"the central file cannot also be an input: {p}")
     keys = central_keys(into)
     created = not (os.path.exists(into) and os.path.getsize(into) > 0)
     store = open_central(into)
@@ -138,6 +143,9 @@ def merge_exports(into: str, exports: "list[str | CheckedExport]") -> MergeResul
                 conn.execute("ROLLBACK")
             if isinstance(exc, ProofreaderError):
                 raise
+            if isinstance(exc, sqlite3.OperationalError) and "full" in str(exc).lower():
+                raise StoreError("磁盘已满：未汇总，中心文件未改动",
+                                 "the disk is full: nothing was merged; the central file is unchanged") from None
             if isinstance(exc, sqlite3.Error):
                 raise StoreError(f"合并失败，中心文件未作改动：{exc}", f"the merge failed, the central file is unchanged: {exc}") \
                     from None

@@ -76,6 +76,10 @@
         <translation>表格导出为 &amp;CSV…</translation>
     </message>
     <message>
+        <source>&amp;Remove this issue from the store…</source>
+        <translation>从数据库中删除本期(&amp;R)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -102,6 +106,18 @@
     <message>
         <source>&amp;Find in this issue…</source>
         <translation>在本期中查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Find a text in this issue&apos;s OCR text and table cells</source>
+        <translation>在本期的 OCR 原文和表格单元格中查找</translation>
+    </message>
+    <message>
+        <source>Find in &amp;all issues…</source>
+        <translation>在所有期中查找(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Find in the &amp;OCR text…</source>
+        <translation>在 OCR 原文中查找(&amp;O)…</translation>
     </message>
     <message>
         <source>&amp;Next open finding</source>
@@ -553,6 +569,10 @@
         <translation>问题列表</translation>
     </message>
     <message>
+        <source>Search</source>
+        <translation>查找结果</translation>
+    </message>
+    <message>
         <source>Opening…</source>
         <translation>正在打开…</translation>
     </message>
@@ -567,6 +587,10 @@
     <message>
         <source>Opened %1 in %2 s</source>
         <translation>已打开 %1（%2 秒）</translation>
+    </message>
+    <message>
+        <source>%1 correction(s) of the previous OCR run were not carried over (the same row was not found); please look at them:</source>
+        <translation>上一版 OCR 的 %1 条更正未沿用（新版中找不到同一行），请查看：</translation>
     </message>
     <message>
         <source>✓ Saved (#%1, %2)</source>
@@ -749,6 +773,50 @@ lines %2–%3, %4 rows</source>
     </message>
 </context>
 <context>
+    <name>SearchPane</name>
+    <message>
+        <source>Text to find in the OCR text and the table cells</source>
+        <extracomment>Search for this text: (text, all issues?). Go to this hit.</extracomment>
+        <translation>要在 OCR 原文和表格单元格中查找的文字</translation>
+    </message>
+    <message>
+        <source>All issues</source>
+        <translation>所有期</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>期</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Find:</source>
+        <translation>查找：</translation>
+    </message>
+    <message>
+        <source>OCR text</source>
+        <translation>OCR 原文</translation>
+    </message>
+    <message>
+        <source>%1 “%2”</source>
+        <translation>%1 “%2”</translation>
+    </message>
+    <message>
+        <source>%1 found</source>
+        <translation>找到 %1 处</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
@@ -778,8 +846,12 @@ lines %2–%3, %4 rows</source>
         <translation>第二行</translation>
     </message>
     <message>
-        <source>OCR ran two entries together: share the text out between the two rows.</source>
-        <translation>OCR 把两条记录连成了一行：请把文字分到两行中。</translation>
+        <source>OCR ran two entries together: share the text out between the two rows. Put the cursor where the second entry starts and press Ctrl+Enter.</source>
+        <translation>OCR 把两条记录连成了一行：请把文字分到两行中。把光标放在第二条记录开始处，按 Ctrl+Enter。</translation>
+    </message>
+    <message>
+        <source>Split at the cursor (Ctrl+Enter)</source>
+        <translation>在光标处拆分（Ctrl+Enter）</translation>
     </message>
 </context>
 <context>
@@ -841,8 +913,17 @@ lines %2–%3, %4 rows</source>
 <context>
     <name>Transfer</name>
     <message>
+        <source>Cancel</source>
+        <extracomment>Files left out because the proofreader pressed Cancel.</extracomment>
+        <translation>取消</translation>
+    </message>
+    <message>
         <source>Please wait</source>
         <translation>请稍候</translation>
+    </message>
+    <message>
+        <source>Cancelling: the file being imported is finished first…</source>
+        <translation>正在取消：先导入完当前这个文件…</translation>
     </message>
     <message>
         <source>Import OCR text</source>
@@ -867,6 +948,10 @@ lines %2–%3, %4 rows</source>
     <message>
         <source>%1 earlier corrections carried over</source>
         <translation>沿用了以前的 %1 处更正</translation>
+    </message>
+    <message>
+        <source>cancelled: %1 not imported</source>
+        <translation>已取消：%1 未导入</translation>
     </message>
     <message>
         <source>These files were not imported:</source>
@@ -903,6 +988,30 @@ lines %2–%3, %4 rows</source>
     <message>
         <source>Export failed.</source>
         <translation>导出失败。</translation>
+    </message>
+    <message>
+        <source>Remove this issue</source>
+        <translation>删除本期</translation>
+    </message>
+    <message>
+        <source>%1 has %2 corrections and decisions. Export them for the central office first, or remove the issue with them?</source>
+        <translation>%1 有 %2 条更正和决定。先导出给中心，还是连同它们一起删除本期？</translation>
+    </message>
+    <message>
+        <source>Export first…</source>
+        <translation>先导出…</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the store? Its OCR file is not touched; you can import it again.</source>
+        <translation>从数据库中删除 %1？OCR 原文件不受影响，可以重新导入。</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>The issue was not removed.</source>
+        <translation>本期没有删除。</translation>
     </message>
 </context>
 </TS>

@@ -23,7 +23,7 @@ EXPECTED = HERE / "expected"
 
 #: Rules whose findings are about totals (a new rule whose name has "total" or "subtotal"
 #: counts too).
-TOTAL_RULES = {"count", "sum", "row_total", "column_total", "implied_sum", "cross_reference", "subtotal"}
+TOTAL_RULES = {"count", "sum", "row_total", "column_total", "implied_sum", "cross_reference", "subtotal", "restated"}
 ALARM = {"error", "warning"}
 
 

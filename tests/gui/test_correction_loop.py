@@ -21,6 +21,8 @@ from proofreader.store import open_store
 
 from helpers import damaged_002
 
+from .conftest import SEED_001
+
 
 @pytest.fixture(scope="module")
 def damaged_template(tmp_path_factory):
@@ -248,3 +250,101 @@ def test_no_amount_is_clipped(qtbot, open_gui, damaged, settings, size):
     widest = max(fm.horizontalAdvance(r.cells[amount]) for r in window.table_model.rows() if len(r.cells) > amount)
     assert view.columnWidth(amount) >= widest + 8
     assert view.columnViewportPosition(amount) + view.columnWidth(amount) <= view.viewport().width()
+
+
+def test_search_the_issue_and_every_issue(qtbot, open_gui, damaged, settings):
+    window = open_gui(damaged[0], settings)
+    window.table_view.setFocus()
+    qtbot.keyClick(window.table_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    search = window.search
+    assert search.edit.hasFocus() and not search.everywhere.isChecked()
+    search.edit.setText("大阳纸业")  # (QTest cannot type Chinese)
+    qtbot.keyClick(search.edit, Qt.Key.Key_Return)
+    hits = search.hits()
+    assert {(h.table_id, h.line) for h in hits} >= {(None, 1085), ("t4", 1085)}  # the OCR line and the cell
+    cell = next(h for h in hits if h.table_id == "t4")
+    while window.search.list.currentItem().data(0, Qt.ItemDataRole.UserRole + 40) != cell:
+        qtbot.keyClick(window.table_view, Qt.Key.Key_F3)
+    assert window.table_id == "t4"
+    assert window.table_view.currentIndex().data() == cell.text and window.table_view.currentIndex().column() == 1
+    # Ctrl+Shift+F: every issue of the store (a second one imported for it).
+    with open_store(str(damaged[0])) as store:
+        store.import_file(str(SEED_001), "import")
+    qtbot.keyClick(window.table_view, Qt.Key.Key_F,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert search.everywhere.isChecked()
+    search.edit.setText("许昌市")
+    qtbot.keyClick(search.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len({h.issue_id for h in search.hits()}) == 2, timeout=10000)
+
+
+def test_remove_a_wrong_import(qtbot, open_gui, damaged, settings):
+    path, issue_id = damaged
+    with open_store(str(path)) as store:
+        other = store.import_file(str(SEED_001), "import").issue_id
+    window = open_gui(path, settings)
+    qtbot.waitUntil(lambda: window.session is not None and window.session.ready, timeout=10000)
+    finding = next(f for f in window.session.findings("t3") if f.rule == "sum")
+    window.decide_finding(finding, "as_printed", "原件如此")
+    assert window.session.issue_id == issue_id
+    # It has a decision: the window offers the export first; here the proofreader removes it.
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        assert "1" in box.text()
+        next(b for b in box.buttons() if b.text() == "删除").click()
+    QTimer.singleShot(0, answer)
+    assert window.transfer.remove_issue()
+    qtbot.waitUntil(lambda: window.session is not None and window.session.issue_id == other, timeout=10000)
+    with open_store(str(path)) as store:
+        assert [i.issue_id for i in store.issues()] == [other]
+        assert store.conn.execute("SELECT count(*) FROM corrections").fetchone()[0] == 0
+
+
+def test_split_at_the_cursor_and_move_defaults_to_the_rows_group(qtbot, open_gui, damaged, settings):
+    from proofreader.gui.row_dialogs import MoveRowDialog, SplitRowDialog
+    from proofreader.gui import editing
+
+    window = open_gui(damaged[0], settings)
+    window.show_table("t3")
+    table = window.session.table("t3")
+    i = next(k for k, r in enumerate(table.rows) if r.first_line == 586)
+    dialog = SplitRowDialog(table.columns, table.rows[i], window)
+    name = table.rows[i].cells[2]
+    edit = dialog.first[2]
+    edit.setFocus()
+    edit.setCursorPosition(name.index("电气") + 2)
+    qtbot.keyClick(edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    first, second = dialog.cells()
+    assert first[2] + second[2] == name and first[2].endswith("电气") and first[:2] == table.rows[i].cells[:2]
+    assert second[3] == table.rows[i].cells[3] and first[3] == ""
+    dialog.reject()
+    choices = editing.group_choices(table)
+    k = editing.group_of_row(table, i)
+    assert choices[k].label.startswith("一、魏都区")
+    move = MoveRowDialog(choices, window, current=k)
+    assert move.chosen() == choices[k]
+    move.reject()
+
+
+def test_import_cancel_stops_between_two_files(tmp_path):
+    import threading
+
+    from proofreader.gui.transfer import import_paths
+
+    from .conftest import SEED_004
+
+    cancel = threading.Event()
+
+    def progress(done: int, total: int) -> None:
+        cancel.set()  # Cancel pressed while the first file is being imported
+    out = import_paths(str(tmp_path / "store.sqlite"), [str(SEED_001), str(SEED_004)], "张三", "zh", progress, cancel)
+    assert [r.name for r in out.results] == [SEED_001.name]  # the file under way is finished, whole
+    assert out.cancelled == [SEED_004.name]
+    with open_store(str(tmp_path / "store.sqlite")) as store:
+        assert [i.name for i in store.issues()] == [SEED_001.name]
