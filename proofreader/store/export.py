@@ -27,6 +27,11 @@ from .export_format import (BY_NAME, EXPORT_APPLICATION_ID, EXPORT_VERSION, ddl,
                             wide_table_name)
 
 
+#: The names other modules and tests know them by.
+sql_table_name = wide_table_name
+column_names = wide_columns
+
+
 @dataclass
 class ExportResult:
     path: str

@@ -140,7 +140,12 @@ def ddl() -> list[str]:
 
 
 def wide_table_name(issue_id: str, table_id: str) -> str:
-    """The readable per-table SQL table: the whole issue id, so names never collide."""
+    """The readable per-table SQL table: the whole issue id, so names never collide; both
+    parts checked, so the name can never be anything else."""
+    if not _PATTERNS["issue_id"].match(issue_id or "") or not _PATTERNS["table_id"].match(table_id or ""):
+        from ..errors import StoreError
+
+        raise StoreError(f"无效的期号或表号：{issue_id!r} {table_id!r}", f"invalid issue or table id: {issue_id!r} {table_id!r}")
     return f"t_{issue_id}_{table_id}"
 
 
@@ -152,9 +157,9 @@ def wide_columns(columns: list[str]) -> list[str]:
     fixed = {"row_key", "position", "kind", "first_line", "last_line"}
     for i, c in enumerate(columns):
         name = re.sub(r"[\s\"'`\[\]]+", "", str(c))[:60] or f"列{i + 1}"
-        while name.lower() in seen or name.lower() in fixed:
+        while name.casefold() in seen or name.casefold() in fixed:
             name = f"{name}_{i + 1}"
-        seen.add(name.lower())
+        seen.add(name.casefold())
         out.append(name)
     return out
 
