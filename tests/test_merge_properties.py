@@ -99,7 +99,7 @@ def _run_person(world, name, steps, folder) -> list[Snapshot]:
         elif kind == "back" and have != printed:
             s.apply(iid, SetCell(tid, key, col, have, printed), name, "原件如此")
             touched.add((key, col))
-        elif kind == "undo" and s.can_undo(iid):
+        elif kind == "undo" and s.can_undo(iid, name):
             before = {h.payload["row_key"]: h for h in s.history(iid)}
             s.undo(iid, name)
             last = s.history(iid)[-1].payload
