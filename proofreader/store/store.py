@@ -637,8 +637,9 @@ class Store:
                 else:
                     self.conn.execute(f"DELETE FROM {t} WHERE issue_id = ?", (issue_id,))
             self.conn.execute("DELETE FROM issues WHERE issue_id = ?", (issue_id,))
+        # (data_version is left as it was: this connection's own commit does not change it, and
+        # reading it now would hide a commit another program made in between.)
         self._states.pop(issue_id, None)
-        self._data_version = self._version()
         return n
 
     # ------------------------------------------------------------------ central file
