@@ -348,3 +348,23 @@ def test_import_cancel_stops_between_two_files(tmp_path):
     assert out.cancelled == [SEED_004.name]
     with open_store(str(tmp_path / "store.sqlite")) as store:
         assert [i.name for i in store.issues()] == [SEED_001.name]
+
+
+def test_file_dialogs_speak_chinese(qtbot, open_gui, damaged, settings):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    window = open_gui(damaged[0], settings)
+    seen: list[str] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, answer)
+            return
+        seen.extend(label.text() for label in dialog.findChildren(QLabel))
+        dialog.reject()
+    QTimer.singleShot(0, answer)
+    window.transfer.choose_and_import()
+    assert {"查找范围：", "文件类型："} <= set(seen)
+    assert not {"Look in:", "Files of type:"} & set(seen)
