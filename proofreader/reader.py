@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 
@@ -82,15 +83,19 @@ def _refuse_too_large(path: str, size: int) -> None:
         )
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 def decode_bytes(data: bytes, path: str = "<bytes>") -> SourceText:
     """Decode raw bytes into a :class:`SourceText` (see :func:`read_source`)."""
     if not data.strip():
         raise InputError(f"{path} 是空文件", f"{path} is empty")
     text, encoding = _decode(data, path)
-    lines = text.split("\n")
+    # Every line ending there is: CRLF (Windows), LF, and a lone CR (old Mac exports, some
+    # OCR tools): a CR-only file is as many lines as it shows, not one long line.
+    lines = _LINE_END.split(text)
     if lines and lines[-1] == "":
         lines.pop()
-    lines = [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
     longest = max((len(ln) for ln in lines), default=0)
     if longest > MAX_LINE_CHARS:
         raise InputError(

@@ -188,3 +188,74 @@ def test_full_disk_leaves_nothing_half_written(store_path, tmp_path, what):
     err = [ln for ln in res.stderr.splitlines() if ln.startswith("proofreader:")]
     assert len(err) == 1 and "磁盘已满" in err[0], res.stderr
     assert res.stdout.split("rc=2")[1].split() == ["filler"]  # nothing else left in the folder
+
+
+@pytest.mark.skipif(not _unshare_ok(), reason="needs an unprivileged mount namespace for a small tmpfs")
+def test_merge_on_a_full_disk_says_so_and_leaves_the_central_file_unchanged(store_path, tmp_path):
+    from conftest import SEED_002
+    from proofreader.store import merge_exports
+
+    small = tmp_path / "small.sqlite"
+    with open_store(str(small)) as s:
+        s.import_file(str(SEED_002))
+        s.export(str(tmp_path / "e2.sqlite"))
+    with open_store(str(store_path)) as s:
+        s.export(str(tmp_path / "e1.sqlite"))
+    central = tmp_path / "central.sqlite"
+    merge_exports(str(central), [str(tmp_path / "e1.sqlite")])
+    size = central.stat().st_size
+    mnt = tmp_path / "small"
+    mnt.mkdir()
+    script = (f"mount -t tmpfs -o size={size + 64 * 1024} tmpfs {mnt} && cp {central} {mnt}/c.sqlite && "
+              f"sha256sum {mnt}/c.sqlite && "
+              f"{sys.executable} -m proofreader merge --into {mnt}/c.sqlite {tmp_path / 'e2.sqlite'}; "
+              f"echo \"rc=$?\"; sha256sum {mnt}/c.sqlite; ls -A {mnt}")
+    res = subprocess.run(["unshare", "-rm", "sh", "-c", script], capture_output=True, text=True, cwd=ROOT,
+                         env={**os.environ, "PROOFREADER_LANG": "zh"}, timeout=300)
+    assert "rc=2" in res.stdout, (res.stdout, res.stderr)
+    assert "Traceback" not in res.stderr and "cannot rollback" not in res.stderr
+    err = [ln for ln in res.stderr.splitlines() if ln.startswith("proofreader:")]
+    assert len(err) == 1 and "磁盘已满" in err[0], res.stderr
+    sums = [ln.split()[0] for ln in res.stdout.splitlines() if ln.endswith("/c.sqlite") and len(ln.split()) == 2]
+    assert len(sums) == 2 and sums[0] == sums[1]  # byte for byte unchanged
+    assert res.stdout.split("rc=2")[1].split()[-1] == "c.sqlite"  # no journal left behind
+
+
+@pytest.mark.skipif(not _unshare_ok(), reason="needs an unprivileged mount namespace for a small tmpfs")
+def test_corrections_on_a_full_disk_stop_with_one_line_and_every_saved_one_is_kept(tmp_path):
+    """The store itself on a disk that fills up during a batch of corrections."""
+    from conftest import SEED_002
+
+    db = tmp_path / "s.sqlite"
+    with open_store(str(db)) as s:
+        iid = s.import_file(str(SEED_002)).issue_id
+        lines = [r.first_line for r in s.table(iid, "t3").data_rows()]
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    batch = tmp_path / "b.csv"
+    batch.write_text("line,column,value\n" + "".join(f"{ln},4,{900 + k}\n" for k, ln in enumerate(lines)),
+                     encoding="utf-8")
+    mnt = tmp_path / "small"
+    mnt.mkdir()
+    out = tmp_path / "after"
+    out.mkdir()
+    size = db.stat().st_size + 96 * 1024
+    script = (f"mount -t tmpfs -o size={size} tmpfs {mnt} && cp {db} {mnt}/s.sqlite && "
+              f"{sys.executable} -m proofreader correct --db {mnt}/s.sqlite --issue {iid} --from {batch} "
+              f"--operator 张三; echo \"rc=$?\"; cp {mnt}/s.sqlite* {out}/")
+    res = subprocess.run(["unshare", "-rm", "sh", "-c", script], capture_output=True, text=True, cwd=ROOT,
+                         env={**os.environ, "PROOFREADER_LANG": "zh"}, timeout=600)
+    assert "rc=2" in res.stdout, (res.stdout[-2000:], res.stderr[-2000:])
+    assert "Traceback" not in res.stderr
+    err = [ln for ln in res.stderr.splitlines() if ln.startswith("proofreader:")]
+    assert len(err) == 1 and "磁盘已满" in err[0], res.stderr
+    saved = [ln for ln in res.stdout.splitlines() if ln.startswith("已保存 #")]
+    assert 0 < len(saved) < len(lines)
+    with open_store(str(out / "s.sqlite")) as s:
+        trail = {h.id: h.new for h in s.history(iid)}
+        for ln in saved:
+            cid = int(ln.split("#")[1].split("：")[0])
+            value = ln.split("→ “")[1].split("”")[0]
+            assert trail.get(cid) == value, ln
+        assert len(trail) == len(saved)  # nothing beyond what was shown as saved

@@ -75,13 +75,13 @@ def test_undo_and_redo_are_new_corrections(store):
     undone = store.undo(iid, "张三")
     assert undone is not None and any(f.rule == "sum" for f in undone.resolved)
     assert _row_at(store.table(iid, table.id), "黄河旋风").cells[3] == "100"
-    assert store.can_redo(iid)
+    assert store.can_redo(iid, "张三")
     store.redo(iid, "张三")
     assert _row_at(store.table(iid, table.id), "黄河旋风").cells[3] == "90"
     assert [h.action for h in store.history(iid)] == ["do", "undo", "redo"]
     store.close()
     reopened = open_store(store.path)
-    assert reopened.can_undo(iid) and not reopened.can_redo(iid)
+    assert reopened.can_undo(iid, "张三") and not reopened.can_redo(iid, "张三")
     reopened.undo(iid, "张三")
     assert _row_at(reopened.table(iid, table.id), "黄河旋风").cells[3] == "100"
     reopened.close()

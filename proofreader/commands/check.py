@@ -88,7 +88,7 @@ def _issue_from_store(args: argparse.Namespace):
         from ..store import open_store
     except ImportError:
         raise ProofreaderError("此版本没有本地数据库功能", "this build has no local store") from None
-    store = open_store(args.db)
+    store = open_store(args.db, create=False)
     try:
         issue_id = store.resolve_issue(args.issue)
         return store.current_issue(issue_id), store.known_names(issue_id)

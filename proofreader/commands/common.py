@@ -14,8 +14,12 @@ def lang_of(args: argparse.Namespace) -> str:
     return "en" if lang.lower().startswith("en") else "zh"
 
 
-def open_db(path: str | None):
-    """The store at ``path`` (or the default one), as a context manager."""
+def open_db(path: str | None, create: bool = False):
+    """The store at ``path`` (or the default one), as a context manager.
+
+    Only ``import`` passes ``create=True``: for every other command a path where there is
+    no store yet is a mistake (a typo), refused rather than answered from an empty store.
+    """
     from ..store import open_store
 
-    return open_store(path)
+    return open_store(path, create=create)

@@ -20,12 +20,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     en = lang_of(args) == "en"
+    shown = []
+
+    def progress(done: int, total: int) -> None:
+        shown.append(done)
+        print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
+
     try:
         with open_db(args.db) as store:
-            res = store.export(args.out, args.csv_dir, args.xlsx, force=args.force,
-                               progress=lambda d, t: print(f"\r{d}/{t}", end="", file=sys.stderr, flush=True))
+            res = store.export(args.out, args.csv_dir, args.xlsx, force=args.force, progress=progress)
     finally:
-        print("", file=sys.stderr)  # end the progress line, before any error message
+        if shown:
+            print("", file=sys.stderr)  # end the progress line, before any error message
     if en:
         print(f"exported {res.issues} issues, {res.tables} tables, {res.corrections} corrections to {res.path}")
     else:

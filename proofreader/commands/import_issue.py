@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from ..errors import ProofreaderError
@@ -20,7 +21,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     en = lang_of(args) == "en"
     failed = 0
-    with open_db(args.db) as store:
+    from ..store import default_db_path
+
+    db = args.db or default_db_path()
+    new_store = not os.path.exists(db)
+    with open_db(db, create=True) as store:
+        if new_store:
+            print(f"created a new store: {db}" if en else f"新建数据库：{db}", file=sys.stderr)
         n = len(args.paths)
         for k, path in enumerate(args.paths, 1):
             if n > 1:

@@ -38,9 +38,15 @@ def run(args: argparse.Namespace) -> int:
             for t in store.tables(iid):
                 label = STATUS_LABELS[t.status][1 if en else 0]
                 print(f"{t.table_id}\t{label}\t{t.errors}E {t.warnings}W\t{t.first_line}-{t.last_line}\t{t.title}")
+            for detail in store.not_carried(iid):
+                print(f"{'not carried over, needs a look' if en else '未沿用的更正，需查看'}\t{detail}")
         else:
             for i in store.issues():
-                print(f"{i.issue_id}\t{i.name}\t{i.encoding}\t{i.tables} tables\t{i.errors}E {i.warnings}W\t{i.imported_at}")
+                look = len(store.not_carried(i.issue_id))
+                note = (f"\t{look} corrections not carried over, need a look" if en else f"\t{look} 条更正未沿用，需查看") \
+                    if look else ""
+                print(f"{i.issue_id}\t{i.name}\t{i.encoding}\t{i.tables} tables\t{i.errors}E {i.warnings}W\t{i.imported_at}"
+                      + note)
     return EXIT_OK
 
 

@@ -340,6 +340,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Gazette Proofreader — %1").replace("%1", data.name))
         self.statusBar().showMessage(self.tr("Opened %1 in %2 s").replace("%1", data.name)
                                      .replace("%2", f"{data.load_seconds:.2f}"), 5000)
+        if data.not_carried:  # kept from the previous OCR run, never moved to a look-alike row
+            self.errors.show_text(self.tr("%1 correction(s) of the previous OCR run were not carried over "
+                                          "(the same row was not found); please look at them:")
+                                  .replace("%1", str(len(data.not_carried))) + "\n"
+                                  + "\n".join(f"• {d}" for d in data.not_carried))
         if table_id not in data.tables:
             table_id = None
         if table_id is None and line is None:

@@ -35,6 +35,8 @@ class IssueData:
     findings: dict[str, list[Finding]]
     claims: dict[str, list[Claim]]
     load_seconds: float = 0.0
+    #: Corrections of the previous OCR run not carried to this one (no same row): to look at.
+    not_carried: list[str] = field(default_factory=list)
 
 
 def load_issue(db_path: str, issue_id: str) -> IssueData:
@@ -51,7 +53,7 @@ def load_issue(db_path: str, issue_id: str) -> IssueData:
             infos=infos, tables=tables,
             findings={tid: store.findings(issue_id, tid) for tid in tables},
             claims={tid: store.claims(issue_id, tid) for tid in tables},
-            load_seconds=time.perf_counter() - started)
+            load_seconds=time.perf_counter() - started, not_carried=store.not_carried(issue_id))
     finally:
         store.close()
 

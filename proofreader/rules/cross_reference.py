@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from ..claims import StatedFigure, label_name
 from ..groups import Group
-from ..model import DATA, ERROR, GROUP, Claim, Table
+from ..model import WARNING, DATA, ERROR, GROUP, Claim, Table
 from ..numbers import consistent, fmt
 from .base import RuleContext, RuleResult
 from .cells import NUMBER
@@ -274,14 +274,17 @@ def _label(ctx: RuleContext, g: Group) -> tuple[str, str]:
     return f"附件“{g.name}”组（第 {g.line} 行）", f"the annex group {g.name!r} (line {g.line})"
 
 
-def _count_accepts(ctx: RuleContext, g: Group, f: StatedFigure, clause: Clause, clauses: list[Clause]) -> bool:
-    """Does the count ``f`` agree with group ``g`` under any reading a gazette uses?"""
+def _count_accepts(ctx: RuleContext, g: Group, f: StatedFigure, clause: Clause, clauses: list[Clause],
+                   header: bool = True) -> bool:
+    """Does the count ``f`` agree with group ``g`` under any reading a gazette uses?
+    (``header``: also when it only repeats the figure the group's header states.)"""
     rows = len(ctx.rows_of(g))
     accepted = {Decimal(rows)}
     units = _distinct_units(ctx, g)
     if units and f.unit in "家个位所户":
         accepted.add(Decimal(units))
-    accepted.update(x.value for x in g.figures if x.kind == "count")
+    if header:
+        accepted.update(x.value for x in g.figures if x.kind == "count")
     col = ctx.table.roles.get("amount")
     if col is not None:  # "24家单位给予奖励": the rows with an amount, not those only praised
         paid = sum(1 for i in ctx.rows_of(g) if ctx.cell(i, col).kind == NUMBER)
@@ -304,13 +307,14 @@ def _count_accepts(ctx: RuleContext, g: Group, f: StatedFigure, clause: Clause, 
     return f.value in accepted
 
 
-def _sum_accepts(ctx: RuleContext, g: Group, f: StatedFigure, clause: Clause, clauses: list[Clause]) -> bool:
+def _sum_accepts(ctx: RuleContext, g: Group, f: StatedFigure, clause: Clause, clauses: list[Clause],
+                 header: bool = True) -> bool:
     """Does the amount ``f`` agree with group ``g``'s rows, its stated amount, its children's or the breakdown's?"""
     stated = stated_amount(f)
     s = group_sum(ctx, g, f.unit)
     if consistent(stated, s.low, s.high):
         return True
-    for x in g.figures:
+    for x in g.figures if header else ():
         if x.kind == "sum":
             lo, hi = addend(x, f.unit)
             if consistent(stated, lo, hi):
@@ -336,6 +340,8 @@ def _check_count(ctx: RuleContext, res: RuleResult, clause: Clause, target: Targ
     res.claims.append(Claim(line=line, kind="cross_reference", stated=f.value, unit=f.unit, text=f.text,
                             actual=rows, group_label=g.name or ctx.table.title, ok=ok))
     if ok:
+        if not any(_count_accepts(ctx, x, f, clause, clauses, header=False) for x in (g, *target.also)):
+            _header_only(ctx, res, g, f, line, rows, None)
         return
     where, where_en = _label(ctx, g)
     annex = first_count(g)
@@ -358,6 +364,8 @@ def _check_sum(ctx: RuleContext, res: RuleResult, clause: Clause, target: Target
                             actual=s.total, group_label=g.name or ctx.table.title, column=ctx.table.roles.get("amount"),
                             ok=ok))
     if ok:
+        if not any(_sum_accepts(ctx, x, f, clause, clauses, header=False) for x in (g, *target.also)):
+            _header_only(ctx, res, g, f, line, s.total, ctx.table.roles.get("amount"))
         return
     where, where_en = _label(ctx, g)
     diff = s.total - f.value
@@ -371,3 +379,22 @@ def _check_sum(ctx: RuleContext, res: RuleResult, clause: Clause, target: Target
         message_en=f"the text states {fmt(f.value)} {f.unit}, {where_en} adds up to {fmt(s.total)}, difference {fmt(diff)}",
         suggestion=zh or f"核对正文第 {line} 行与附件第 {g.line} 行",
         suggestion_en=en or f"compare the text at line {line} with the annex at line {g.line}"))
+
+
+def _header_only(ctx: RuleContext, res: RuleResult, g: Group, f: StatedFigure, line: int, actual: Decimal,
+                 column: int | None) -> None:
+    """The text repeats the figure of the annex group's header, but the group's rows give
+    another: the header's own finding is an error at the header; the text is pointed at
+    too, so that a proofreader reading the decision sees it does not hold either."""
+    from .confidence import doubtful_groups
+
+    doubtful = ctx.memo("doubtful_groups", lambda: doubtful_groups(ctx.root))
+    if g.uncertain or g.unverifiable() or g.line in doubtful:
+        return  # the parser is not sure of the rows: the header's own finding says so
+    where, where_en = _label(ctx, g)
+    res.findings.append(ctx.finding(
+        "cross_reference", WARNING, line=line, row_line=g.line, stated=f.value, actual=actual, column=column,
+        message=f"正文写明 {fmt(f.value)}{f.unit}，与{where}标题一致，但该组各行实为 {fmt(actual)}",
+        message_en=f"the text states {fmt(f.value)} {f.unit}, as the header of {where_en} does, but its rows give "
+                   f"{fmt(actual)}",
+        suggestion=f"核对附件第 {g.line} 行一组的各行", suggestion_en=f"check the rows of the group at line {g.line}"))

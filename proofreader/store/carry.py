@@ -1,24 +1,27 @@
 """A newer OCR run of an issue: carry the proofreader's corrections over to it.
 
-A correction is carried to the row of the new run that still matches the row it
-was made on (same table, same text; else the same text with OCR noise, by
-rapidfuzz); a correction the new run already contains is dropped as done; the rest
-are listed for the proofreader, never applied blindly.
+A correction is carried only to the *same* row of the new run: in the table of the same
+title, at the same place in its group (the group header above it, and how many rows of
+its kind lie between), with the same key cells (serial, name, place, category; never the
+cell corrected). A look-alike is not the same row: seed 002 alone has 31 pairs of
+different rows whose text scores 90 or more by fuzzy matching. A correction the new run
+already contains is recorded as done; every other one is kept as "not carried, needs a
+look" (未沿用，需查看), listed by ``import``, ``issues`` and the window, never dropped and
+never moved to another row.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import sqlite3
 import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz
-
 from ..corrections import ConfirmRow, Correction, Decide, DeleteRow, SetCell, SetKind, row_to_dict
 from ..errors import CorrectionError
-from ..model import ParsedIssue, Row, Table
+from ..model import GROUP, ParsedIssue, Row, Table
 from ..normalize import compact
 from . import codec
 from .schema import now
@@ -26,8 +29,6 @@ from .schema import now
 if TYPE_CHECKING:
     from .store import Store
 
-#: How alike two rows' text must be (0-100) to be taken for the same row.
-MATCH_SCORE = 90
 _ALREADY = "新版已是更正后的值"
 
 
@@ -65,76 +66,130 @@ def carry_over(store: "Store", old_issue_id: str, new: ParsedIssue) -> CarryPlan
     """Plan (and apply in memory to ``new``'s tables) the carrying of the old run's corrections."""
     plan = CarryPlan()
     old_state = store._state(old_issue_id)
-    original = _original_rows(store, old_issue_id)
-    effective = set(old_state.done)
+    old_tables = _original_tables(store, old_issue_id)
+    pristine = _Places(new)  # positions in the new run as parsed, before anything is carried
+    effective = set(old_state.history.in_effect())
     for rec in store._rows("SELECT * FROM corrections WHERE issue_id = ? ORDER BY id", old_issue_id):
         if rec["id"] not in effective:
             continue
         corr = Correction.from_json(json.loads(rec["payload"]))
-        detail, carried = _carry_one(corr, original, new)
+        detail, carried = _carry_one(corr, old_tables, pristine, new)
         if carried is None:
             plan.outcomes.append((rec["id"], "already" if detail.endswith(_ALREADY) else "orphaned", detail))
             continue
         try:
             carried.apply(new.table(carried.table_id))
         except (CorrectionError, KeyError):
-            plan.outcomes.append((rec["id"], "orphaned", detail))
+            plan.outcomes.append((rec["id"], "orphaned", f"{detail}：{_LOOK}"))
             continue
         plan.records.append((rec, carried))
         plan.outcomes.append((rec["id"], "carried", detail))
     return plan
 
 
-def _original_rows(store: "Store", issue_id: str) -> dict[tuple[str, str], Row]:
-    out: dict[tuple[str, str], Row] = {}
-    for r in store._rows("SELECT * FROM parsed_rows WHERE issue_id = ?", issue_id):
-        out[(r["table_id"], r["row_key"])] = Row(kind=r["kind"], cells=json.loads(r["cells"]),
-                                                 first_line=r["first_line"], last_line=r["last_line"],
-                                                 level=r["level"], key=r["row_key"])
-    return out
+#: The outcome shown for a correction that was not carried (kept, for the proofreader to look at).
+_LOOK = "未沿用，需查看"
+
+
+def _original_tables(store: "Store", issue_id: str) -> dict[str, Table]:
+    """The old run's tables as parsed (before any correction): rows in order, title, roles."""
+    rows: dict[str, list[dict]] = {}
+    for r in store._rows("SELECT * FROM parsed_rows WHERE issue_id = ? ORDER BY table_id, position", issue_id):
+        rows.setdefault(r["table_id"], []).append(r)
+    return {t["table_id"]: codec.table_from_records(t, rows.get(t["table_id"], []))
+            for t in store._rows("SELECT * FROM parsed_tables WHERE issue_id = ?", issue_id)}
 
 
 def _text(row: Row) -> str:
     return compact("".join(row.cells))
 
 
-def _find_row(table: Table, old: Row) -> Row | None:
-    """The row of ``table`` that is ``old`` in the new run."""
-    same = next((r for r in table.rows if r.key == old.key), None)
-    if same is not None and same.cells == old.cells:
-        return same
-    target = _text(old)
-    best, score = None, 0.0
-    for r in table.rows:
-        if r.kind != old.kind:
-            continue
-        s = 100.0 if _text(r) == target else fuzz.ratio(_text(r), target)
-        if s > score:
-            best, score = r, s
-    return best if score >= MATCH_SCORE else None
+def _place(rows: list[Row], index: int) -> tuple[str, str, int]:
+    """Where a row is: its kind, the text of the group header above it, and how many rows
+    of its kind come between that header and it."""
+    row = rows[index]
+    header, n = "", 0
+    for r in reversed(rows[:index]):
+        if r.kind == GROUP:
+            header = _text(r)
+            break
+        if r.kind == row.kind:
+            n += 1
+    return row.kind, header, n
 
 
-def _carry_one(corr: Correction, original: dict[tuple[str, str], Row],
+class _Places:
+    """The new run's rows by table title and place, as parsed."""
+
+    def __init__(self, issue: ParsedIssue) -> None:
+        self.by_title: dict[str, list[tuple[Table, dict[tuple[str, str, int], Row]]]] = {}
+        for t in issue.tables:
+            rows = [copy.copy(r) for r in t.rows]
+            for r, orig in zip(rows, t.rows):
+                r.cells = list(orig.cells)
+            places = {_place(rows, i): r for i, r in enumerate(rows)}
+            self.by_title.setdefault(compact(t.title), []).append((t, places))
+
+
+def _key_columns(table: Table, changed: int | None) -> list[int]:
+    """The cells that say which row this is: the serial, name, place and category columns
+    (whichever the table has), without the one corrected; all other cells if none."""
+    keys = [table.roles[r] for r in ("serial", "name", "place", "category") if r in table.roles]
+    keys = [k for k in keys if k != changed]
+    return keys or [k for k in range(len(table.columns)) if k != changed]
+
+
+def _cells(row: Row, columns: list[int]) -> list[str]:
+    return [compact(row.cells[k]) if k < len(row.cells) else "" for k in columns]
+
+
+def _find_row(old_table: Table, old_index: int, pristine: _Places, changed: int | None
+              ) -> tuple[Table | None, Row | None, str]:
+    """The same row in the new run: in the table of the same title, at the same place in
+    its group, with the same key cells. Never a look-alike: otherwise (None, None, why)."""
+    old_row = old_table.rows[old_index]
+    candidates = pristine.by_title.get(compact(old_table.title), [])
+    if not candidates:
+        return None, None, "新版中没有同名的表"
+    place = _place(old_table.rows, old_index)
+    keys = _key_columns(old_table, changed)
+    found = []
+    for table, places in candidates:
+        row = places.get(place)
+        if row is not None and len(table.columns) == len(old_table.columns) and \
+                _cells(row, keys) == _cells(old_row, keys):
+            found.append((table, row))
+    if len(found) == 1:
+        return found[0][0], found[0][1], ""
+    if len(found) > 1:
+        same_id = [f for f in found if f[0].id == old_table.id]
+        if len(same_id) == 1:
+            return same_id[0][0], same_id[0][1], ""
+        return None, None, "新版中有不止一处相同的行"
+    return None, None, "新版中同一位置不是同一行（行已移动、缺失或关键字段不同）"
+
+
+def _carry_one(corr: Correction, old_tables: dict[str, Table], pristine: _Places,
                new: ParsedIssue) -> tuple[str, Correction | None]:
     desc = corr.describe()
     if isinstance(corr, Decide):
+        original = {(tid, r.key): r for tid, t in old_tables.items() for r in t.rows}
         return _carry_decision(corr, original, new)
     if not isinstance(corr, (SetCell, DeleteRow, SetKind, ConfirmRow)):
-        return f"{desc}：此类更正需人工在新版上重做", None
-    key = corr.row_key
-    old_row = original.get((corr.table_id, key))
-    if old_row is None:
-        return f"{desc}：原行是校对时插入的，需人工在新版上重做", None
-    table = next((t for t in new.tables if t.id == corr.table_id), None)
-    row = _find_row(table, old_row) if table is not None else None
+        return f"{desc}：此类更正需人工在新版上重做（{_LOOK}）", None
+    old_table = old_tables.get(corr.table_id or "")
+    old_index = next((i for i, r in enumerate(old_table.rows) if r.key == corr.row_key), None) \
+        if old_table is not None else None
+    if old_table is None or old_index is None:
+        return f"{desc}：原行是校对时插入的，需人工在新版上重做（{_LOOK}）", None
+    changed = corr.column if isinstance(corr, SetCell) else None
+    table, found, why = _find_row(old_table, old_index, pristine, changed)
+    if table is None or found is None:
+        return f"{desc}：{why}（{_LOOK}）", None
+    table = new.table(table.id)
+    row = next((r for r in table.rows if r.key == found.key), None)  # as it is now (earlier carries applied)
     if row is None:
-        for t in new.tables:
-            row = _find_row(t, old_row)
-            if row is not None:
-                table = t
-                break
-    if row is None or table is None:
-        return f"{desc}：新版中找不到这一行", None
+        return f"{desc}：这一行已被沿用的删除去掉（{_LOOK}）", None
     if isinstance(corr, SetCell):
         current = row.cells[corr.column] if corr.column < len(row.cells) else ""
         if current == corr.new:

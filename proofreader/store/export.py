@@ -110,17 +110,37 @@ def checksum(conn: sqlite3.Connection) -> str:
     return h.hexdigest()
 
 
+_ISSUE_ID = re.compile(r"[0-9a-f]{16,64}")
+_TABLE_ID = re.compile(r"t[0-9]{1,6}")
+
+
 def sql_table_name(issue_id: str, table_id: str) -> str:
-    return f"t_{issue_id[:8]}_{table_id}"
+    """The wide table of one parsed table: ``t_<whole issue id>_<table id>``.
+
+    Never a truncated hash (the first 8 hex digits of two issue ids collide at ~1 % among
+    10,000 issues); both parts are checked, so a name taken from a file can never be
+    anything else (an export's ``sql_table`` column is not trusted: the name is rebuilt).
+    """
+    if not _ISSUE_ID.fullmatch(issue_id or "") or not _TABLE_ID.fullmatch(table_id or ""):
+        raise StoreError(f"无效的期号或表号：{issue_id!r} {table_id!r}", f"invalid issue or table id: {issue_id!r} {table_id!r}")
+    return f"t_{issue_id}_{table_id}"
+
+
+_OWN_COLUMNS = ("row_key", "position", "kind", "first_line", "last_line")
 
 
 def column_names(columns: list[str]) -> list[str]:
-    """SQL column names for a table's headers: readable, unique, never our own fields."""
+    """SQL column names for a table's headers: readable, unique, never our own fields.
+
+    Unique without regard to case: SQLite takes ``Total`` and ``TOTAL`` for one column.
+    """
     out: list[str] = []
+    seen: set[str] = set()
     for i, c in enumerate(columns):
         name = re.sub(r"[\s\"'`\[\]]+", "", c) or f"列{i + 1}"
-        while name in out or name.lower() in ("row_key", "position", "kind", "first_line", "last_line"):
+        while name.casefold() in seen or name.casefold() in _OWN_COLUMNS:
             name = f"{name}_{i + 1}"
+        seen.add(name.casefold())
         out.append(name)
     return out
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from ..errors import StoreError
 from .export import (EXPORT_APPLICATION_ID, EXPORT_DDL, EXPORT_TABLES, EXPORT_VERSION, checksum,
-                     create_wide_table, column_names)
+                     column_names, create_wide_table, sql_table_name)
+from .atomic import same_file
 from .schema import now
 from .untrusted import open_untrusted
 
@@ -50,6 +51,9 @@ def open_export(path: str) -> sqlite3.Connection:
 
 def merge_exports(into: str, exports: list[str]) -> MergeResult:
     """Merge ``exports`` into the central file ``into`` (created if missing)."""
+    for p in exports:
+        if same_file(into, p):
+            raise StoreError(f"汇总文件不能同时是输入：{p}", f"the central file cannot also be an input: {p}")
     conns = [(p, open_export(p)) for p in exports]  # check every file before writing anything
     central = _open_central(into)
     result = MergeResult()
@@ -65,8 +69,12 @@ def merge_exports(into: str, exports: list[str]) -> MergeResult:
                 ops = dict(src.execute("SELECT key, value FROM export_info").fetchall()).get("operators", "[]")
                 central.execute("INSERT INTO merged_exports VALUES (?,?,?,?)", (digest, os.path.basename(path), now(), ops))
                 central.execute("COMMIT")
-            except BaseException:
-                central.execute("ROLLBACK")
+            except BaseException as exc:
+                if central.in_transaction:  # SQLite rolls back by itself on a full disk
+                    central.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError) and "full" in str(exc).lower():
+                    raise StoreError(f"磁盘已满：{path} 未汇总，中心文件未改动",
+                                     f"the disk is full: {path} was not merged; the central file is unchanged") from None
                 raise
             result.merged.append(path)
     finally:
@@ -172,8 +180,10 @@ def _rebuild_wide(central: sqlite3.Connection, issue_id: str, table_id: str) -> 
     if t is None:
         return
     columns = json.loads(t["columns"])
-    name = t["sql_table"]
+    name = sql_table_name(issue_id, table_id)  # rebuilt from checked ids, never the file's own text
     central.execute(f'DROP TABLE IF EXISTS "{name}"')
+    central.execute("UPDATE parsed_tables SET sql_table = ? WHERE issue_id = ? AND table_id = ?",
+                    (name, issue_id, table_id))
     cols = create_wide_table(central, name, columns)
     assert cols == column_names(columns)
     rows = central.execute("SELECT row_key, position, kind, first_line, last_line FROM table_rows WHERE issue_id = ? "

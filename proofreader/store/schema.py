@@ -8,7 +8,6 @@ parse), because the central office merges by them.
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from datetime import datetime, timezone
 from typing import Callable
@@ -166,14 +165,79 @@ def now() -> str:
     return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
 
 
+def defensive(conn: sqlite3.Connection) -> None:
+    """Settings for a file that may have been crafted: nothing it defines runs.
+
+    ``trusted_schema`` off (no function with side effects from the schema); where Python
+    offers it (3.12+), SQLite's defensive mode and triggers and views switched off for the
+    connection. Triggers and views are also refused outright (:func:`check_ours`).
+    """
+    conn.execute("PRAGMA trusted_schema = OFF")
+    conn.execute("PRAGMA cell_size_check = ON")
+    setconfig = getattr(conn, "setconfig", None)
+    if setconfig is not None:
+        for name, value in (("SQLITE_DBCONFIG_DEFENSIVE", True), ("SQLITE_DBCONFIG_ENABLE_TRIGGER", False),
+                            ("SQLITE_DBCONFIG_ENABLE_VIEW", False)):
+            op = getattr(sqlite3, name, None)
+            if op is not None:
+                setconfig(op, value)
+
+
 def check_ours(conn: sqlite3.Connection, path: str) -> None:
-    """Refuse, without writing to it, a file that is another program's database."""
+    """Refuse, without writing to it, a file that is another program's database, or ours
+    with triggers or views in it (we never create any: someone added them)."""
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     user_tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
                                               "AND name NOT LIKE 'sqlite_%'")]
     if app_id != APPLICATION_ID and (app_id != 0 or user_tables):
         raise StoreError(f"{path} 不是本工具的数据库（是别的程序的 SQLite 文件）",
                          f"{path} is not a Gazette Proofreader store (another program's SQLite file)")
+    foreign = conn.execute("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view')").fetchall()
+    if foreign:
+        names = ", ".join(f"{r[0]} {r[1]}" for r in foreign)
+        raise StoreError(f"{path} 含有本工具从不创建的触发器或视图（{names}），出于安全不予打开",
+                         f"{path} contains triggers or views this tool never creates ({names}); refused")
+
+
+def schema_signature(conn: sqlite3.Connection) -> dict[str, object]:
+    """Every table, column (name, type, not null, default, key), index and uniqueness."""
+    objects = sorted(tuple(r) for r in conn.execute(
+        "SELECT type, name, tbl_name FROM sqlite_master WHERE name <> 'sqlite_sequence'"))
+    sig: dict[str, object] = {"objects": objects}
+    for kind, name, _table in objects:
+        q = '"' + name.replace('"', '""') + '"'
+        if kind == "table":
+            sig["t:" + name] = [tuple(r) for r in conn.execute(f"PRAGMA table_xinfo({q})")]
+            sig["l:" + name] = sorted(tuple(r)[1:] for r in conn.execute(f"PRAGMA index_list({q})"))
+            sig["f:" + name] = sorted(tuple(r)[2:] for r in conn.execute(f"PRAGMA foreign_key_list({q})"))
+        elif kind == "index":
+            sig["i:" + name] = [tuple(r) for r in conn.execute(f"PRAGMA index_xinfo({q})")]
+    return sig
+
+
+_REFERENCE: dict[str, object] = {}
+
+
+def reference_signature() -> dict[str, object]:
+    """The signature of a store created by this version (computed once, in memory)."""
+    if not _REFERENCE:
+        mem = sqlite3.connect(":memory:")
+        mem.executescript(DDL)
+        _REFERENCE.update(schema_signature(mem))
+        mem.close()
+    return _REFERENCE
+
+
+def check_schema(conn: sqlite3.Connection, path: str) -> None:
+    """Refuse a store whose tables, columns or indexes are not exactly ours."""
+    have, want = schema_signature(conn), reference_signature()
+    if have != want:
+        diff = sorted(k for k in set(have) | set(want) if have.get(k) != want.get(k))
+        extra = sorted({r[1] for r in have["objects"]} - {r[1] for r in want["objects"]})  # type: ignore[union-attr]
+        what = ", ".join(extra[:5]) if extra else ", ".join(d.split(":", 1)[-1] for d in diff[:5])
+        raise StoreError(f"{path} 的结构与本工具的数据库不符（{what}），可能被改动过，不予使用",
+                         f"{path} does not have this tool's store structure ({what}); it may have been altered; "
+                         "refused")
 
 
 def prepare(conn: sqlite3.Connection, path: str) -> None:
@@ -195,19 +259,31 @@ def prepare(conn: sqlite3.Connection, path: str) -> None:
         raise StoreError(f"{path} 由更新版本的本工具创建（数据库版本 {version}，本版本支持 {SCHEMA_VERSION}）；请升级本工具",
                          f"{path} was written by a newer version of this tool (schema {version}, this one "
                          f"reads up to {SCHEMA_VERSION}); please upgrade")
-    if version < SCHEMA_VERSION:
-        migrate(conn, path, version)
+    if version < 1:
+        raise StoreError(f"{path} 的版本号无效（{version}），不是本工具写出的数据库，不予使用",
+                         f"{path} has an invalid version number ({version}); not written by this tool; refused")
     missing = EXPECTED_TABLES - user_tables
     if missing:
         raise StoreError(f"{path} 的结构不完整（缺少 {', '.join(sorted(missing))}），可能已损坏",
                          f"{path} is incomplete (missing {', '.join(sorted(missing))}); it may be damaged")
+    if version < SCHEMA_VERSION:
+        migrate(conn, path, version)
+    check_schema(conn, path)
 
 
 def migrate(conn: sqlite3.Connection, path: str, version: int) -> None:
     """Bring the store from ``version`` to :data:`SCHEMA_VERSION`, after a backup copy."""
     backup = f"{path}.v{version}.{datetime.now().strftime('%Y%m%d%H%M%S')}.bak"
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    shutil.copy2(path, backup)
+    # Through SQLite's backup API, never a file copy: opening and closing the store's file
+    # outside SQLite would drop this process's locks on it (see store.open_store).
+    try:
+        copy = sqlite3.connect(backup)
+        try:
+            conn.backup(copy)
+        finally:
+            copy.close()
+    except sqlite3.Error as exc:
+        raise StoreError(f"无法写出升级前的备份 {backup}：{exc}", f"cannot write the backup {backup} before migrating: {exc}") from None
     try:
         # One transaction for all steps and the new version (the connection is in autocommit
         # mode, so ``with conn`` would not open one): a crash leaves the old version whole.

@@ -14,10 +14,11 @@ import os
 import sqlite3
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable
 
 from ..corrections import Correction, FixLine, SetCell
-from ..errors import CorrectionError, StoreError
+from ..errors import CorrectionError, InputError, StoreError
 from ..model import ERROR, WARNING, Finding, ParsedIssue, Table
 from ..parse import parse_source
 from ..people import normalize_operator
@@ -25,15 +26,18 @@ from ..reader import SourceText, read_source
 from ..revalidate import Revalidator
 from ..rules.names import issue_names
 from . import codec
+from .atomic import same_file, store_files
 from .carry import carry_over
 from .lean_sqlite_utils import sqlite_utils
-from .schema import check_ours, default_db_path, now, prepare
+from .history import History, operator_name
+from .schema import check_ours, default_db_path, defensive, now, prepare
 
 STATUSES = ["todo", "in_progress", "proofread", "approved"]
 STATUS_LABELS = {"todo": ("未校对", "To do"), "in_progress": ("校对中", "In progress"),
                  "proofread": ("已校对", "Proofread"), "approved": ("已审核", "Approved")}
 
-_SQLITE_MAGIC = b"SQLite format 3\x00"
+#: How long a writer waits for another one to finish (the busy timeout), in seconds.
+BUSY_SECONDS = 30.0
 _INSERT_FINDING = ("INSERT INTO findings (issue_id, table_id, seq, rule, severity, line, row_line, col, stated, actual, "
                    "message, message_en, suggestion) VALUES (:issue_id, :table_id, :seq, :rule, :severity, :line, "
                    ":row_line, :col, :stated, :actual, :message, :message_en, :suggestion)")
@@ -104,16 +108,23 @@ class AuditRecord:
 
 
 class _IssueState:
-    """An open issue: its current (corrected) tables, findings and undo stacks."""
+    """An open issue: its current (corrected) tables, findings and each person's undo stacks."""
 
-    def __init__(self, issue: ParsedIssue, fixed: dict[int, str], done: list[int], redo: list[int],
+    def __init__(self, issue: ParsedIssue, fixed: dict[int, str], history: History,
                  known_names: list[str]) -> None:
         self.issue = issue
         self.fixed = fixed
-        self.done = done
-        self.redo = redo
+        self.history = history
         self.revalidator = Revalidator(issue, known_names=known_names)
         self.revalidator.check_all()
+
+    def done(self, operator: str) -> list[int]:
+        """``operator``'s corrections in effect, oldest first: what their undo takes back."""
+        return list(self.history.done.get(operator_name(operator), []))
+
+    def redo(self, operator: str) -> list[int]:
+        """``operator``'s undos, oldest first: what their redo puts back."""
+        return list(self.history.undone.get(operator_name(operator), []))
 
     def table(self, table_id: str) -> Table:
         for t in self.issue.tables:
@@ -122,24 +133,28 @@ class _IssueState:
         raise CorrectionError(f"没有这张表：{table_id}", f"no such table: {table_id}")
 
 
-def open_store(path: str | None = None) -> "Store":
-    """Open (creating if needed) the store at ``path`` or in the per-user data folder."""
+def open_store(path: str | None = None, create: bool = True) -> "Store":
+    """Open the store at ``path`` or in the per-user data folder.
+
+    ``create=False`` refuses a path where there is no file yet (a typo in ``--db`` must not
+    silently start an empty store); only ``import`` and the window create one.
+
+    The file is never opened except through SQLite: closing any other handle on it would
+    drop the POSIX locks of every connection this process has on it, and another process
+    could then delete the WAL under them (SQLite's "How To Corrupt", section 2.2).
+    """
     path = path or default_db_path()
     if os.path.isdir(path):
         raise StoreError(f"{path} 是一个文件夹，不是数据库文件", f"{path} is a folder, not a database file")
-    if os.path.exists(path) and os.path.getsize(path) > 0:
-        try:
-            with open(path, "rb") as fh:
-                head = fh.read(16)
-        except OSError as exc:
-            raise StoreError(f"无法读取数据库 {path}：{exc.strerror}", f"cannot read {path}: {exc.strerror}") from None
-        if head != _SQLITE_MAGIC:
-            raise StoreError(f"{path} 不是 SQLite 数据库文件", f"{path} is not an SQLite database file")
+    if not create and not os.path.exists(path):
+        raise StoreError(f"数据库文件不存在：{path}（只有 import 会新建数据库）",
+                         f"no store at {path} (only import creates a new store)")
+    uri = Path(os.path.abspath(path)).as_uri() + ("?mode=rwc" if create else "?mode=rw")
     try:
-        conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
         conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA busy_timeout = 10000")
-        conn.execute("PRAGMA trusted_schema = OFF")
+        defensive(conn)
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
         check_ours(conn, path)  # before anything is changed in a file that may not be ours
         if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
@@ -155,6 +170,9 @@ def open_store(path: str | None = None) -> "Store":
             raise StoreError(f"数据库 {path} 正被其他程序锁定，请稍后再试", f"the store {path} is locked by another program; try again") from None
         raise StoreError(f"无法打开数据库 {path}：{exc}", f"cannot open the store {path}: {exc}") from None
     except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc):
+            raise StoreError(f"{path} 不是 SQLite 数据库文件（或文件头已损坏）",
+                             f"{path} is not an SQLite database file (or its header is damaged)") from None
         raise StoreError(f"{path} 已损坏或不是 SQLite 数据库：{exc}", f"{path} is damaged or not an SQLite database: {exc}") from None
     return Store(conn, path)
 
@@ -167,6 +185,8 @@ class Store:
         self.path = path
         self.db = sqlite_utils.Database(conn)
         self._states: dict[str, _IssueState] = {}
+        # data_version as of the cached issues: another connection's commit changes it,
+        # this connection's own commits never do.
         self._data_version = self._version()
 
     # ------------------------------------------------------------------ plumbing
@@ -201,16 +221,19 @@ class Store:
     def import_file(self, path: str, operator: str = "",
                     progress: Callable[[int, int], None] | None = None) -> ImportResult:
         """Store an issue's text, parse and findings. The same file again changes nothing."""
+        if any(same_file(path, p) for p in store_files(self.path) if os.path.exists(p)):
+            # Reading it with open() would also drop this process's SQLite locks on it.
+            raise InputError(f"{path} 是数据库文件本身，不是 OCR 文本", f"{path} is the store itself, not an OCR text")
         return self.import_source(read_source(path), operator, progress)
 
     def import_source(self, src: SourceText, operator: str = "",
                       progress: Callable[[int, int], None] | None = None) -> ImportResult:
         self._fresh()
-        issue_id = src.sha256[:16]
         row = self.conn.execute("SELECT issue_id FROM issues WHERE sha256 = ?", (src.sha256,)).fetchone()
         if row is not None:
             info = self._issue_info(row["issue_id"])
             return ImportResult(info.issue_id, info.name, "unchanged", info.tables, info.errors, info.warnings)
+        issue_id = self._new_issue_id(src.sha256)
         issue = parse_source(src)
         table_records = [codec.table_record(issue_id, k, t) for k, t in enumerate(issue.tables)]
         row_records = [codec.row_record(issue_id, t.id, p, r) for t in issue.tables for p, r in enumerate(t.rows)]
@@ -222,35 +245,58 @@ class Store:
         reval = Revalidator(issue, known_names=self.known_names(None))
         report = reval.check_all()
         total = len(issue.tables) + 2
-        with self._write():
-            self.db["issues"].insert({
-                "issue_id": issue_id, "name": src.name, "path": os.path.abspath(src.path), "sha256": src.sha256,
-                "encoding": src.encoding, "line_count": len(src.lines), "imported_at": now(), "operator": operator,
-                "supersedes": previous[0]["issue_id"] if previous else None,
-            })
-            self.db["source_lines"].insert_all(
-                ({"issue_id": issue_id, "line": n, "text": t} for n, t in enumerate(src.lines, 1)), batch_size=2000)
-            self.db["documents"].insert_all(codec.document_record(issue_id, k, d) for k, d in enumerate(issue.documents))
-            self.db["parsed_tables"].insert_all(table_records)
-            self.db["parsed_rows"].insert_all(row_records, batch_size=2000)
-            self.db["entity_names"].insert_all({"issue_id": issue_id, "name": k, "n": v} for k, v in names.items())
-            if progress:
-                progress(1, total)
-            for k, table in enumerate(issue.tables):
-                self.db["findings"].insert_all(codec.finding_records(issue_id, table.id, reval.findings(table.id)))
-                self.db["review"].insert({"issue_id": issue_id, "table_id": table.id, "status": "todo",
-                                          "operator": operator, "at": now()})
-                if progress:
-                    progress(k + 2, total)
-            if plan is not None:
-                plan.record(self.conn, issue_id)
-        self._data_version = self._version()
+        try:
+            with self._write():
+                if self.conn.execute("SELECT 1 FROM issues WHERE sha256 = ?", (src.sha256,)).fetchone():
+                    raise _AlreadyThere()  # another program imported the same text meanwhile
+                if self.conn.execute("SELECT 1 FROM issues WHERE issue_id = ?", (issue_id,)).fetchone():
+                    issue_id = self._new_issue_id(src.sha256)  # meanwhile another text took the id
+                    table_records = [dict(r, issue_id=issue_id) for r in table_records]
+                    row_records = [dict(r, issue_id=issue_id) for r in row_records]
+                self._insert_issue(src, issue, issue_id, operator, previous, names, table_records, row_records,
+                                   reval, plan, progress, total)
+        except _AlreadyThere:
+            return self.import_source(src, operator, progress)
         if progress:
             progress(total, total)
         errors = sum(1 for f in report.findings if f.severity == ERROR)
         warnings = sum(1 for f in report.findings if f.severity == WARNING)
         return ImportResult(issue_id, src.name, "updated" if previous else "new", len(issue.tables), errors,
                             warnings, plan.carried if plan else 0, plan.orphaned if plan else [])
+
+    def _insert_issue(self, src: SourceText, issue: ParsedIssue, issue_id: str, operator: str,
+                      previous: list[dict[str, Any]], names: dict[str, int], table_records: list[dict[str, Any]],
+                      row_records: list[dict[str, Any]], reval: Revalidator, plan: Any,
+                      progress: Callable[[int, int], None] | None, total: int) -> None:
+        """Everything of one new issue, inside the import's write transaction."""
+        self.db["issues"].insert({
+            "issue_id": issue_id, "name": src.name, "path": os.path.abspath(src.path), "sha256": src.sha256,
+            "encoding": src.encoding, "line_count": len(src.lines), "imported_at": now(), "operator": operator,
+            "supersedes": previous[0]["issue_id"] if previous else None,
+        })
+        self.db["source_lines"].insert_all(
+            ({"issue_id": issue_id, "line": n, "text": t} for n, t in enumerate(src.lines, 1)), batch_size=2000)
+        self.db["documents"].insert_all(codec.document_record(issue_id, k, d) for k, d in enumerate(issue.documents))
+        self.db["parsed_tables"].insert_all(table_records)
+        self.db["parsed_rows"].insert_all(row_records, batch_size=2000)
+        self.db["entity_names"].insert_all({"issue_id": issue_id, "name": k, "n": v} for k, v in names.items())
+        if progress:
+            progress(1, total)
+        for k, table in enumerate(issue.tables):
+            self.db["findings"].insert_all(codec.finding_records(issue_id, table.id, reval.findings(table.id)))
+            self.db["review"].insert({"issue_id": issue_id, "table_id": table.id, "status": "todo",
+                                      "operator": operator, "at": now()})
+            if progress:
+                progress(k + 2, total)
+        if plan is not None:
+            plan.record(self.conn, issue_id)
+
+    def _new_issue_id(self, sha256: str) -> str:
+        """The first 16 hex digits of the text's SHA-256; longer if another text's id has them."""
+        for n in range(16, 65, 4):
+            if self.conn.execute("SELECT 1 FROM issues WHERE issue_id = ?", (sha256[:n],)).fetchone() is None:
+                return sha256[:n]
+        raise StoreError("期号冲突", "issue id collision")  # two different texts with one SHA-256: impossible
 
     def issues(self) -> list[IssueInfo]:
         self._fresh()
@@ -277,6 +323,13 @@ class Store:
         if not rows:
             raise StoreError(f"数据库中没有这一期：{ref}（先用 import 导入）", f"no such issue in the store: {ref} (import it first)")
         return rows[0]["issue_id"]
+
+    def not_carried(self, issue_id: str) -> list[str]:
+        """Corrections of the previous OCR run that were not carried to this one (no same row
+        found): kept, each with what it was and why, for the proofreader to look at."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT detail FROM carried_over WHERE issue_id = ? AND outcome = 'orphaned' ORDER BY correction",
+            (issue_id,))]
 
     def source_lines(self, issue_id: str) -> list[str]:
         """The original lines, exactly as read."""
@@ -312,17 +365,16 @@ class Store:
                             lines=lines, documents=docs, tables=tables)
         by_id = {t.id: t for t in tables}
         fixed: dict[int, str] = {}
-        done: list[int] = []
-        redo: list[int] = []
-        for rec in self._rows("SELECT id, action, target, payload FROM corrections WHERE issue_id = ? ORDER BY id",
-                              issue_id):
+        history = History()
+        for rec in self._rows("SELECT id, action, target, payload, operator FROM corrections WHERE issue_id = ? "
+                              "ORDER BY id", issue_id):
             corr = Correction.from_json(json.loads(rec["payload"]))
             if isinstance(corr, FixLine):
                 fixed[corr.line] = corr.new
             elif corr.table_id in by_id:
                 corr.apply(by_id[corr.table_id])
-            _track(done, redo, rec["id"], rec["action"], rec["target"])
-        return _IssueState(issue, fixed, done, redo, self.known_names(issue_id))
+            history.track(rec["id"], rec["action"], rec["target"], rec["operator"], corr)
+        return _IssueState(issue, fixed, history, self.known_names(issue_id))
 
     def known_names(self, issue_id: str | None) -> list[str]:
         """Entity names printed in the other issues of the store (for the names rule)."""
@@ -365,100 +417,107 @@ class Store:
               _action: str = "do", _target: int | None = None) -> Applied:
         """Apply and commit one correction; return the table's findings after it.
 
-        A table marked 已校对 or 已审核 goes back to 校对中 (and the review log says so)."""
+        A table marked 已校对 or 已审核 goes back to 校对中 (and the review log says so).
+
+        The correction is prepared on the issue as this Store last read it, outside the
+        write lock. If another window or program committed in between, the issue is read
+        again and the correction prepared again *inside* the write lock, where nobody can
+        commit meanwhile: a writer waits its turn (busy timeout) and always gets on.
+        """
         operator = normalize_operator(operator)
         if not operator:
             raise CorrectionError("请填写校对人姓名", "an operator name is required")
-        for attempt in range(_ATTEMPTS):
-            state = self._state(issue_id)
-            before: list[Finding] = []
-            new_table: Table | None = None
-            if isinstance(correction, FixLine):
-                if not 1 <= correction.line <= len(state.issue.lines):
-                    raise CorrectionError(f"没有第 {correction.line} 行", f"there is no line {correction.line}")
-            else:
-                old_table = state.table(correction.table_id)
-                _still_applies(old_table, correction)
-                before = state.revalidator.findings(old_table.id)
-                new_table = _copy_table(old_table)
-                correction.apply(new_table)
-            try:
-                # 1. The correction itself: committed (durable) before anything else happens.
-                with self._write():
-                    if self._version() != self._data_version:
-                        # Another window or program committed since this issue was read:
-                        # nothing is written; the issue is read again and the correction
-                        # made on what is there now.
-                        raise _Stale()
-                    cur = self.conn.execute(
-                        "INSERT INTO corrections (uuid, issue_id, table_id, kind, action, target, payload, "
-                        "old_value, new_value, operator, at, reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                        (uuid.uuid4().hex, issue_id, correction.table_id, correction.kind, _action, _target,
-                         codec.dumps(correction.to_json()), codec.dumps(correction.old_value()),
-                         codec.dumps(correction.new_value()), operator, now(), reason))
-                    cid = cur.lastrowid
-                    if new_table is not None:
-                        reviewed = self.conn.execute(
-                            "SELECT status FROM review WHERE issue_id = ? AND table_id = ?",
-                            (issue_id, new_table.id)).fetchone()
-                        self.conn.execute("UPDATE review SET status = 'in_progress', operator = ?, at = ? "
-                                          "WHERE issue_id = ? AND table_id = ? AND status != 'in_progress'",
-                                          (operator, now(), issue_id, new_table.id))
-                        if reviewed is not None and reviewed[0] in ("proofread", "approved"):
-                            self.conn.execute("INSERT INTO review_log (issue_id, table_id, status, operator, at) "
-                                              "VALUES (?,?,?,?,?)",
-                                              (issue_id, new_table.id, "in_progress", operator, now()))
-            except _Stale:
-                continue
-            except BaseException:
-                self._states.pop(issue_id, None)
-                raise
-            break
-        else:
-            raise StoreError("数据库正被其他程序不停地修改，此次修改未保存，请重试",
-                             "the store keeps being changed by another program; the correction was not saved, "
-                             "try again")
-        # The undo stacks follow the committed trail at once, whatever happens below.
+        state, before, new_table = self._prepare(issue_id, correction, operator, _action, _target)
+        try:
+            # 1. The correction itself: committed (durable) before anything else happens.
+            with self._write():
+                if self._version() != self._data_version:
+                    state, before, new_table = self._prepare(issue_id, correction, operator, _action, _target)
+                cur = self.conn.execute(
+                    "INSERT INTO corrections (uuid, issue_id, table_id, kind, action, target, payload, "
+                    "old_value, new_value, operator, at, reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (uuid.uuid4().hex, issue_id, correction.table_id, correction.kind, _action, _target,
+                     codec.dumps(correction.to_json()), codec.dumps(correction.old_value()),
+                     codec.dumps(correction.new_value()), operator, now(), reason))
+                cid = cur.lastrowid
+                if new_table is not None:
+                    reviewed = self.conn.execute(
+                        "SELECT status FROM review WHERE issue_id = ? AND table_id = ?",
+                        (issue_id, new_table.id)).fetchone()
+                    self.conn.execute("UPDATE review SET status = 'in_progress', operator = ?, at = ? "
+                                      "WHERE issue_id = ? AND table_id = ? AND status != 'in_progress'",
+                                      (operator, now(), issue_id, new_table.id))
+                    if reviewed is not None and reviewed[0] in ("proofread", "approved"):
+                        self.conn.execute("INSERT INTO review_log (issue_id, table_id, status, operator, at) "
+                                          "VALUES (?,?,?,?,?)",
+                                          (issue_id, new_table.id, "in_progress", operator, now()))
+        except BaseException:
+            self._states.pop(issue_id, None)
+            raise
+        # The cached issue and the undo stacks follow the committed trail at once.
         if isinstance(correction, FixLine):
             state.fixed[correction.line] = correction.new
-        _track(state.done, state.redo, cid, _action, _target)
+        state.history.track(cid, _action, _target, operator, correction)
         # 2. The table's findings, recomputed. The stored copy is a cache (the issue list's
         # counts; opening an issue recomputes findings from the replayed corrections), so it
         # is written without its own fsync: the next durable commit flushes it with the WAL.
         after = state.revalidator.recheck(new_table).findings if new_table is not None else []
         if new_table is not None:
-            with _Tx(self.conn, durable=False):
-                # The corrected table, and the tables whose names findings it changed.
-                for tid in [new_table.id, *state.revalidator.also_changed]:
-                    found = after if tid == new_table.id else state.revalidator.findings(tid)
-                    self.conn.execute("DELETE FROM findings WHERE issue_id = ? AND table_id = ?", (issue_id, tid))
-                    self.conn.executemany(_INSERT_FINDING, codec.finding_records(issue_id, tid, found))
-        self._data_version = self._version()
+            try:
+                with _Tx(self.conn, durable=False):
+                    # The corrected table, and the tables whose names findings it changed.
+                    for tid in [new_table.id, *state.revalidator.also_changed]:
+                        found = after if tid == new_table.id else state.revalidator.findings(tid)
+                        self.conn.execute("DELETE FROM findings WHERE issue_id = ? AND table_id = ?", (issue_id, tid))
+                        self.conn.executemany(_INSERT_FINDING, codec.finding_records(issue_id, tid, found))
+            except (StoreError, sqlite3.OperationalError):
+                pass  # only the cache: the correction is committed; the next one rewrites it
         keys = {_finding_key(f) for f in after}
         old_keys = {_finding_key(f) for f in before}
         return Applied(cid, correction.table_id, after, [f for f in before if _finding_key(f) not in keys],
                        [f for f in after if _finding_key(f) not in old_keys])
 
-    def can_undo(self, issue_id: str) -> bool:
-        return bool(self._state(issue_id).done)
+    def _prepare(self, issue_id: str, correction: Correction, operator: str, action: str,
+                 target: int | None) -> tuple[_IssueState, list[Finding], Table | None]:
+        """Check ``correction`` against the issue as it is now; the table it makes (not yet kept)."""
+        state = self._state(issue_id)
+        if target is not None:
+            state.history.check(action, target, operator)
+        if isinstance(correction, FixLine):
+            if not 1 <= correction.line <= len(state.issue.lines):
+                raise CorrectionError(f"没有第 {correction.line} 行", f"there is no line {correction.line}")
+            return state, [], None
+        old_table = state.table(correction.table_id)
+        _still_applies(old_table, correction)
+        before = state.revalidator.findings(old_table.id)
+        new_table = _copy_table(old_table)
+        correction.apply(new_table)
+        return state, before, new_table
 
-    def can_redo(self, issue_id: str) -> bool:
-        return bool(self._state(issue_id).redo)
+    def can_undo(self, issue_id: str, operator: str) -> bool:
+        """Whether ``operator`` has a correction of their own to undo in this issue."""
+        return self._state(issue_id).history.last_done(operator) is not None
+
+    def can_redo(self, issue_id: str, operator: str) -> bool:
+        return self._state(issue_id).history.last_undone(operator) is not None
 
     def undo(self, issue_id: str, operator: str) -> Applied | None:
-        """Undo the last correction (recorded as a new correction, the inverse)."""
-        state = self._state(issue_id)
-        if not state.done:
+        """Undo ``operator``'s own last correction (recorded as a new correction, the inverse).
+
+        Never another person's; refused (CorrectionError naming them) when someone else
+        has changed the same cell or row since. None when there is nothing to undo.
+        """
+        target = self._state(issue_id).history.last_done(operator)
+        if target is None:
             return None
-        target = state.done[-1]
         corr = self._correction(target).inverse()
         return self.apply(issue_id, corr, operator, "撤销", _action="undo", _target=target)
 
     def redo(self, issue_id: str, operator: str) -> Applied | None:
-        state = self._state(issue_id)
-        if not state.redo:
+        """Put back ``operator``'s own last undone correction."""
+        target = self._state(issue_id).history.last_undone(operator)
+        if target is None:
             return None
-        target = state.redo[-1]
         corr = self._correction(target).inverse()
         return self.apply(issue_id, corr, operator, "重做", _action="redo", _target=target)
 
@@ -526,7 +585,6 @@ class Store:
                               (issue_id, table_id, status, operator, now()))
             self.conn.execute("INSERT INTO review_log (issue_id, table_id, status, operator, at) VALUES (?,?,?,?,?)",
                               (issue_id, table_id, status, operator, now()))
-        self._data_version = self._version()
 
     # ------------------------------------------------------------------ removing an issue
 
@@ -552,8 +610,9 @@ class Store:
                 else:
                     self.conn.execute(f"DELETE FROM {t} WHERE issue_id = ?", (issue_id,))
             self.conn.execute("DELETE FROM issues WHERE issue_id = ?", (issue_id,))
+        # (data_version is left as it was: this connection's own commit does not change it, and
+        # reading it now would hide a commit another program made in between.)
         self._states.pop(issue_id, None)
-        self._data_version = self._version()
         return n
 
     # ------------------------------------------------------------------ export
@@ -564,14 +623,6 @@ class Store:
         from .export import export_store
 
         return export_store(self, out, csv_dir, xlsx, progress, force)
-
-
-#: How many times a correction is tried when other programs keep committing in between.
-_ATTEMPTS = 5
-
-
-class _Stale(Exception):
-    """The cached issue is older than the store (another connection committed)."""
 
 
 def _still_applies(table: Table, correction: Correction) -> None:
@@ -585,6 +636,27 @@ def _still_applies(table: Table, correction: Correction) -> None:
                 f"该单元格已被其他窗口或程序改为“{now_value}”，此次修改未保存；请查看最新内容后重试",
                 f"the cell was changed to {now_value!r} by another window or program; this correction was not "
                 "saved: review the current content and try again")
+
+
+#: How many busy timeouts a writer sits out before it gives up (the window then says so).
+_BEGIN_TRIES = 4
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def _store_error(exc: sqlite3.Error) -> StoreError:
+    """A write that failed (disk full, I/O error), as one line saying nothing was saved."""
+    text = str(exc)
+    if "full" in text.lower():
+        return StoreError("磁盘已满，此次修改未保存；请腾出空间后重试", "the disk is full; nothing was saved; free some space and try again")
+    return StoreError(f"数据库写入失败，此次修改未保存：{text}", f"writing the store failed; nothing was saved: {text}")
+
+
+class _AlreadyThere(Exception):
+    """The text was imported by another program while this one parsed it."""
 
 
 class _Tx:
@@ -602,17 +674,30 @@ class _Tx:
     def __enter__(self) -> None:
         if not self.durable:
             self.conn.execute("PRAGMA synchronous = NORMAL")  # not allowed inside a transaction
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            self._restore()
-            raise StoreError(f"数据库正被其他程序占用，未能保存：{exc}", f"the store is busy; nothing was saved: {exc}") from None
+        for attempt in range(_BEGIN_TRIES):
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")  # waits up to BUSY_SECONDS for another writer
+                return
+            except sqlite3.OperationalError as exc:
+                if _is_busy(exc) and attempt + 1 < _BEGIN_TRIES:
+                    continue
+                self._restore()
+                if _is_busy(exc):
+                    raise StoreError(f"数据库被其他程序占用超过 {int(BUSY_SECONDS * _BEGIN_TRIES)} 秒，此次修改未保存，请重试",
+                                     f"the store has been busy in another program for over "
+                                     f"{int(BUSY_SECONDS * _BEGIN_TRIES)} s; nothing was saved, try again") from None
+                raise _store_error(exc) from None
 
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
             if exc_type is None:
-                self.conn.execute("COMMIT")
-            else:
+                try:
+                    self.conn.execute("COMMIT")
+                except sqlite3.OperationalError as err:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise _store_error(err) from None
+            elif self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
         finally:
             self._restore()
@@ -620,21 +705,6 @@ class _Tx:
     def _restore(self) -> None:
         if not self.durable:
             self.conn.execute("PRAGMA synchronous = FULL")
-
-
-def _track(done: list[int], redo: list[int], cid: int, action: str, target: int | None) -> None:
-    """Keep the undo and redo stacks as the audit trail is replayed."""
-    if action == "do":
-        done.append(cid)
-        redo.clear()
-    elif action == "undo":
-        if target in done:
-            done.remove(target)
-        redo.append(cid)
-    elif action == "redo":
-        if target in redo:
-            redo.remove(target)
-        done.append(cid)
 
 
 def _copy_table(table: Table) -> Table:

@@ -12,8 +12,8 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import StoreError
+from .schema import defensive
 
-_MAGIC = b"SQLite format 3\x00"
 
 
 def open_untrusted(path: str, application_id: int, max_version: int,
@@ -25,16 +25,20 @@ def open_untrusted(path: str, application_id: int, max_version: int,
     """
     if not os.path.isfile(path):
         raise StoreError(f"找不到文件：{path}", f"file not found: {path}")
-    with open(path, "rb") as fh:
-        if fh.read(16) != _MAGIC:
-            raise StoreError(f"{path} 不是 SQLite 数据库文件", f"{path} is not an SQLite database file")
+    # Only SQLite opens the file (no plain open() to read its header): the file may be one
+    # this process also has open as a store, and closing another handle would drop its locks.
     uri = Path(os.path.abspath(path)).as_uri() + "?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=5)
         conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA trusted_schema = OFF")
+        defensive(conn)
         conn.execute("PRAGMA query_only = ON")
-        app = conn.execute("PRAGMA application_id").fetchone()[0]
+        try:
+            app = conn.execute("PRAGMA application_id").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            if "not a database" in str(exc):
+                raise StoreError(f"{path} 不是 SQLite 数据库文件", f"{path} is not an SQLite database file") from None
+            raise
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if app != application_id:
             raise StoreError(f"{path} 不是{what}（是别的程序的 SQLite 文件）", f"{path} is not a {what} (another program's SQLite file)")

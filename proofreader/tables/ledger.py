@@ -177,8 +177,23 @@ def _stats(lines: list[Line], start: int, end: int) -> LedgerStats:
 
 
 def _hierarchical(codes: list[str]) -> bool:
+    """Codes that nest (201 ⊃ 20105), and are not serial numbers that happen to (101, 10101
+    in a list of 20,000 rows numbered 1, 2, 3…)."""
+    if _serial_like(codes):
+        return False
     known = set(codes)
     return sum(1 for c in codes if len(c) > 3 and (c[:-2] in known or c[:3] in known)) >= 1
+
+
+def _serial_like(codes: list[str]) -> bool:
+    nums = [int(c) for c in codes if c.isdigit()]
+    if len(nums) < 4:
+        return False
+    # Serial numbers only grow, mostly by one; codes go back down (30199, then 302).
+    if any(b < a for a, b in zip(nums, nums[1:])):
+        return False
+    steps = sum(1 for a, b in zip(nums, nums[1:]) if b == a + 1)
+    return steps * 2 >= len(nums) - 1
 
 
 def find_ledger_regions(lines: list[Line], taken: list[bool]) -> list:
@@ -240,6 +255,27 @@ def find_ledger_regions(lines: list[Line], taken: list[bool]) -> list:
     return out
 
 
+def _maybe_ledger(rows: list[list[str]]) -> bool:
+    """A cheap look at a tab region's cells: nesting codes at the head of rows, or rows
+    with two labels each followed by figures. Only then is it laid out and read."""
+    codes: list[str] = []
+    halves = 0
+    for cells in rows:
+        cells = [c.strip() for c in cells]
+        head = []
+        for c in cells[:4]:
+            if c.isdigit() and (CODE.match(c) if not head else CODE_PART.match(c)):
+                head.append(c if not head else c.zfill(2))
+            elif c or head:
+                break
+        if head:
+            codes.append("".join(head))
+        kinds = ["f" if (AMOUNT_TOKEN.match(c) or c in NO_AMOUNT_MARKS) else "t" for c in cells if c]
+        if "".join(kinds).replace("ff", "f").count("tf") >= 2:
+            halves += 1
+    return _hierarchical(codes) or halves >= 2
+
+
 def _strong(st: LedgerStats) -> bool:
     return _hierarchical(st.codes or []) or st.halves >= 2
 
@@ -263,6 +299,8 @@ def ledger_in_tab_region(lines: list[Line], region) -> list:
 
     body = lines[region.start: region.end + 1]
     rows = [ln.raw.split("\t") for ln in body]
+    if not _maybe_ledger(rows):
+        return [region]
     widths: list[int] = []
     for ln, cells in zip(body, rows):
         if ln.has_tab:

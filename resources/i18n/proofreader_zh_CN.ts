@@ -589,6 +589,10 @@
         <translation>已打开 %1（%2 秒）</translation>
     </message>
     <message>
+        <source>%1 correction(s) of the previous OCR run were not carried over (the same row was not found); please look at them:</source>
+        <translation>上一版 OCR 的 %1 条更正未沿用（新版中找不到同一行），请查看：</translation>
+    </message>
+    <message>
         <source>✓ Saved (#%1, %2)</source>
         <translation>✓ 已保存（第 %1 号更正，%2）</translation>
     </message>
