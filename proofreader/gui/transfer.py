@@ -214,8 +214,8 @@ class Transfer(QObject):
 
     def export(self, out: str | None = None, xlsx: str | None = None, csv_dir: str | None = None,
                then: Callable[[object], None] | None = None) -> None:
-        """Export in the background. Without ``out`` the central-office file is a temporary
-        step (the store exports tables from it) and is removed afterwards."""
+        """Export in the background: the file for the central office (``out``) and/or the
+        tables as XLSX or CSV."""
         self.w.edits.finish_editing()
         target = out or xlsx or csv_dir or ""
         self.w.settings.set("last_folder", os.path.dirname(target) if out or xlsx else target)
