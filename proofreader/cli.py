@@ -18,7 +18,7 @@ from .commands.common import EXIT_INPUT, EXIT_OK, lang_of
 from .errors import ProofreaderError, file_error
 
 #: Command modules, in the order `--help` lists them.
-COMMANDS = ["check", "import_issue", "correct", "decide", "undo", "export", "merge", "issues", "remove"]
+COMMANDS = ["check", "import_issue", "correct", "decide", "undo", "export", "merge", "central", "issues", "remove"]
 
 
 def build_parser() -> argparse.ArgumentParser:

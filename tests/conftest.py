@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ SEED_004 = SAMPLES / "004_257ffbe288380f14.txt"
 SEEDS = [SEED_001, SEED_002, SEED_003, SEED_004]
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The installation's signing key of the test run (never the user's own).
+os.environ.setdefault("PROOFREADER_KEY_FILE", os.path.join(tempfile.mkdtemp(prefix="proofreader-key-"), "signing.key"))
 
 
 @pytest.fixture(scope="session")

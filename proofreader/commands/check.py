@@ -29,8 +29,9 @@ def run(args: argparse.Namespace) -> int:
     lang = lang_of(args)
     settings = load_settings(args.rules)
     known: list[str] = []
+    extra: list = []
     if args.issue:
-        issue, known = _issue_from_store(args)
+        issue, known, extra = _issue_from_store(args)
     elif args.path:
         from ..parse import parse_file
 
@@ -38,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         raise ProofreaderError("请给出要检查的文件路径，或 --db 与 --issue", "give a file to check, or --db and --issue")
     report = check_issue(issue, settings.severity, thresholds=settings.thresholds, known_names=known)
+    if extra:  # a central file's open conflicts, as findings
+        report.findings = sorted(report.findings + extra, key=lambda f: (f.line, f.severity != "error", f.rule))
     decided = _set_decided_apart(report) if args.issue else []
     if args.json:
         doc = to_json(report, lang)
@@ -91,6 +94,7 @@ def _issue_from_store(args: argparse.Namespace):
     store = open_store(args.db, create=False)
     try:
         issue_id = store.resolve_issue(args.issue)
-        return store.current_issue(issue_id), store.known_names(issue_id)
+        extra = store.conflict_findings(issue_id) if store.is_central else []
+        return store.current_issue(issue_id), store.known_names(issue_id), extra
     finally:
         store.close()

@@ -54,6 +54,9 @@ def run_history(args: argparse.Namespace) -> int:
     with open_db(args.db) as store:
         iid = store.resolve_issue(args.issue)
         for h in store.history(iid):
+            if h.source:  # a proofreader's record in a central file, with the export it came in
+                print(f"{h.source}\t{h.at}\t{h.operator}\t{h.action}\t{h.table_id or ''}\t{h.description}\t{h.reason}")
+                continue
             print(f"#{h.id}\t{h.at}\t{h.operator}\t{h.action}\t{h.table_id or ''}\t{h.description}\t{h.reason}")
     return EXIT_OK
 

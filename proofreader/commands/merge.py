@@ -16,17 +16,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..store import merge_exports
+    from .central import print_conflicts
 
     en = lang_of(args) == "en"
     res = merge_exports(args.into, args.exports)
     for p in res.merged:
-        print(f"{'merged' if en else '已合并'}: {p}")
+        tail = (" (unsigned, format 1)" if en else "（格式版本 1，未签名）") if p in res.unsigned else ""
+        print(f"{'merged' if en else '已合并'}: {p}{tail}")
+    for p in res.superseded:
+        print(f"{'superseded by a newer export of the same store' if en else '已被同一数据库更新的导出取代'}: {p}")
     for p in res.already:
         print(f"{'already merged, nothing changed' if en else '已合并过，未作改动'}: {p}")
-    print(f"{'cells updated' if en else '更新单元格'}: {res.cells_updated}; "
-          f"{'corrections added' if en else '新增更正记录'}: {res.corrections_added}; "
-          f"{'conflicts' if en else '冲突'}: {len(res.conflicts)}")
-    for c in res.conflicts:
-        print(f"  {c['issue_id']} {c['table_id']} {c['row_key']} {c['column_name']}: "
-              f"“{c['kept']}”({c['kept_by']}) ≠ “{c['other']}”({c['other_by']})")
+    print(f"{'corrections added' if en else '新增更正记录'}: {res.corrections_added}; "
+          f"{'open conflicts' if en else '未解决的冲突'}: {len(res.conflicts)}")
+    print_conflicts(res.conflicts, en, indent="  ")
     return EXIT_FINDINGS if res.conflicts else EXIT_OK

@@ -613,13 +613,13 @@ class MainWindow(QMainWindow):
     def decide_finding(self, finding: Finding, kind: str, note: str) -> bool:
         """Enter on a finding: its decision (the fix, 原件如此 or 不是问题 with a note), then
         the next open finding."""
+        self.findings.anchor = finding  # the next open finding is counted from this one
         if kind == "fix":
             if not (finding.fix or finding.suggestion):
                 self.statusBar().showMessage(self.tr("This finding has no fix: choose As printed or Not a problem "
                                                      "and write a note."), 6000)
                 self.findings.decision.choice.setFocus()
                 return False
-            self.findings.anchor = finding
             done = self.edits.apply_fix(finding)
         else:
             if not note.strip():

@@ -106,12 +106,33 @@ class Transfer(QObject):
     def _folder(self) -> str:
         return self.w.settings.get("last_folder") or os.path.expanduser("~")
 
+    def _ask(self, mode: str, title: str, start: str, name_filter: str = "") -> list[str]:
+        """A file dialog ("open" files, "save" a file, a "folder"). Qt's own dialog (where
+        there is no native one) leaves "Look in:" and "Files of type:" in English even with
+        Qt's Chinese translation loaded: they are set here, in the window's language."""
+        dialog = QFileDialog(self.w, title, start, name_filter)
+        dialog.setObjectName("fileDialog")
+        dialog.setLabelText(QFileDialog.DialogLabel.LookIn, translate("Transfer", "Look in:"))
+        dialog.setLabelText(QFileDialog.DialogLabel.FileType, translate("Transfer", "Files of type:"))
+        if mode == "open":
+            dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        elif mode == "save":
+            dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+            dialog.selectFile(start)
+        else:
+            dialog.setFileMode(QFileDialog.FileMode.Directory)
+            dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        if dialog.exec() != QFileDialog.DialogCode.Accepted:
+            return []
+        return dialog.selectedFiles()
+
     # ------------------------------------------------------------------ import
 
     def choose_and_import(self) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(
-            self.w, translate("Transfer", "Import OCR text"), self._folder(),
-            translate("Transfer", "OCR text (*.txt *.md *.text);;All files (*)"))
+        paths = self._ask("open", translate("Transfer", "Import OCR text"), self._folder(),
+                          translate("Transfer", "OCR text (*.txt *.md *.text);;All files (*)"))
         if paths:
             self.w.settings.set("last_folder", os.path.dirname(paths[0]))
             self.import_files(paths, open_last=True)
@@ -173,27 +194,28 @@ class Transfer(QObject):
 
     def export_central(self) -> None:
         name = f"proofreader-export-{time.strftime('%Y%m%d-%H%M')}.sqlite"
-        path, _f = QFileDialog.getSaveFileName(self.w, translate("Transfer", "Export for the central office"),
-                                               os.path.join(self._folder(), name), translate("Transfer", "SQLite file (*.sqlite)"))
-        if path:
-            self.export(out=path)
+        chosen = self._ask("save", translate("Transfer", "Export for the central office"),
+                           os.path.join(self._folder(), name), translate("Transfer", "SQLite file (*.sqlite)"))
+        if chosen:
+            self.export(out=chosen[0])
 
     def export_xlsx(self) -> None:
-        path, _f = QFileDialog.getSaveFileName(self.w, translate("Transfer", "Export tables as XLSX"),
-                                               os.path.join(self._folder(), "proofreader-tables.xlsx"),
-                                               translate("Transfer", "Excel workbook (*.xlsx)"))
-        if path:
-            self.export(xlsx=path)
+        chosen = self._ask("save", translate("Transfer", "Export tables as XLSX"),
+                           os.path.join(self._folder(), "proofreader-tables.xlsx"),
+                           translate("Transfer", "Excel workbook (*.xlsx)"))
+        if chosen:
+            self.export(xlsx=chosen[0])
 
     def export_csv(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self.w, translate("Transfer", "Export tables as CSV into folder"), self._folder())
+        chosen = self._ask("folder", translate("Transfer", "Export tables as CSV into folder"), self._folder())
+        folder = chosen[0] if chosen else ""
         if folder:  # a new folder inside the one chosen: never mixed with (or replacing) what is there
             self.export(csv_dir=os.path.join(folder, f"proofreader-csv-{time.strftime('%Y%m%d-%H%M%S')}"))
 
     def export(self, out: str | None = None, xlsx: str | None = None, csv_dir: str | None = None,
                then: Callable[[object], None] | None = None) -> None:
-        """Export in the background. Without ``out`` the central-office file is a temporary
-        step (the store exports tables from it) and is removed afterwards."""
+        """Export in the background: the file for the central office (``out``) and/or the
+        tables as XLSX or CSV."""
         self.w.edits.finish_editing()
         target = out or xlsx or csv_dir or ""
         self.w.settings.set("last_folder", os.path.dirname(target) if out or xlsx else target)

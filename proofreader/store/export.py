@@ -8,85 +8,28 @@ time, review status, and provenance with a checksum of the content.
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 import json
 import os
-import re
 import sqlite3
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .. import __version__
 from ..errors import StoreError
-from .atomic import atomic_file, atomic_folder, check_distinct, check_output, store_files
+from .atomic import atomic_file, check_distinct, check_output, store_files
 from .schema import now
 
 if TYPE_CHECKING:
     from .store import Store
 
-#: "GPRX": a Gazette Proofreader export (or a central file made by merging them).
-EXPORT_APPLICATION_ID = 0x47505258
-EXPORT_VERSION = 1
+from . import signing
+from .export_format import (BY_NAME, EXPORT_APPLICATION_ID, EXPORT_VERSION, ddl, digest, quote, wide_columns,
+                            wide_table_name)
 
-EXPORT_DDL = """
-CREATE TABLE export_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE issues (issue_id TEXT PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, encoding TEXT NOT NULL,
-    line_count INTEGER NOT NULL, imported_at TEXT NOT NULL, supersedes TEXT);
-CREATE TABLE documents (issue_id TEXT NOT NULL, doc_index INTEGER NOT NULL, title TEXT NOT NULL,
-    doc_number TEXT NOT NULL, date TEXT NOT NULL, first_line INTEGER NOT NULL, last_line INTEGER NOT NULL,
-    PRIMARY KEY (issue_id, doc_index));
-CREATE TABLE source_lines (issue_id TEXT NOT NULL, line INTEGER NOT NULL, original TEXT NOT NULL, fixed TEXT,
-    PRIMARY KEY (issue_id, line)) WITHOUT ROWID;
-CREATE TABLE parsed_tables (issue_id TEXT NOT NULL, table_id TEXT NOT NULL, sql_table TEXT NOT NULL,
-    title TEXT NOT NULL, first_line INTEGER NOT NULL, last_line INTEGER NOT NULL, layout TEXT NOT NULL,
-    columns TEXT NOT NULL, status TEXT NOT NULL, status_by TEXT NOT NULL, status_at TEXT NOT NULL,
-    errors INTEGER NOT NULL, warnings INTEGER NOT NULL, PRIMARY KEY (issue_id, table_id));
-CREATE TABLE table_rows (issue_id TEXT NOT NULL, table_id TEXT NOT NULL, row_key TEXT NOT NULL,
-    position INTEGER NOT NULL, kind TEXT NOT NULL, level INTEGER NOT NULL, first_line INTEGER NOT NULL,
-    last_line INTEGER NOT NULL, state TEXT NOT NULL, PRIMARY KEY (issue_id, table_id, row_key));
-CREATE TABLE cells (issue_id TEXT NOT NULL, table_id TEXT NOT NULL, row_key TEXT NOT NULL,
-    column_index INTEGER NOT NULL, column_name TEXT NOT NULL, original TEXT, corrected TEXT,
-    PRIMARY KEY (issue_id, table_id, row_key, column_index));
-CREATE TABLE audit (uuid TEXT PRIMARY KEY, issue_id TEXT NOT NULL, table_id TEXT, kind TEXT NOT NULL,
-    action TEXT NOT NULL, target_uuid TEXT, payload TEXT NOT NULL, old_value TEXT, new_value TEXT,
-    operator TEXT NOT NULL, at TEXT NOT NULL, reason TEXT NOT NULL);
-CREATE TABLE findings (issue_id TEXT NOT NULL, table_id TEXT NOT NULL, seq INTEGER NOT NULL, rule TEXT NOT NULL,
-    severity TEXT NOT NULL, line INTEGER NOT NULL, row_line INTEGER, col INTEGER, stated TEXT, actual TEXT,
-    message TEXT NOT NULL, message_en TEXT NOT NULL, suggestion TEXT NOT NULL, PRIMARY KEY (issue_id, table_id, seq));
-CREATE TABLE review_log (issue_id TEXT NOT NULL, table_id TEXT NOT NULL, status TEXT NOT NULL,
-    operator TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (issue_id, table_id, at, operator, status));
-"""
 
-#: Tables (and the columns we read) that every export must have.
-EXPORT_TABLES: dict[str, set[str]] = {
-    "export_info": {"key", "value"},
-    "issues": {"issue_id", "name", "sha256", "encoding", "line_count", "imported_at", "supersedes"},
-    "documents": {"issue_id", "doc_index", "title", "doc_number", "date", "first_line", "last_line"},
-    "source_lines": {"issue_id", "line", "original", "fixed"},
-    "parsed_tables": {"issue_id", "table_id", "sql_table", "title", "first_line", "last_line", "layout", "columns",
-                      "status", "status_by", "status_at", "errors", "warnings"},
-    "table_rows": {"issue_id", "table_id", "row_key", "position", "kind", "level", "first_line", "last_line", "state"},
-    "cells": {"issue_id", "table_id", "row_key", "column_index", "column_name", "original", "corrected"},
-    "audit": {"uuid", "issue_id", "table_id", "kind", "action", "target_uuid", "payload", "old_value", "new_value",
-              "operator", "at", "reason"},
-    "findings": {"issue_id", "table_id", "seq", "rule", "severity", "line", "row_line", "col", "stated", "actual",
-                 "message", "message_en", "suggestion"},
-    "review_log": {"issue_id", "table_id", "status", "operator", "at"},
-}
-
-#: Content covered by the checksum, in a fixed order.
-CHECKSUM_QUERIES = [
-    "SELECT issue_id, name, sha256 FROM issues ORDER BY issue_id",
-    "SELECT issue_id, line, original, fixed FROM source_lines ORDER BY issue_id, line",
-    "SELECT issue_id, table_id, row_key, column_index, original, corrected FROM cells "
-    "ORDER BY issue_id, table_id, row_key, column_index",
-    "SELECT uuid, issue_id, table_id, kind, action, payload, operator, at, reason FROM audit ORDER BY uuid",
-    "SELECT issue_id, table_id, status, status_by, status_at FROM parsed_tables ORDER BY issue_id, table_id",
-]
+#: The names other modules and tests know them by.
+sql_table_name = wide_table_name
+column_names = wide_columns
 
 
 @dataclass
@@ -100,239 +43,187 @@ class ExportResult:
     xlsx: str | None
 
 
-def checksum(conn: sqlite3.Connection) -> str:
-    """SHA-256 over the export's content (not its page layout)."""
-    h = hashlib.sha256()
-    for q in CHECKSUM_QUERIES:
-        for row in conn.execute(q):
-            h.update(json.dumps(list(row), ensure_ascii=False).encode("utf-8"))
-            h.update(b"\n")
-    return h.hexdigest()
-
-
-_ISSUE_ID = re.compile(r"[0-9a-f]{16,64}")
-_TABLE_ID = re.compile(r"t[0-9]{1,6}")
-
-
-def sql_table_name(issue_id: str, table_id: str) -> str:
-    """The wide table of one parsed table: ``t_<whole issue id>_<table id>``.
-
-    Never a truncated hash (the first 8 hex digits of two issue ids collide at ~1 % among
-    10,000 issues); both parts are checked, so a name taken from a file can never be
-    anything else (an export's ``sql_table`` column is not trusted: the name is rebuilt).
-    """
-    if not _ISSUE_ID.fullmatch(issue_id or "") or not _TABLE_ID.fullmatch(table_id or ""):
-        raise StoreError(f"无效的期号或表号：{issue_id!r} {table_id!r}", f"invalid issue or table id: {issue_id!r} {table_id!r}")
-    return f"t_{issue_id}_{table_id}"
-
-
-_OWN_COLUMNS = ("row_key", "position", "kind", "first_line", "last_line")
-
-
-def column_names(columns: list[str]) -> list[str]:
-    """SQL column names for a table's headers: readable, unique, never our own fields.
-
-    Unique without regard to case: SQLite takes ``Total`` and ``TOTAL`` for one column.
-    """
-    out: list[str] = []
-    seen: set[str] = set()
-    for i, c in enumerate(columns):
-        name = re.sub(r"[\s\"'`\[\]]+", "", c) or f"列{i + 1}"
-        while name.casefold() in seen or name.casefold() in _OWN_COLUMNS:
-            name = f"{name}_{i + 1}"
-        seen.add(name.casefold())
-        out.append(name)
-    return out
-
-
 def create_wide_table(conn: sqlite3.Connection, name: str, columns: list[str]) -> list[str]:
-    cols = column_names(columns)
-    body = ", ".join(f'"{c}" TEXT' for c in cols)
-    conn.execute(f'CREATE TABLE IF NOT EXISTS "{name}" (row_key TEXT PRIMARY KEY, position INTEGER NOT NULL, '
-                 f'kind TEXT NOT NULL, first_line INTEGER NOT NULL, last_line INTEGER NOT NULL'
-                 + (f", {body}" if body else "") + ")")
+    """The readable table of one parsed table, its columns named by the table's headers."""
+    cols = wide_columns(columns)
+    body = "".join(f", {quote(c)} TEXT" for c in cols)
+    conn.execute(f"CREATE TABLE {quote(name)} (row_key TEXT PRIMARY KEY, position INTEGER NOT NULL, "
+                 f"kind TEXT NOT NULL, first_line INTEGER NOT NULL, last_line INTEGER NOT NULL{body})")
     return cols
 
 
 def export_store(store: "Store", out: str | None, csv_dir: str | None = None, xlsx: str | None = None,
-                 progress: Callable[[int, int], None] | None = None, force: bool = False) -> ExportResult:
-    """Write the export to ``out`` (and/or CSV files, an XLSX workbook), each atomically.
+                 progress: Callable[[int, int], None] | None = None, force: bool = False,
+                 issue_id: str | None = None, table_id: str | None = None) -> ExportResult:
+    """Write the export for the central office to ``out`` and/or the office files (CSV
+    folder, XLSX workbook) of the store's current tables, each atomically.
 
     Every output path is checked before anything is written (:mod:`.atomic`): never the
     store itself, never the same file twice, an existing output replaced only with
-    ``force``. Without ``out`` the SQLite export is a temporary step removed afterwards.
+    ``force``. ``issue_id``/``table_id`` narrow the office files to one issue or table.
     """
     protected = store_files(store.path)
     out_abs = check_output(out, force=force, protected=protected) if out else None
     xlsx_abs = check_output(xlsx, force=force, protected=protected) if xlsx else None
     csv_abs = check_output(csv_dir, force=force, protected=protected, folder=True) if csv_dir else None
     check_distinct([out, xlsx, csv_dir])
-    with tempfile.TemporaryDirectory(prefix="proofreader-export-") as scratch:
-        if out_abs is None:
-            db_path = os.path.join(scratch, "export.sqlite")
-            result = _write_file(store, db_path, progress)
-        else:
-            with atomic_file(out_abs, force=force) as tmp:
-                result = _write_file(store, tmp, progress)
-            db_path = out_abs
-        result.path = out_abs or ""
-        if csv_abs or xlsx_abs:
-            result.csv_files, result.xlsx = _tabular(db_path, csv_abs, xlsx_abs, force)
+    if out_abs and store.is_central:
+        raise StoreError("中心汇总文件不能再导出为校对文件：请直接转交该文件，或导出 XLSX/CSV",
+                         "a central file is not exported for merging: hand on the file itself, or export XLSX/CSV")
+    result = ExportResult("", 0, 0, 0, "", [], None)
+    if out_abs:
+        key = signing.installation_key()
+        with atomic_file(out_abs, force=force) as tmp:
+            conn = sqlite3.connect(tmp, isolation_level=None)
+            try:
+                result = _write(store, conn, key, progress)
+            finally:
+                conn.close()
+        result.path = out_abs
+    if csv_abs or xlsx_abs:
+        from .office import write_office
+
+        office = write_office(store, csv_dir=csv_abs, xlsx=xlsx_abs, issue_id=issue_id, table_id=table_id,
+                              progress=None if out_abs else progress, force=force)
+        result.csv_files, result.xlsx = office.csv_files, office.xlsx
+        if not out_abs:
+            result.issues, result.tables, result.corrections = office.issues, office.tables, office.corrections
     return result
 
 
-def _write_file(store: "Store", path: str, progress: Callable[[int, int], None] | None) -> ExportResult:
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        return _write(store, conn, progress)
-    finally:
-        conn.close()
+def write_small_file(path: str, text: str, force: bool = False) -> None:
+    """A small text file written whole or not at all."""
+    out = check_output(path, force=force)
+    with atomic_file(out, force=force) as tmp:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
 
 
-def _write(store: "Store", conn: sqlite3.Connection, progress: Callable[[int, int], None] | None) -> ExportResult:
+def export_rows(store: "Store", progress: Callable[[int, int], None] | None = None) -> tuple[dict[str, list[dict[str, Any]]], set[str]]:
+    """The export's content from a store: table name -> rows by column name."""
     src = store.conn
-    conn.execute("PRAGMA journal_mode = DELETE")
-    conn.executescript(EXPORT_DDL)  # executescript commits: run it before the transaction
-    conn.execute("BEGIN")
-    issues = [dict(r) for r in src.execute("SELECT * FROM issues ORDER BY imported_at")]
-    total = max(1, len(issues))
-    n_tables = n_corr = 0
+    out: dict[str, list[dict[str, Any]]] = {t: [] for t in BY_NAME if t != "export_info"}
     operators: set[str] = set()
+    issues = [dict(r) for r in src.execute("SELECT * FROM issues ORDER BY imported_at, issue_id")]
+    total = max(1, len(issues))
     for k, info in enumerate(issues):
         iid = info["issue_id"]
         state = store._state(iid)
-        conn.execute("INSERT INTO issues VALUES (?,?,?,?,?,?,?)", (iid, info["name"], info["sha256"], info["encoding"],
-                                                                    info["line_count"], info["imported_at"],
-                                                                    info["supersedes"]))
-        conn.executemany("INSERT INTO documents SELECT ?,?,?,?,?,?,?", (
-            (iid, r["doc_index"], r["title"], r["doc_number"], r["date"], r["first_line"], r["last_line"])
-            for r in src.execute("SELECT * FROM documents WHERE issue_id = ?", (iid,))))
-        conn.executemany("INSERT INTO source_lines VALUES (?,?,?,?)", (
-            (iid, n, text, state.fixed.get(n)) for n, text in enumerate(state.issue.lines, 1)))
-        original = {(r["table_id"], r["row_key"]): (json.loads(r["cells"]), r["position"])
-                    for r in src.execute("SELECT table_id, row_key, cells, position FROM parsed_rows WHERE issue_id = ?",
-                                         (iid,))}
+        out["issues"].append({c: info[c] for c in BY_NAME["issues"].names})
+        out["documents"] += [{"issue_id": iid, **{c: r[c] for c in BY_NAME["documents"].names[1:]}}
+                             for r in src.execute("SELECT * FROM documents WHERE issue_id = ?", (iid,))]
+        out["source_lines"] += [{"issue_id": iid, "line": n, "original": text, "fixed": state.fixed.get(n)}
+                                for n, text in enumerate(state.issue.lines, 1)]
+        out["entity_names"] += [{"issue_id": iid, "name": r["name"], "n": r["n"]}
+                                for r in src.execute("SELECT name, n FROM entity_names WHERE issue_id = ?", (iid,))]
+        parsed = [dict(r) for r in src.execute("SELECT * FROM parsed_rows WHERE issue_id = ? ORDER BY table_id, position",
+                                              (iid,))]
+        out["parsed_rows"] += [{c: r[c] for c in BY_NAME["parsed_rows"].names} for r in parsed]
+        original = {(r["table_id"], r["row_key"]): (json.loads(r["cells"]), r["position"]) for r in parsed}
         review = {r["table_id"]: dict(r) for r in src.execute("SELECT * FROM review WHERE issue_id = ?", (iid,))}
+        meta = {r["table_id"]: dict(r) for r in src.execute("SELECT table_id, position, meta FROM parsed_tables "
+                                                            "WHERE issue_id = ?", (iid,))}
         for t in state.issue.tables:
-            n_tables += 1
             found = state.revalidator.findings(t.id)
             r = review.get(t.id, {"status": "todo", "operator": "", "at": ""})
-            name = sql_table_name(iid, t.id)
-            conn.execute("INSERT INTO parsed_tables VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", (
-                iid, t.id, name, t.title, t.first_line, t.last_line, t.layout, json.dumps(t.columns, ensure_ascii=False),
-                r["status"], r["operator"], r["at"], sum(f.severity == "error" for f in found),
-                sum(f.severity == "warning" for f in found)))
-            cols = create_wide_table(conn, name, t.columns)
+            out["parsed_tables"].append({
+                "issue_id": iid, "table_id": t.id, "position": meta[t.id]["position"],
+                "sql_table": wide_table_name(iid, t.id), "title": t.title, "first_line": t.first_line,
+                "last_line": t.last_line, "layout": t.layout, "columns": json.dumps(t.columns, ensure_ascii=False),
+                "meta": meta[t.id]["meta"], "status": r["status"], "status_by": r["operator"], "status_at": r["at"],
+                "errors": sum(f.severity == "error" for f in found),
+                "warnings": sum(f.severity == "warning" for f in found)})
             present = set()
             for pos, row in enumerate(t.rows):
                 present.add(row.key)
                 orig = original.get((t.id, row.key))
                 state_ = "inserted" if orig is None else ("corrected" if orig[0] != row.cells else "original")
-                conn.execute("INSERT INTO table_rows VALUES (?,?,?,?,?,?,?,?,?)", (
-                    iid, t.id, row.key, pos, row.kind, row.level, row.first_line, row.last_line, state_))
+                out["table_rows"].append({"issue_id": iid, "table_id": t.id, "row_key": row.key, "position": pos,
+                                          "kind": row.kind, "level": row.level, "first_line": row.first_line,
+                                          "last_line": row.last_line, "state": state_})
                 cells = row.cells + [""] * (len(t.columns) - len(row.cells))
                 for c, name_c in enumerate(t.columns):
                     o = orig[0][c] if orig is not None and c < len(orig[0]) else None
-                    conn.execute("INSERT INTO cells VALUES (?,?,?,?,?,?,?)",
-                                 (iid, t.id, row.key, c, name_c, o, cells[c]))
-                conn.execute(f'INSERT INTO "{name}" VALUES ({",".join("?" * (5 + len(cols)))})',
-                             [row.key, pos, row.kind, row.first_line, row.last_line] + cells[:len(cols)])
+                    out["cells"].append({"issue_id": iid, "table_id": t.id, "row_key": row.key, "column_index": c,
+                                         "column_name": name_c, "original": o, "corrected": cells[c]})
             for (tid, key), (cells_o, pos) in original.items():
                 if tid == t.id and key not in present:  # a deleted row keeps its original, corrected NULL
-                    conn.execute("INSERT INTO table_rows VALUES (?,?,?,?,?,?,?,?,?)",
-                                 (iid, t.id, key, pos, "data", 0, 0, 0, "deleted"))
+                    out["table_rows"].append({"issue_id": iid, "table_id": t.id, "row_key": key, "position": pos,
+                                              "kind": "data", "level": 0, "first_line": 0, "last_line": 0,
+                                              "state": "deleted"})
                     for c, name_c in enumerate(t.columns):
-                        conn.execute("INSERT INTO cells VALUES (?,?,?,?,?,?,?)",
-                                     (iid, t.id, key, c, name_c, cells_o[c] if c < len(cells_o) else None, None))
-            conn.executemany("INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", (
-                (iid, t.id, s, f.rule, f.severity, f.line, f.row_line, f.column,
-                 None if f.stated is None else str(f.stated), None if f.actual is None else str(f.actual),
-                 f.message, f.message_en, f.suggestion) for s, f in enumerate(found)))
+                        out["cells"].append({"issue_id": iid, "table_id": t.id, "row_key": key, "column_index": c,
+                                             "column_name": name_c, "original": cells_o[c] if c < len(cells_o) else None,
+                                             "corrected": None})
+            out["findings"] += [{"issue_id": iid, "table_id": t.id, "seq": s, "rule": f.rule, "severity": f.severity,
+                                 "line": f.line, "row_line": f.row_line, "col": f.column,
+                                 "stated": None if f.stated is None else str(f.stated),
+                                 "actual": None if f.actual is None else str(f.actual), "message": f.message,
+                                 "message_en": f.message_en, "suggestion": f.suggestion} for s, f in enumerate(found)]
         uuids = {r["id"]: r["uuid"] for r in src.execute("SELECT id, uuid FROM corrections WHERE issue_id = ?", (iid,))}
         for r in src.execute("SELECT * FROM corrections WHERE issue_id = ? ORDER BY id", (iid,)):
-            n_corr += 1
             operators.add(r["operator"])
-            conn.execute("INSERT INTO audit VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", (
-                r["uuid"], iid, r["table_id"], r["kind"], r["action"], uuids.get(r["target"]), r["payload"],
-                r["old_value"], r["new_value"], r["operator"], r["at"], r["reason"]))
-        conn.executemany("INSERT OR IGNORE INTO review_log VALUES (?,?,?,?,?)", (
-            (iid, r["table_id"], r["status"], r["operator"], r["at"])
-            for r in src.execute("SELECT * FROM review_log WHERE issue_id = ?", (iid,))))
-        operators.update(r["operator"] for r in src.execute(
-            "SELECT DISTINCT operator FROM review_log WHERE issue_id = ?", (iid,)))
+            out["audit"].append({"uuid": r["uuid"], "seq": r["id"], "issue_id": iid, "table_id": r["table_id"],
+                                 "kind": r["kind"], "action": r["action"], "target_uuid": uuids.get(r["target"]),
+                                 "payload": r["payload"], "old_value": r["old_value"], "new_value": r["new_value"],
+                                 "operator": r["operator"], "at": r["at"], "reason": r["reason"]})
+        seen = set()
+        for r in src.execute("SELECT * FROM review_log WHERE issue_id = ? ORDER BY id", (iid,)):
+            key = (r["table_id"], r["at"], r["operator"], r["status"])
+            if key not in seen:
+                seen.add(key)
+                out["review_log"].append({"issue_id": iid, "table_id": r["table_id"], "status": r["status"],
+                                          "operator": r["operator"], "at": r["at"]})
+            operators.add(r["operator"])
         if progress:
             progress(k + 1, total)
-    digest = checksum(conn)
+    return out, operators
+
+
+def _write(store: "Store", conn: sqlite3.Connection, key: bytes,
+           progress: Callable[[int, int], None] | None) -> ExportResult:
+    tables, operators = export_rows(store, progress)
     info = {"format": "gazette-proofreader-export", "format_version": str(EXPORT_VERSION), "tool_version": __version__,
             "exported_at": now(), "operators": json.dumps(sorted(o for o in operators if o), ensure_ascii=False),
-            "source_store": os.path.basename(store.path), "checksum_sha256": digest}
-    conn.executemany("INSERT INTO export_info VALUES (?, ?)", info.items())
+            "source_store": os.path.basename(store.path), "installation": signing.key_id(key)}
+    d = digest(info, tables)
+    info["digest_sha256"] = d
+    info["signature_hmac"] = signing.sign(key, d)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("BEGIN")
+    for stmt in ddl():
+        conn.execute(stmt)
+    conn.executemany(BY_NAME["export_info"].insert_sql(), [{"key": k, "value": v} for k, v in info.items()])
+    for name, rows in tables.items():
+        conn.executemany(BY_NAME[name].insert_sql(), rows)
+    by_table: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in tables["table_rows"]:
+        if r["state"] != "deleted":
+            by_table.setdefault((r["issue_id"], r["table_id"]), []).append(r)
+    cells: dict[tuple[str, str, str], dict[int, str]] = {}
+    for c in tables["cells"]:
+        cells.setdefault((c["issue_id"], c["table_id"], c["row_key"]), {})[c["column_index"]] = c["corrected"]
+    for t in tables["parsed_tables"]:
+        fill_wide_table(conn, t, by_table.get((t["issue_id"], t["table_id"]), []), cells)
     conn.execute(f"PRAGMA application_id = {EXPORT_APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {EXPORT_VERSION}")
     conn.execute("COMMIT")
     ok = conn.execute("PRAGMA integrity_check").fetchone()[0]
     if ok != "ok":
         raise StoreError(f"导出文件自检失败：{ok}", f"the export failed its integrity check: {ok}")
-    return ExportResult("", len(issues), n_tables, n_corr, digest, [], None)
+    return ExportResult("", len(tables["issues"]), len(tables["parsed_tables"]), len(tables["audit"]), d, [], None)
 
 
-def _tabular(path: str, csv_dir: str | None, xlsx: str | None, force: bool = False) -> tuple[list[str], str | None]:
-    """CSV (UTF-8 with BOM, for Excel on Chinese Windows) and XLSX of the corrected tables."""
-    conn = sqlite3.connect(Path(path).as_uri() + "?mode=ro", uri=True)
-    conn.row_factory = sqlite3.Row
-    try:
-        tables = [dict(r) for r in conn.execute("SELECT p.*, i.name AS issue_name FROM parsed_tables p "
-                                                "JOIN issues i USING (issue_id) ORDER BY issue_id, first_line")]
-        frames: list[tuple[str, list[str], list[list[Any]]]] = []
-        for t in tables:
-            cols = json.loads(t["columns"])
-            rows = [list(r)[5:] for r in conn.execute(f'SELECT * FROM "{t["sql_table"]}" ORDER BY position')]
-            kinds = [r[0] for r in conn.execute(f'SELECT kind FROM "{t["sql_table"]}" ORDER BY position')]
-            header = ["类型"] + cols
-            body = [[k] + r for k, r in zip(kinds, rows)]
-            frames.append((t["sql_table"], header, body))
-        files: list[str] = []
-        if csv_dir:
-            with atomic_folder(csv_dir, force=force) as tmp_dir:
-                for t, (name, header, body) in zip(tables, frames):
-                    with open(os.path.join(tmp_dir, f"{name}.csv"), "w", encoding="utf-8-sig", newline="") as fh:
-                        w = csv.writer(fh)
-                        w.writerow([f"{t['issue_name']} · {t['title']}"])
-                        w.writerow(header)
-                        w.writerows(body)
-                    files.append(os.path.join(csv_dir, f"{name}.csv"))
-        if xlsx:
-            with atomic_file(xlsx, force=force) as tmp:
-                _write_xlsx(tmp, tables, frames)
-        return files, xlsx
-    finally:
-        conn.close()
+def fill_wide_table(conn: sqlite3.Connection, t: dict[str, Any], rows: list[dict[str, Any]],
+                    cells: dict[tuple[str, str, str], dict[int, str]]) -> None:
+    columns = json.loads(t["columns"])
+    name = wide_table_name(t["issue_id"], t["table_id"])
+    cols = create_wide_table(conn, name, columns)
+    names = ["row_key", "position", "kind", "first_line", "last_line"] + cols
+    sql = f"INSERT INTO {quote(name)} ({', '.join(quote(n) for n in names)}) VALUES ({', '.join('?' * len(names))})"
+    for r in sorted(rows, key=lambda r: r["position"]):
+        values = cells.get((t["issue_id"], t["table_id"], r["row_key"]), {})
+        conn.execute(sql, [r["row_key"], r["position"], r["kind"], r["first_line"], r["last_line"]]
+                     + [values.get(c, "") for c in range(len(cols))])
 
 
-def _write_xlsx(path: str, tables: list[dict[str, Any]], frames: Iterable[tuple[str, list[str], list[list[Any]]]]) -> None:
-    import pandas as pd  # only this command needs pandas
-
-    # Built in memory, then written in one go: a full disk fails in our own write() (one clean
-    # error) instead of inside zipfile, whose half-closed archive would complain again when collected.
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        index = pd.DataFrame([{"工作表": t["sql_table"], "期": t["issue_name"], "表": t["title"],
-                               "行": f"{t['first_line']}-{t['last_line']}", "校对状态": t["status"],
-                               "错误": t["errors"], "警告": t["warnings"]} for t in tables])
-        index.to_excel(writer, sheet_name="目录", index=False)
-        for name, header, body in frames:
-            pd.DataFrame(body, columns=_unique(header)).to_excel(writer, sheet_name=name[:31], index=False)
-    with open(path, "wb") as fh:
-        fh.write(buffer.getbuffer())
-
-
-def _unique(names: list[str]) -> list[str]:
-    out: list[str] = []
-    for n in names:
-        m = n
-        k = 2
-        while m in out:
-            m = f"{n}_{k}"
-            k += 1
-        out.append(m)
-    return out

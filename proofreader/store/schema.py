@@ -215,22 +215,30 @@ def schema_signature(conn: sqlite3.Connection) -> dict[str, object]:
     return sig
 
 
-_REFERENCE: dict[str, object] = {}
+_REFERENCE: dict[str, dict[str, object]] = {}
 
 
-def reference_signature() -> dict[str, object]:
-    """The signature of a store created by this version (computed once, in memory)."""
-    if not _REFERENCE:
+def reference_signature(central: bool = False) -> dict[str, object]:
+    """The signature of a store created by this version (computed once, in memory); with
+    ``central``, of a central office's file (the store's tables and the central ones)."""
+    key = "central" if central else "store"
+    if key not in _REFERENCE:
         mem = sqlite3.connect(":memory:")
         mem.executescript(DDL)
-        _REFERENCE.update(schema_signature(mem))
+        if central:
+            from .central import CENTRAL_DDL
+
+            mem.executescript(CENTRAL_DDL)
+        _REFERENCE[key] = schema_signature(mem)
         mem.close()
-    return _REFERENCE
+    return _REFERENCE[key]
 
 
 def check_schema(conn: sqlite3.Connection, path: str) -> None:
     """Refuse a store whose tables, columns or indexes are not exactly ours."""
-    have, want = schema_signature(conn), reference_signature()
+    have = schema_signature(conn)
+    central = any(r[1] == "central_info" for r in have["objects"])  # type: ignore[attr-defined]
+    want = reference_signature(central)
     if have != want:
         diff = sorted(k for k in set(have) | set(want) if have.get(k) != want.get(k))
         extra = sorted({r[1] for r in have["objects"]} - {r[1] for r in want["objects"]})  # type: ignore[attr-defined]

@@ -28,6 +28,7 @@ from ..rules.names import issue_names
 from . import codec
 from .atomic import same_file, store_files
 from .carry import carry_over
+from .central import apply_combined, is_central, record_resolution
 from .lean_sqlite_utils import sqlite_utils
 from .history import History, operator_name
 from .schema import check_ours, default_db_path, defensive, now, prepare
@@ -105,6 +106,10 @@ class AuditRecord:
     new: Any
     reason: str
     description: str
+    #: on a central file: the export(s) a proofreader's record came in ("" for the file's own)
+    source: str = ""
+    #: the correction itself (``Correction.to_json()``)
+    payload: dict | None = None
 
 
 class _IssueState:
@@ -188,6 +193,8 @@ class Store:
         # data_version as of the cached issues: another connection's commit changes it,
         # this connection's own commits never do.
         self._data_version = self._version()
+        #: a central office's file (merged exports, conflicts): read like any store
+        self.is_central = is_central(conn)
 
     # ------------------------------------------------------------------ plumbing
 
@@ -365,6 +372,8 @@ class Store:
                             lines=lines, documents=docs, tables=tables)
         by_id = {t.id: t for t in tables}
         fixed: dict[int, str] = {}
+        if self.is_central:  # the proofreaders' latest work, combined; then the office's own corrections
+            apply_combined(self.conn, issue_id, tables, fixed)
         history = History()
         for rec in self._rows("SELECT id, action, target, payload, operator FROM corrections WHERE issue_id = ? "
                               "ORDER BY id", issue_id):
@@ -390,9 +399,10 @@ class Store:
 
     def findings(self, issue_id: str, table_id: str | None = None) -> list[Finding]:
         state = self._state(issue_id)
+        extra = self.conflict_findings(issue_id, table_id) if self.is_central else []
         if table_id is not None:
-            return state.revalidator.findings(table_id)
-        return state.revalidator.report().findings
+            return state.revalidator.findings(table_id) + extra
+        return state.revalidator.report().findings + extra
 
     def claims(self, issue_id: str, table_id: str) -> list:
         return list(self._state(issue_id).revalidator.results[table_id].claims)
@@ -402,7 +412,7 @@ class Store:
         review = {r["table_id"]: r for r in self._rows("SELECT * FROM review WHERE issue_id = ?", issue_id)}
         out = []
         for t in state.issue.tables:
-            found = state.revalidator.findings(t.id)
+            found = self.findings(issue_id, t.id) if self.is_central else state.revalidator.findings(t.id)
             doc = state.issue.documents[t.document].title if t.document is not None and t.document < len(
                 state.issue.documents) else ""
             r = review.get(t.id, {"status": "todo", "operator": "", "at": ""})
@@ -452,6 +462,10 @@ class Store:
                         self.conn.execute("INSERT INTO review_log (issue_id, table_id, status, operator, at) "
                                           "VALUES (?,?,?,?,?)",
                                           (issue_id, new_table.id, "in_progress", operator, now()))
+                if self.is_central and isinstance(correction, SetCell) and _action != "undo":
+                    # On a central file, a cell set by the office settles its conflict (in the
+                    # same transaction); an undo takes the settlement back with it.
+                    record_resolution(self.conn, issue_id, correction, cid)
         except BaseException:
             self._states.pop(issue_id, None)
             raise
@@ -463,6 +477,8 @@ class Store:
         # counts; opening an issue recomputes findings from the replayed corrections), so it
         # is written without its own fsync: the next durable commit flushes it with the WAL.
         after = state.revalidator.recheck(new_table).findings if new_table is not None else []
+        if self.is_central and new_table is not None:
+            after = after + self.conflict_findings(issue_id, new_table.id)
         if new_table is not None:
             try:
                 with _Tx(self.conn, durable=False):
@@ -533,12 +549,23 @@ class Store:
             sql += " AND table_id = ?"
             args.append(table_id)
         out = []
+        if self.is_central:
+            from .central_ops import trail_records
+
+            for r in trail_records(self, issue_id):
+                if table_id is not None and r["table_id"] != table_id:
+                    continue
+                corr = Correction.from_json(json.loads(r["payload"]))
+                out.append(AuditRecord(0, r["issue_id"], r["table_id"], r["kind"], r["action"], r["operator"], r["at"],
+                                       json.loads(r["old_value"]) if r["old_value"] else None,
+                                       json.loads(r["new_value"]) if r["new_value"] else None, r["reason"],
+                                       corr.describe(), r["files"] or "?", corr.to_json()))
         for r in self._rows(sql + " ORDER BY id", *args):
             corr = Correction.from_json(json.loads(r["payload"]))
             out.append(AuditRecord(r["id"], r["issue_id"], r["table_id"], r["kind"], r["action"], r["operator"],
                                    r["at"], json.loads(r["old_value"]) if r["old_value"] else None,
                                    json.loads(r["new_value"]) if r["new_value"] else None, r["reason"],
-                                   corr.describe()))
+                                   corr.describe(), "", corr.to_json()))
         return out
 
     def correctors(self, issue_id: str, table_id: str) -> set[str]:
@@ -616,14 +643,48 @@ class Store:
         self._states.pop(issue_id, None)
         return n
 
+    # ------------------------------------------------------------------ central file
+
+    def refresh_cache(self, issue_ids: list[str]) -> None:
+        """Rewrite the findings cache of ``issue_ids`` from their current state."""
+        from . import central_ops
+
+        central_ops.refresh_cache(self, issue_ids)
+
+    def effective_corrections(self) -> set[int]:
+        from . import central_ops
+
+        return central_ops.effective_corrections(self)
+
+    def conflicts(self, issue_id: str | None = None, include_closed: bool = False) -> list:
+        """The central file's conflicts (open ones unless ``include_closed``)."""
+        from . import central_ops
+
+        return central_ops.conflicts(self, issue_id, include_closed)
+
+    def conflict_findings(self, issue_id: str, table_id: str | None = None) -> list[Finding]:
+        from . import central_ops
+
+        return central_ops.conflict_findings_of(self, issue_id, table_id)
+
+    def resolve(self, conflict_id: int, take: str, operator: str, reason: str = "") -> "Applied":
+        """Settle a conflict of the central file: ``take`` is a person's name (their value)
+        or the value itself. Audited and undoable like any correction."""
+        from . import central_ops
+
+        return central_ops.resolve(self, conflict_id, take, operator, reason)
+
     # ------------------------------------------------------------------ export
 
     def export(self, out: str | None, csv_dir: str | None = None, xlsx: str | None = None,
-               progress: Callable[[int, int], None] | None = None, force: bool = False):
-        """Export (see :func:`.export.export_store`); an existing output is replaced only with ``force``."""
+               progress: Callable[[int, int], None] | None = None, force: bool = False,
+               issue_id: str | None = None, table_id: str | None = None):
+        """The export for the central office (``out``) and/or the tables as XLSX and CSV
+        (``issue_id``/``table_id`` narrow those to one issue or one table); an existing
+        output is replaced only with ``force`` (see :func:`.export.export_store`)."""
         from .export import export_store
 
-        return export_store(self, out, csv_dir, xlsx, progress, force)
+        return export_store(self, out, csv_dir, xlsx, progress, force, issue_id=issue_id, table_id=table_id)
 
 
 def _still_applies(table: Table, correction: Correction) -> None:

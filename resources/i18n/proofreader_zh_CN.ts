@@ -926,6 +926,14 @@ lines %2–%3, %4 rows</source>
         <translation>正在取消：先导入完当前这个文件…</translation>
     </message>
     <message>
+        <source>Look in:</source>
+        <translation>查找范围：</translation>
+    </message>
+    <message>
+        <source>Files of type:</source>
+        <translation>文件类型：</translation>
+    </message>
+    <message>
         <source>Import OCR text</source>
         <translation>导入 OCR 文本</translation>
     </message>

@@ -24,7 +24,6 @@ from typing import Any, Callable
 
 from .harness import Document
 
-Line = str
 
 
 @dataclass

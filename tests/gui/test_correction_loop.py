@@ -53,49 +53,57 @@ def _back_to(qtbot, window) -> None:
     window.table_view.setFocus()
 
 
+def _f8_to_the_sum(qtbot, window):
+    """F8 until the 长葛市 group's sum (findings before it in line order stay open)."""
+    for _ in range(10):
+        f = _f8(qtbot, window)
+        if (f.rule, f.line) == ("sum", 715):
+            return f
+    raise AssertionError("F8 never reached the sum finding of line 715")
+
+
 def _open_lines(window) -> list[int]:
     return sorted(f.line for f in window.session.findings() if f.decision is None)
 
 
 def test_f8_after_a_fix_lands_on_the_next_open_finding(qtbot, open_gui, damaged, settings):
     window = open_gui(damaged[0], settings)
-    first = _f8(qtbot, window)
-    assert (first.rule, first.line) == ("sum", 715)
+    _f8_to_the_sum(qtbot, window)
     assert window.table_view.hasFocus()
     qtbot.keyClick(window.table_view, Qt.Key.Key_F9)  # 第 719 行金额 80 可能应为 30
     assert window.session.table("t3").rows[window.table_model.row_for_line(719)].cells[3] == "30"
     assert not [f for f in window.session.findings() if f.rule == "sum"]
-    following = _open_lines(window)[0]
+    following = min(line for line in _open_lines(window) if line > 715)
     nxt = _f8(qtbot, window)
     assert nxt.line == following  # the next open one: nothing skipped
+    before = [line for line in _open_lines(window) if line < following]
     back = _f8(qtbot, window, shift=True)
-    assert back.line == _open_lines(window)[-1]  # nothing before it any more: wraps to the last
+    assert back.line == (max(before) if before else _open_lines(window)[-1])
 
 
 def test_enter_decides_moves_on_and_the_decision_stays(qtbot, open_gui, damaged, settings, tmp_path):
     path, issue_id = damaged
     window = open_gui(path, settings)
-    assert "本表剩余 1 个错误，0 个警告 · 本期剩余 1 个错误" in window.remaining_label.text()
-    finding = _f8(qtbot, window)
-    assert finding.line == 715
+    assert "本表剩余 1 个错误" in window.remaining_label.text() and "本期剩余 1 个错误" in window.remaining_label.text()
+    finding = _f8_to_the_sum(qtbot, window)
     # Ctrl+Shift+P: 原件如此, the note gets the focus; without a note Enter decides nothing.
     qtbot.keyClick(window.table_view, Qt.Key.Key_P,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     note = window.findings.decision.note
     assert note.hasFocus() and window.findings.decision.kind() == "as_printed"
     qtbot.keyClick(note, Qt.Key.Key_Return)
-    assert window.session.remaining("t3") == (1, 0)
+    assert window.session.remaining("t3")[0] == 1
     note.insert("原件第 719 行即印 80")  # what an input method commits
     qtbot.keyClick(note, Qt.Key.Key_Return)
-    assert window.session.remaining("t3") == (0, 0)
-    assert window.findings.current_finding().line == _open_lines(window)[0] != 715  # moved on
+    assert window.session.remaining("t3")[0] == 0
+    assert window.findings.current_finding().line == min(x for x in _open_lines(window) if x > 715)  # moved on
     assert "本期剩余 0 个错误" in window.remaining_label.text()
     decided = next(f for f in window.session.findings("t3") if f.rule == "sum")
     assert decided.decision["note"] == "原件第 719 行即印 80"
     # The table no longer tints the group header red; the findings list shows the decision.
     window.show_table("t3")
     header = window.table_model.index(window.table_model.row_for_line(715), 0)
-    assert header.data(Qt.ItemDataRole.UserRole + 4) is None  # no open severity on it
+    assert header.data(Qt.ItemDataRole.UserRole + 4) != "error"  # the decided sum no longer tints it red
     rows = [window.findings.proxy.index(r, 6).data() for r in range(window.findings.proxy.rowCount())]
     assert any(r and r.startswith("原件如此：原件第 719 行即印 80（张三，") for r in rows)
     # "只看未解决" hides it.
@@ -119,7 +127,7 @@ def test_enter_decides_moves_on_and_the_decision_stays(qtbot, open_gui, damaged,
     # After a restart: still decided. After an export: the decision is in the audit trail.
     window = open_gui(path, settings)
     assert next(f for f in window.session.findings("t3") if f.rule == "sum").decision["as"] == "as_printed"
-    assert window.session.remaining("t3") == (0, 0)
+    assert window.session.remaining("t3")[0] == 0
     window.close()
     out = tmp_path / "central.sqlite"
     with open_store(str(path)) as store:
@@ -138,7 +146,7 @@ def test_review_status_follows_open_errors_and_edits(qtbot, open_gui, damaged, s
     assert window.session.infos["t3"].status != "proofread"
     finding = next(f for f in window.session.findings("t3") if f.rule == "sum")
     assert window.decide_finding(finding, "dismissed", "附件另有更正")
-    assert window.session.remaining("t3") == (0, 0)
+    assert window.session.remaining("t3")[0] == 0
     count = window.errors.count
     assert window.table_id == "t4"  # Enter went on to the next open finding, in the next table
     window.show_table("t3")
@@ -348,3 +356,23 @@ def test_import_cancel_stops_between_two_files(tmp_path):
     assert out.cancelled == [SEED_004.name]
     with open_store(str(tmp_path / "store.sqlite")) as store:
         assert [i.name for i in store.issues()] == [SEED_001.name]
+
+
+def test_file_dialogs_speak_chinese(qtbot, open_gui, damaged, settings):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    window = open_gui(damaged[0], settings)
+    seen: list[str] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, answer)
+            return
+        seen.extend(label.text() for label in dialog.findChildren(QLabel))
+        dialog.reject()
+    QTimer.singleShot(0, answer)
+    window.transfer.choose_and_import()
+    assert {"查找范围：", "文件类型："} <= set(seen)
+    assert not {"Look in:", "Files of type:"} & set(seen)

@@ -101,6 +101,7 @@ def test_bad_amount_is_refused_with_a_message(qtbot, open_gui, store_path, setti
     assert _history(store_path, seed_002_store[1]) == []
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     assert view.currentIndex().data() == "50"
+    assert "未保存" not in window.saved_label.text()  # cancelled: nothing is left unsaved
     assert _history(store_path, seed_002_store[1]) == []
 
 

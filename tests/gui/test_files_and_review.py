@@ -91,7 +91,8 @@ def test_export_from_the_window(qtbot, open_gui, store_path, settings, tmp_path)
     qtbot.waitUntil(lambda: len(results) == 3 or window.errors.count > failed)
     assert window.errors.count == failed, window.errors.last_message
     assert (tmp_path / "tables.xlsx").stat().st_size > 0
-    assert len(list((tmp_path / "csv").glob("*.csv"))) == results[2].tables
+    assert len(list((tmp_path / "csv").glob("*.csv"))) == results[2].tables + 2  # index.csv, corrections.csv
+    assert (tmp_path / "csv" / "index.csv").exists()
     assert not list(tmp_path.glob("*.part"))  # nothing half-written left behind
     assert "已导出" in window.statusBar().currentMessage()
 
