@@ -44,6 +44,8 @@ _ORD = [
 ]
 
 SUBTOTAL = "subtotal"
+#: Longest run of columns a column without a 合计 header may be found to total.
+MAX_PARTS = 24
 TOTAL_ROW = "column_total"
 TOTAL_COLUMN = "row_total"
 
@@ -332,8 +334,6 @@ def _total_columns(table: Table, st: Structure, half: Half, members: list[int]) 
             b[i] = run
         blocks.append(b)
     for a, col in enumerate(figs):
-        if not marked[a] and a != 0:
-            continue
         runs = []
         if marked[a]:
             nxt = next((b for b in range(a + 1, len(figs)) if marked[b]), len(figs))
@@ -342,8 +342,13 @@ def _total_columns(table: Table, st: Structure, half: Half, members: list[int]) 
                 runs.append(list(range(a + 1, nxt)))
             if a - prv > 1:
                 runs.append(list(range(a - 1, prv, -1)))
-        elif a + 1 < len(figs):
-            runs.append(list(range(a + 1, len(figs))))
+        else:
+            # Without a header, the arithmetic alone: runs of at most MAX_PARTS columns on
+            # either side (a header over the wrong column in the text is common).
+            if a + 1 < len(figs):
+                runs.append(list(range(a + 1, min(len(figs), a + 1 + MAX_PARTS))))
+            if a >= 2:
+                runs.append(list(range(a - 1, max(-1, a - 1 - MAX_PARTS), -1)))
         for run in runs:
             got = _best_prefix(vals, members, a, run, blocks[a])
             if got is None:
@@ -353,8 +358,10 @@ def _total_columns(table: Table, st: Structure, half: Half, members: list[int]) 
                 # The header says so, but a header can sit over the wrong column in the
                 # text: the relation must hold in at least half the rows to be taken.
                 ok = holds >= max(1, 0.8 * eligible)
-            else:
+            elif a == 0 and run[0] == 1:
                 ok = eligible >= 3 and holds >= 0.8 * eligible and (nontrivial >= 1 or len(parts) == 1)
+            else:
+                ok = eligible >= 3 and holds >= 0.8 * eligible and len(parts) >= 2 and nontrivial >= 2
             if ok:
                 candidates.append((holds / eligible, marked[a], len(parts), a, parts))
     # The readings under which more figures hold come first; a column is a total once and

@@ -94,7 +94,8 @@ def test_no_plain_file_handle_on_the_database_in_the_package():
     The store and merge modules open SQLite files through sqlite3 only; the places that
     do call open() read OCR text, settings, CSV batches or write reports and exports.
     """
-    allowed = {"reader.py", "settings.py", "correct.py", "app.py", "export.py", "atomic.py"}
+    # office.py and export.py write CSV/XLSX into atomic temporaries; signing.py reads its key file.
+    allowed = {"reader.py", "settings.py", "correct.py", "app.py", "export.py", "atomic.py", "office.py", "signing.py"}
     for path in (ROOT / "proofreader").rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)

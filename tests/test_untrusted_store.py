@@ -169,11 +169,17 @@ def test_column_headers_differing_only_in_case_export(tmp_path):
     assert [c.casefold() for c in column_names(["Total", "TOTAL", "total", "Kind", "row_KEY"])] == \
         ["total", "total_2", "total_3", "kind_4", "row_key_5"]
     src = tmp_path / "case.txt"
-    src.write_text("表1 指标\nItem\tTotal\tTOTAL\n甲\t1\t2\n乙\t3\t4\n", encoding="utf-8")
+    src.write_text("附件\n\n2021年度指标表\n\n序号\t项目名称\tGDP\tgdp\n1\t甲项目\t10\t20\n2\t乙项目\t30\t40\n",
+                   encoding="utf-8")
     with open_store(str(tmp_path / "s.sqlite")) as s:
-        s.import_file(str(src))
+        iid = s.import_file(str(src)).issue_id
+        assert s.table(iid, "t1").columns == ["序号", "项目名称", "GDP", "gdp"]
         res = s.export(str(tmp_path / "e.sqlite"), csv_dir=str(tmp_path / "csv"))
-    assert res.tables >= 0 and (tmp_path / "e.sqlite").exists()
+    assert res.tables == 1
+    conn = sqlite3.connect(tmp_path / "e.sqlite")
+    name = conn.execute("SELECT sql_table FROM parsed_tables").fetchone()[0]
+    assert conn.execute(f'SELECT "GDP", "gdp_4" FROM "{name}" ORDER BY position').fetchall() == [("10", "20"), ("30", "40")]
+    conn.close()
 
 
 @pytest.mark.parametrize("ending", ["\r", "\r\n", "mixed"])

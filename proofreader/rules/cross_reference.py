@@ -393,7 +393,7 @@ def _header_only(ctx: RuleContext, res: RuleResult, g: Group, f: StatedFigure, l
         return  # the parser is not sure of the rows: the header's own finding says so
     where, where_en = _label(ctx, g)
     res.findings.append(ctx.finding(
-        "cross_reference", WARNING, line=line, row_line=g.line, stated=f.value, actual=actual, column=column,
+        "cross_reference", WARNING, line=line, row_line=line, stated=f.value, actual=actual, column=column,
         message=f"正文写明 {fmt(f.value)}{f.unit}，与{where}标题一致，但该组各行实为 {fmt(actual)}",
         message_en=f"the text states {fmt(f.value)} {f.unit}, as the header of {where_en} does, but its rows give "
                    f"{fmt(actual)}",

@@ -15,6 +15,7 @@ import json
 import os
 import sqlite3
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ProofreaderError, StoreError
@@ -58,9 +59,9 @@ def central_keys(path: str) -> dict[str, bytes]:
 
 def open_central_readonly(path: str) -> sqlite3.Connection:
     """A central file opened read-only and checked (no triggers, views; ours; a central file)."""
-    with open(path, "rb") as fh:
-        head = fh.read(100)
-    if len(head) >= 72 and int.from_bytes(head[68:72], "big") == EXPORT_APPLICATION_ID:
+    # The application id read through SQLite, never with open(): the file may be open in a
+    # window of this process, and closing another handle on it would drop that window's locks.
+    if _application_id(path) == EXPORT_APPLICATION_ID:
         raise StoreError(f"{path} 是导出文件或旧格式（版本 1）的中心汇总文件：请把各校对人的导出文件合并到一个新的中心文件",
                          f"{path} is an export or a central file of the old format (1): merge the proofreaders' "
                          "exports into a new central file")
@@ -74,6 +75,20 @@ def open_central_readonly(path: str) -> sqlite3.Connection:
         conn.close()
         raise StoreError(f"{path} 是本地数据库，不是中心汇总文件", f"{path} is a local store, not a central file")
     return conn
+
+
+def _application_id(path: str) -> int | None:
+    """``PRAGMA application_id`` of an SQLite file (read-only), None if SQLite cannot read it."""
+    try:
+        probe = sqlite3.connect(Path(os.path.abspath(path)).as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        return probe.execute("PRAGMA application_id").fetchone()[0]
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        probe.close()
 
 
 def open_central(into: str) -> "Store":
