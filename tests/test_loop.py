@@ -226,3 +226,12 @@ def test_every_rule_has_a_plain_name():
     from proofreader.wording import RULE_NAMES
 
     assert {r.name for r in RULES} <= set(RULE_NAMES)
+
+
+def test_the_loop_and_its_modules_never_import_qt():
+    code = ("import sys; import proofreader.loop, proofreader.decisions, proofreader.search, proofreader.wording, "
+            "proofreader.people, proofreader.commands.decide, proofreader.commands.remove; "
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6') or m.startswith('proofreader.gui')]; "
+            "print(bad); sys.exit(1 if bad else 0)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
