@@ -90,7 +90,7 @@ def _in_paragraph(para: list[tuple[int, str]]) -> list[Statement]:
     for n, text in para:
         starts.append((len(joined), n))
         joined += text
-    flat = joined.replace("，", ",") if False else joined
+    flat = joined
 
     def line_at(pos: int) -> int:
         line = para[0][0]

@@ -29,7 +29,6 @@ _CHUNK = re.compile(r"\S+(?: \S+)*")
 _WIDTH = str.maketrans({i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)})
 _LEADERS = re.compile(r"…{2,}|\.{4,}|·{4,}")
 _TITLE_END = re.compile(r"(?:表|表[（(]续[）)]|续表)$")
-_HEADER_ONLY = re.compile(r"^(?:类|款|项|类款项|项目|科目|合计|预算数|决算数|金额|编码|名称|[\u3400-\u9fff]{0,12}(?:编码|名称|支出|收入|经费|预算|决算|合计|小计|费用))$")
 _ORDINAL_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d))")
 
 
