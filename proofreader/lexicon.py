@@ -14,8 +14,14 @@ TOTAL_LABEL = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．])?(?:本年|本期|全年|全市|全县|全区|全部|收入|支出|收支|各项)?"
     r"(?:总合计|合计|小计|总计|共计)(?:数|金额)?[:：]?$"
 )
+#: The first cell of a list's total row ("合计", "全市合计…", "总数"): matched at the start.
+TOTAL_ROW_START = re.compile(r"^(?:合计|小计|总计|总合计|共计|全市合计|全县合计|全区合计|总数)")
+#: Words in running text before a figure that make it a total ("共计 12 项", "等 36 家").
+TEXT_TOTAL_WORDS = ("共计", "合计", "总计", "共", "累计", "等")
 #: A column header that states the total of its sibling columns.
 TOTAL_HEADER = re.compile(r"合计|总计|小计|共计")
+#: The same for a list's row totals, which also say "总数" (人数总数).
+ROW_TOTAL_HEADER = re.compile(r"合计|小计|总计|共计|总数")
 #: "其中": the rows or columns after it are a part, not the whole.
 OF_WHICH = re.compile(r"^其中[:：]?")
 
@@ -31,6 +37,9 @@ LEADING_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,3})\s*(?=[\u3400-\u9fff])")
 #: Marks of "no amount" in an amount cell.
 NO_AMOUNT_MARKS = frozenset({"——", "—", "-", "--", "－", "/", "／", "无", "———", "——————", "…", "――"})
 
+#: Header words of columns whose figures are never added down the rows (ratios, averages,
+#: ranks, serials, dates): a 合计 row leaves them alone.
+NOT_SUMMED_DOWN = re.compile(r"%|％|率|比重|占比|比例|增长|增速|增幅|平均|均值|人均|年均|指数|排名|名次|序号|编号|年份|时间|日期")
 #: Header words of columns that must never be added up (ratios, ranks, years, codes).
 NOT_ADDED_HEADER = re.compile(
     r"%|％|率|比重|占比|比例|增长|增速|增幅|增减|平均|均值|人均|年均|指数|排名|名次|序号|编号|年份|时间|日期|编码|代码"

@@ -12,13 +12,15 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from .lexicon import NO_AMOUNT_MARKS
+
 #: Multipliers to yuan.
 UNITS = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000), "千元": Decimal(1000)}
 #: Counting words: rows of a table are counted with these.
 COUNT_WORDS = "家个项人名所件位户条处座部次批类"
 
 #: Cells that legitimately hold no amount.
-NO_AMOUNT = {"——", "—", "-", "--", "－", "/", "／", "无", "", "———", "——————", "\u2014\u2014", "…"}
+NO_AMOUNT = NO_AMOUNT_MARKS | {""}
 
 _AMOUNT = re.compile(r"^\s*([+-]?\d[\d,，]*(?:\.\d+)?)\s*(万元|亿元|千元|元)?\s*$")
 

@@ -14,20 +14,20 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ..lexicon import NOT_SUMMED_DOWN
 from ..model import DATA, ERROR, GROUP, TOTAL, Claim
 from ..normalize import compact
 from ..numbers import Amount, consistent, fmt, sum_interval
 from .base import RuleContext, RuleResult
 from .cells import BAD, NUMBER, WORD, CellValue, read_cell
 
-_RATIO_HEADER = re.compile(r"%|％|率|比重|占比|比例|增长|增速|增幅|平均|均值|人均|年均|指数|排名|名次|序号|编号|年份|时间|日期")
 _SUBTOTAL = re.compile(r"^小计")
 
 
 def is_ratio_column(ctx: RuleContext, col: int) -> bool:
     """Columns whose figures are not added up (ratios, averages, dates, serials)."""
     path = ctx.table.column_paths[col] if col < len(ctx.table.column_paths) else [ctx.column_name(col)]
-    return bool(_RATIO_HEADER.search(path[-1] if path else "")) or col == ctx.table.roles.get("serial")
+    return bool(NOT_SUMMED_DOWN.search(path[-1] if path else "")) or col == ctx.table.roles.get("serial")
 
 
 def fitted_raw(ctx: RuleContext, idx: int) -> list[str]:

@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from ..claims import StatedFigure, label_name
 from ..groups import Group
+from ..lexicon import TEXT_TOTAL_WORDS
 from ..model import WARNING, DATA, ERROR, GROUP, Claim, Table
 from ..numbers import consistent, fmt
 from .base import RuleContext, RuleResult
@@ -37,7 +38,6 @@ _CLAIM_WORDS = ("奖励", "给予", "表彰", "表扬", "资助", "补助", "补
 #: "各奖励100万元", "每家给予…": an amount per unit, not the group's total.
 _PER_UNIT = re.compile(r"(?:各|每家|每个|每项|每人|每户|分别|最高|不超过|不低于|以上|以下)[^，,；;]{0,6}$")
 #: A clause that only states an amount must say it is a total, or name a group with "等".
-_TOTAL_WORDS = ("共计", "合计", "总计", "共", "累计", "等")
 
 
 @dataclass
@@ -254,7 +254,7 @@ def check_cross_reference(ctx: RuleContext) -> RuleResult:
         if total is not None and _per_unit(clause, total[0]):
             total = None
         if total is not None and count is None and target.how == "name" \
-                and not any(w in _before_figure(clause) for w in _TOTAL_WORDS):
+                and not any(w in _before_figure(clause) for w in TEXT_TOTAL_WORDS):
             total = None  # "对…小巨人企业给予30万元奖励": what one unit gets
         if count is not None:
             _check_count(ctx, res, clause, target, *count, clauses)

@@ -29,7 +29,7 @@ _FIG = re.compile(r"(\d[\d,]*(?:\.\d+)?)(亿元|万元|千元|元)")
 _AFTER_PATH = re.compile(r"^(?:科目|项目)?(?:[:：])?$")
 _PLANNED = re.compile(r"(?:预算安排|安排预算|预算数为|预算为)$")
 #: Words of a sentence that name a total row of the tables.
-_TOTAL_WORDS = {"收入预算": ("收入总计",), "收入预算总额": ("收入总计",), "支出预算": ("支出总计",),
+_TOTAL_ROW_OF = {"收入预算": ("收入总计",), "收入预算总额": ("收入总计",), "支出预算": ("支出总计",),
                 "支出预算总额": ("支出总计",)}
 _ORD = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[.．、](?!\d))")
 
@@ -199,7 +199,7 @@ def _owners(indexes: dict[str, dict], s: Statement) -> list[tuple[str, tuple[int
             # "上海市普陀区社会福利院收入预算": the longest tail that names a row.
             for k in range(0, max(0, len(s.label) - 1)):
                 tail = s.label[k:]
-                got = next((rows["label"][n] for n in _TOTAL_WORDS.get(tail, (tail,)) if n in rows["label"]), None)
+                got = next((rows["label"][n] for n in _TOTAL_ROW_OF.get(tail, (tail,)) if n in rows["label"]), None)
                 if got is not None:
                     break
         if got is not None:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..lexicon import ROW_TOTAL_HEADER
 from ..model import DATA, ERROR, TOTAL, Claim
 from ..normalize import compact
 from ..numbers import Amount, consistent, fmt, sum_interval
@@ -21,7 +22,7 @@ from .base import RuleContext, RuleResult
 from .cells import EMPTY, NONE, NUMBER, CellValue, read_cell
 from .column_total import fitted_raw, is_ratio_column
 
-_TOTAL_HEADER = re.compile(r"合计|小计|总计|共计|总数")
+_TOTAL_HEADER = ROW_TOTAL_HEADER
 
 
 @dataclass
