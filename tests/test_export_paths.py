@@ -70,6 +70,7 @@ def test_an_existing_output_is_replaced_only_with_force(store_path, tmp_path):
     assert "--force" in line and out.read_bytes() == b"keep me"
     res = _cli("export", "--db", str(store_path), "--out", str(out), "--force")
     assert res.returncode == 0, res.stderr
+    assert res.stderr == ""  # the "\r1/1" progress count is for a console only, not a captured stderr
     assert out.read_bytes()[:16] == b"SQLite format 3\x00"
     assert sorted(os.listdir(tmp_path)) == ["e.sqlite"]  # no temporary left
 

@@ -28,10 +28,14 @@ def run(args: argparse.Namespace) -> int:
     if args.table and not args.issue:
         raise ProofreaderError("--table 须与 --issue 一起用", "--table needs --issue")
     shown = []
+    # A console shows the count going up; a script or a log capturing stderr gets only the
+    # result or the one error line (never "\r1/1" in front of it).
+    on_console = sys.stderr is not None and sys.stderr.isatty()
 
     def progress(done: int, total: int) -> None:
-        shown.append(done)
-        print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
+        if on_console:
+            shown.append(done)
+            print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
 
     try:
         with open_db(args.db) as store:
