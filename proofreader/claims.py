@@ -22,10 +22,12 @@ _SUM = re.compile(_NUM + r"(万元|亿元|千元|元)")
 _NOT_COUNT_BEFORE = re.compile(r"(第|前|近|约|超过|达|达到)$")
 
 #: Ordinal prefixes that open a group, by level.
+#: "一，" / "一," and "1," are "一、" and "1、" with the enumeration comma read (or typed)
+#: as a comma: taken only before Chinese text, so "1,234" stays a number.
 _ORDINALS = [
-    (1, re.compile(r"^[一二三四五六七八九十百]+[、.．]")),
+    (1, re.compile(r"^[一二三四五六七八九十百]+(?:[、.．]|[,，](?=[\u4e00-\u9fff]))")),
     (2, re.compile(r"^[（(][一二三四五六七八九十百]+[）)]")),
-    (3, re.compile(r"^\d+[、．]")),
+    (3, re.compile(r"^\d+(?:[、．]|[,，](?=[\u4e00-\u9fff]))")),
     (4, re.compile(r"^[（(]\d+[）)]")),
 ]
 
