@@ -239,6 +239,10 @@ def _space_regions(lines: list[Line], taken: list[bool]) -> list[Region]:
     return out
 
 
+#: A section's name with its figure in brackets and no ordinal ("民间文学（4 项）").
+_NAMED_FIGURE = re.compile(r"^[^\d，,。；;：:（()）]{2,20}(?<![表单录册])[（(][^（()）]{0,6}\d[^（()）]*[)）]$")
+
+
 def _extend_back(lines: list[Line], i: int, taken: list[bool] | None = None) -> int:
     """Take in the group headers and stated totals printed just above a table."""
     start = i
@@ -249,7 +253,8 @@ def _extend_back(lines: list[Line], i: int, taken: list[bool] | None = None) -> 
             k -= 1
             continue
         if is_group_line(cur) and not cur.prose and not cur.has_tab and not _LIST_TITLE.search(cur.flat) \
-                and (cur.ordinal or cur.flat.startswith(("（", "(", "共", "合计", "全市", "全县", "全区"))):
+                and (cur.ordinal or cur.flat.startswith(("（", "(", "共", "合计", "全市", "全县", "全区"))
+                     or _NAMED_FIGURE.match(cur.flat)):
             start = k
             k -= 1
             continue

@@ -110,13 +110,28 @@ def _promote_preamble(table: Table) -> None:
     for row in table.rows:
         above_header = header_at is None or row.first_line < header_at
         if not seen_content and above_header and row.kind == GROUP and not ordinal_level(row.cells[0]) \
-                and "category" not in row.flags and stated_figures(row.cells[0]):
+                and "category" not in row.flags and stated_figures(row.cells[0]) and not names_a_group(row.cells[0]):
             table.preamble.append((row.first_line, row.cells[0]))
             continue
         if row.kind in (DATA, GROUP):
             seen_content = True
         keep.append(row)
     table.rows = keep
+
+
+_WHOLE = re.compile(r"^(?:全[市县区省州]|本[表市县区]|以上|上述)?$")
+
+
+def names_a_group(text: str) -> bool:
+    """Does a line stating figures name a part of the table ("民间文学（4 项）",
+    "创新主体培育（1060 万元）") rather than state the whole ("（共计：52 项）", "共 52 项")?
+    A part's name stands before its figures; a statement of the whole has none, or
+    only a word for the whole ("全市共…")."""
+    flat = compact(text)
+    m = re.search(r"\d|共|合计|总计|累计", flat)
+    head = flat[: m.start()] if m else flat
+    name = "".join(re.findall(r"[\u3400-\u9fff]", head))
+    return len(name) >= 2 and not _WHOLE.match(name)
 
 
 def is_table_of_contents(table: Table) -> bool:

@@ -40,13 +40,15 @@ def build_space(body: list[Line], header: Line, table_id: str, title: str) -> Ta
     seen_header = False
     for ln in body:
         if ln.blank or ln.furniture:
+            if ln.furniture and builder.fragments:
+                builder.page_break = True
             continue
         if ln.number == header.number or ln is wrapped_header:
             seen_header = True
             continue
         text = normalize_cell(ln.raw)
         if ln.flat == header.flat or (seen_header and is_space_header(ln) and not is_space_data(ln)):
-            builder.flush()
+            builder.flush(before_header=True)
             table.rows.append(Row(HEADER, fit_cells(split_space_line(ln.raw), width), ln.number, ln.number))
         elif NOTE_START.match(ln.flat):
             builder.flush()
@@ -115,12 +117,25 @@ class SpaceRows:
         self.pending_group: Row | None = None
         self.category_cells = not has_serial and width >= 3
         self.labels: set[str] = set()  # label keys seen so far, to recognise a repeat
+        self.page_break = False  # page furniture since the first pending fragment
 
-    def flush(self, before_data: bool = False) -> str:
-        """Resolve the fragments; returns text to prefix to the next data row, if any."""
+    def flush(self, before_data: bool = False, before_header: bool = False) -> str:
+        """Resolve the fragments; returns text to prefix to the next data row, if any.
+
+        ``before_header``: the next line prints the column header again. A one-line
+        label stating figures right above it, on the same page, is the heading of the
+        section that header opens ("传统音乐（2 项）" / "序号 项目编号 …"), not a merged
+        cell's label printed among its rows."""
+        page_break, self.page_break = self.page_break, False
         if not self.fragments:
             return ""
         frags, self.fragments = self.fragments, []
+        if before_header and len(frags) == 1 and not page_break and self.pending_group is None \
+                and stated_figures(frags[0].flat) and frags[0].flat not in self.labels:
+            text = normalize_cell(frags[0].raw)
+            self.table.rows.append(Row(GROUP, [text] + [""] * (self.width - 1), frags[0].number, frags[0].number,
+                                       level=PLAIN_GROUP_LEVEL))
+            return ""
         label = "".join(normalize_cell(f.raw) for f in frags)
         flat = compact(label)
         if self.pending_group is not None and flat.startswith("共"):
