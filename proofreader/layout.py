@@ -94,6 +94,16 @@ def _pipe_row(raw: str) -> str:
     return "\t".join(c.strip() for c in inner.split("|"))
 
 
+def relaid(ln: Line, raw: str) -> Line:
+    """``ln`` with its text replaced by ``raw`` (the same line laid out otherwise), its
+    features computed again; furniture stays as found."""
+    flat = compact(raw) if raw.strip() else ""
+    out = Line(number=ln.number, raw=raw, flat=flat, blank=not flat, has_tab="\t" in raw, furniture=ln.furniture)
+    if flat:
+        _features(out)
+    return out
+
+
 def _features(ln: Line) -> None:
     flat = ln.flat
     ln.ordinal = ordinal_level(flat)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .layout import INTEGER, NOTE_START, NUMBERISH, SENTENCE_END, Line, split_space_line
+from .layout import INTEGER, NOTE_START, NUMBERISH, SENTENCE_END, Line, relaid, split_space_line
 
 #: Words a table prints in an amount column where there is no amount.
 NO_AMOUNT_WORD = re.compile(r"^(?:通报表扬|表扬|——|—|－|/|无)$")
@@ -44,6 +44,7 @@ def find_regions(lines: list[Line]) -> list[Region]:
     for r in regions:
         for k in range(r.start, r.end + 1):
             taken[k] = True
+    _untab_strays(lines, taken)
 
     regions += find_ledger_regions(lines, taken)
     regions += _join_continued(lines, _space_regions(lines, taken))
@@ -53,6 +54,16 @@ def find_regions(lines: list[Line]) -> list[Region]:
     regions += _list_regions(lines, taken)
     regions.sort(key=lambda r: r.start)
     return regions
+
+
+def _untab_strays(lines: list[Line], taken: list[bool]) -> None:
+    """A line with tabs outside every tab-separated table is a row of a table laid out
+    with spaces (a converter's tab among its runs of spaces, one pipe row in a text of
+    aligned columns): its tabs separate cells as a run of spaces does, so it is read
+    with the lines around it, in place."""
+    for k, ln in enumerate(lines):
+        if ln.has_tab and not taken[k]:
+            lines[k] = relaid(ln, ln.raw.replace("\t", "   "))
 
 
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
