@@ -20,6 +20,9 @@ EMPTY = "empty"
 NONE = "none"  # an explicit "no amount" mark ("——")
 WORD = "word"  # text that is not a number and does not look like one
 BAD = "bad"  # a number OCR has garbled
+#: Several figures in one cell ("1 4 9"): cells run together (a layout that dropped the
+#: empty cells between them), not a number; "3 590" (thousands) is one number.
+SEVERAL = "several"
 
 #: Characters OCR reads for digits, and the units it misreads.
 _DIGIT_LOOKALIKES = str.maketrans({
@@ -34,6 +37,8 @@ _HAS_DIGIT = re.compile(r"\d")
 _LOOKALIKE_ONLY = re.compile(r"^[OolIBSZ\d.,]+(?:万元|亿元|元)?$")
 _PERCENT = re.compile(r"[%％‰]")
 _YEARISH = re.compile(r"^\d{4}[.\-/年]\d{1,2}")
+_SEVERAL = re.compile(r"^[+-]?\d+(?:\.\d+)?(?:\s+[+-]?\d+(?:\.\d+)?)+$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:\s\d{3})+(?:\.\d+)?$")
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,8 @@ def read_cell(text: str, default_unit: str = "") -> CellValue:
         return CellValue(EMPTY)
     if is_no_amount(flat):
         return CellValue(NONE)
+    if _SEVERAL.match(flat) and not _THOUSANDS.match(flat):
+        return CellValue(SEVERAL)
     a = parse_amount(flat, default_unit)
     if a is None and flat.endswith(("万", "亿")):
         a = parse_amount(flat + "元", default_unit)  # "10万": the 元 is often left out

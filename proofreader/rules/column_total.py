@@ -19,7 +19,7 @@ from ..model import DATA, ERROR, GROUP, TOTAL, Claim
 from ..normalize import compact
 from ..numbers import Amount, consistent, fmt, sum_interval
 from .base import RuleContext, RuleResult
-from .cells import BAD, NUMBER, WORD, CellValue, read_cell
+from .cells import BAD, NUMBER, SEVERAL, WORD, CellValue, read_cell
 
 _SUBTOTAL = re.compile(r"^小计")
 
@@ -111,8 +111,8 @@ def check_column_total(ctx: RuleContext) -> RuleResult:
         if row.kind != TOTAL:
             continue
         scopes = _scopes(ctx, i)
-        if not scopes:
-            continue
+        if not scopes or any(ctx.cell(i, c).kind == SEVERAL for c in range(ctx.width())):
+            continue  # a total row whose cells ran together: its figures' columns are unknown
         label = next((c for c in row.cells if c), "合计")
         for col in range(1, ctx.width()):
             total = ctx.cell(i, col)
@@ -160,7 +160,7 @@ def check_column_total(ctx: RuleContext) -> RuleResult:
 
 def _suggest(ctx: RuleContext, cells: list[tuple[int, CellValue]], col: int, diff: Decimal) -> tuple[str, str]:
     rows = ctx.table.rows
-    bad = [idx for idx, cv in cells if cv.kind in (BAD, WORD)]
+    bad = [idx for idx, cv in cells if cv.kind in (BAD, WORD, SEVERAL)]
     if bad:
         lines = "、".join(str(rows[i].first_line) for i in bad[:5])
         return (f"第 {lines} 行此列不是数字，未计入", f"line(s) {lines}: not a number in this column, not added up")

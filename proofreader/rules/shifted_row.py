@@ -18,7 +18,7 @@ from collections import Counter
 from ..corrections import ConfirmRow, SetCell
 from ..model import DATA, INFO, WARNING
 from .base import RuleContext, RuleResult
-from .cells import BAD, EMPTY, NONE, NUMBER, WORD, read_cell, text_key
+from .cells import BAD, EMPTY, NONE, NUMBER, SEVERAL, WORD, read_cell, text_key
 
 _MIN_ROWS = 3
 #: A merged category label: "国家级科技企业孵化器（1家）", "高新技术企业 (首次认定 76 家)".
@@ -26,14 +26,14 @@ _LABEL = re.compile(r"[（(][^（()）]{0,8}?\d+\s*[家个项人名所件位户]
 _STRONG = 0.75
 
 
-_KINDS = {EMPTY: "empty", NUMBER: "num", NONE: "num", BAD: "num", WORD: "text"}
+_KINDS = {EMPTY: "empty", NUMBER: "num", NONE: "num", BAD: "num", SEVERAL: "num", WORD: "text"}
 
 
 def _kind(text: str) -> str:
     cv = read_cell(text)
     if cv.kind == EMPTY:
         return "empty"
-    if cv.kind in (NUMBER, NONE, BAD):
+    if cv.kind in (NUMBER, NONE, BAD, SEVERAL):
         return "num"
     return "text"
 
