@@ -152,6 +152,8 @@ class LedgerStats:
     codes: list[str] | None = None
     halves: int = 0
     serials: int = 0  # rows that start with a serial number
+    #: rows with two total labels each followed by figures ("收入总计 … 支出总计 …")
+    total_halves: int = 0
 
 
 def _stats(lines: list[Line], start: int, end: int) -> LedgerStats:
@@ -172,6 +174,9 @@ def _stats(lines: list[Line], start: int, end: int) -> LedgerStats:
             st.codes.append(code)
         if sum(1 for s in segs if s.label is not None and s.figures) >= 2:
             st.halves += 1
+            if sum(1 for s in segs if s.label is not None and s.figures
+                   and TOTAL_LABEL.match(compact(s.label.text))) >= 2:
+                st.total_halves += 1
     return st
 
 
@@ -272,11 +277,17 @@ def _maybe_ledger(rows: list[list[str]]) -> bool:
         kinds = ["f" if (AMOUNT_TOKEN.match(c) or c in NO_AMOUNT_MARKS) else "t" for c in cells if c]
         if "".join(kinds).replace("ff", "f").count("tf") >= 2:
             halves += 1
+            totals = [k for k, c in enumerate(cells) if c and TOTAL_LABEL.match(compact(c))
+                      and k + 1 < len(cells) and AMOUNT_TOKEN.match(cells[k + 1])]
+            if len(totals) >= 2:
+                halves += 1  # "收入总计 | 9,501,164 | 支出总计 | 9,501,164": two halves for sure
     return _hierarchical(codes) or halves >= 2
 
 
 def _strong(st: LedgerStats) -> bool:
-    return _hierarchical(st.codes or []) or st.halves >= 2
+    """Signs that only a ledger shows: nesting codes, or side-by-side halves (two rows
+    with two labelled halves, or one row with a total for each half)."""
+    return _hierarchical(st.codes or []) or st.halves >= 2 or st.total_halves >= 1
 
 
 def _has_total(lines: list[Line], start: int, end: int) -> bool:
