@@ -72,8 +72,17 @@ def analyse(lines: list[str]) -> list[Line]:
             counts[flat] += 1
             _features(ln)
         out.append(ln)
-    # Running page headers: short lines repeated on many pages ("…公报（2023 年第 4 期）").
+    # Running page headers: short lines repeated on many pages ("…公报（2023 年第 4 期）"),
+    # or repeated and printed beside a page number ("- 22 -") on two pages or more.
     repeated = {t for t, n in counts.items() if n >= 3 and 4 <= len(t) <= 40 and ("公报" in t or "期)" in t or "期）" in t)}
+    near_page: Counter[str] = Counter()
+    content = [ln for ln in out if ln.flat]
+    for k, ln in enumerate(content):
+        if PAGE_NUMBER.match(ln.raw):
+            for other in content[max(0, k - 2): k] + content[k + 1: k + 3]:
+                if counts[other.flat] >= 3 and 4 <= len(other.flat) <= 40 and not other.figures:
+                    near_page[other.flat] += 1
+    repeated.update(t for t, n in near_page.items() if n >= 2)
     for ln in out:
         if ln.flat and (ln.flat in repeated or PAGE_NUMBER.match(ln.raw)):
             ln.furniture = True
