@@ -164,8 +164,10 @@ def is_space_header(ln: Line) -> bool:
         return False
     if SENTENCE_END.search(ln.flat) or "，" in ln.flat:
         return False
-    if ln.ordinal and ln.figures:
-        return False  # a group header ("一,禹州市, 共 22 家企业, 奖励资金共 530 万元.")
+    if ln.figures:
+        # A line that states a count or a sum is a group header or a sentence, whatever
+        # its punctuation ("一,禹州市, 共 22 家企业, 奖励资金共 530 万元.").
+        return False
     tokens = split_space_line(ln.raw)
     return (2 <= len(tokens) <= 12 and not any(NUMBERISH.match(t) for t in tokens)
             and all(len(t) <= 16 and t[0] not in "-—·•" for t in tokens) and not ln.flat.startswith("附件"))
