@@ -6,8 +6,9 @@ whose two side-by-side halves show only in their total row."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from conftest import SEED_002, SEED_003, seed_lines
+from conftest import SEED_002, SEED_003, SEED_004, seed_lines
 from helpers import check_lines
 from proofreader.rules.cells import NUMBER, read_cell
 
@@ -152,3 +153,30 @@ def test_tab_budget_with_halves_shown_by_its_total_row():
     # The right half's 支出总计 adds up the expenditure rows.
     assert any(c.line == total_line and c.stated == 9501164 and c.actual == 9501164 for c in claims)
     assert not _alarms(report, ("subtotal", "column_total", "row_total"))
+
+
+BUDGET_2023 = Path(__file__).resolve().parent / "accuracy" / "data" / "putuo-wanli-2023-dept-budget.txt"
+
+
+def test_running_header_beside_page_numbers_is_furniture():
+    # A page break between a wrapped label and its figures ("四、文化旅游体育与传媒" /
+    # "- 22 -" / running header / "200,000 200,000" / "支出"); the running header names
+    # no gazette, but it repeats beside the page numbers, so it is page furniture.
+    lines = BUDGET_2023.read_text(encoding="utf-8").split("\n")
+    clean = _alarms(check_lines(lines), ("subtotal", "column_total", "row_total"))
+    at = next(n for n, ln in enumerate(lines, 1) if ln.strip() == "四、文化旅游体育与传媒")
+    assert re.fullmatch(r"\s*200,000\s+200,000\s*", lines[at])
+    header = "XX区部门预算公开（2024 年）"
+    for n, page in ((at, 22), (at - 40, 21), (at - 80, 20)):
+        lines[n:n] = ["", f"- {page} -", "", header, ""]
+    report = check_lines(lines)
+    assert len(_alarms(report, ("subtotal", "column_total", "row_total"))) == len(clean)
+
+
+def test_sentence_with_half_width_commas_is_not_a_column_header():
+    # Seed 004's box "2025年, 安排398个重点项目, 总投资3461.7亿元, …" typed with half-width
+    # commas: a sentence that states figures, not the header of the bullets under it.
+    lines = seed_lines(SEED_004)
+    at = next(n for n, ln in enumerate(lines, 1) if ln.startswith("2025年，安排398个重点项目"))
+    lines[at - 1] = _half_width(lines[at - 1])
+    assert not _alarms(check_lines(lines))
