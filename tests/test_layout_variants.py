@@ -180,3 +180,14 @@ def test_sentence_with_half_width_commas_is_not_a_column_header():
     at = next(n for n, ln in enumerate(lines, 1) if ln.startswith("2025年，安排398个重点项目"))
     lines[at - 1] = _half_width(lines[at - 1])
     assert not _alarms(check_lines(lines))
+
+
+def test_statement_of_the_whole_above_the_header_still_counts_every_row():
+    for above in ("（共计：3 家）", "获奖企业共 3 家", "共 3 家"):
+        lines = ["附件", "", "2023 年度奖励企业名单", above, "序号\t企业名称\t奖励金额（万元）",
+                 "1\t河南甲有限公司\t10", "2\t河南乙有限公司\t10", "3\t河南丙有限公司\t10"]
+        report = check_lines(lines)
+        c = _claims(report, "count").get((4, 3))
+        assert c is not None and c.actual == 3, (above, c)
+        lines[-1:] = []  # a row lost: the whole table's count is wrong
+        assert [f.line for f in _alarms(check_lines(lines))] == [4], above

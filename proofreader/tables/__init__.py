@@ -124,12 +124,14 @@ _WHOLE = re.compile(r"^(?:全[市县区省州]|本[表市县区]|以上|上述)?
 
 def names_a_group(text: str) -> bool:
     """Does a line stating figures name a part of the table ("民间文学（4 项）",
-    "创新主体培育（1060 万元）") rather than state the whole ("（共计：52 项）", "共 52 项")?
-    A part's name stands before its figures; a statement of the whole has none, or
-    only a word for the whole ("全市共…")."""
+    "创新主体培育（1060 万元）", "长葛市，共 46 家") rather than state the whole ("（共计：52 项）",
+    "共 52 项")? A part's name stands before its figures, set apart by a bracket or a
+    comma; a statement of the whole has none, or only a word for the whole ("全市，共…")."""
     flat = compact(text)
     m = re.search(r"\d|共|合计|总计|累计", flat)
     head = flat[: m.start()] if m else flat
+    if not re.search(r"[（(，,：:]$", head):
+        return False  # "获奖企业共 52 家": a sentence about the whole, not "name（figures）"
     name = "".join(re.findall(r"[\u3400-\u9fff]", head))
     return len(name) >= 2 and not _WHOLE.match(name)
 
