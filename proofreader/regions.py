@@ -252,8 +252,9 @@ def _space_regions(lines: list[Line], taken: list[bool]) -> list[Region]:
     return out
 
 
-#: A section's name with its figure in brackets and no ordinal ("民间文学（4 项）").
-_NAMED_FIGURE = re.compile(r"^[^\d，,。；;：:（()）]{2,20}(?<![表单录册])[（(][^（()）]{0,6}\d[^（()）]*[)）]$")
+#: A section's name with its figures and no ordinal: in brackets ("民间文学（4 项）"), or
+#: after a comma ("禹州市，共 22 家企业，奖励资金共 530 万元。").
+_NAMED_FIGURE = re.compile(r"^[^\d，,。；;：:（()）]{2,20}(?:(?<![表单录册])[（(][^（()）]{0,6}\d[^（()）]*[)）]$|[，,]\s*共)")
 
 
 def _extend_back(lines: list[Line], i: int, taken: list[bool] | None = None) -> int:

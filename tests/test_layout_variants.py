@@ -191,3 +191,29 @@ def test_statement_of_the_whole_above_the_header_still_counts_every_row():
         assert c is not None and c.actual == 3, (above, c)
         lines[-1:] = []  # a row lost: the whole table's count is wrong
         assert [f.line for f in _alarms(check_lines(lines))] == [4], above
+
+
+def test_tab_rows_under_district_headers_without_ordinals():
+    # Seed 003's award list with its rows tab-separated and its district headers printed
+    # without ordinals ("禹州市，共 22 家企业，奖励资金共 530 万元。"): each header opens its
+    # group; the first one is not the whole table's title.
+    row = re.compile(r"^\s*(\d+)\s+(.+?)\s+(\S+)\s+(\d+)\s*$")
+    lines = seed_lines(SEED_003)
+    for n in range(2697, 2879):
+        nxt = next((k for k in range(n + 1, n + 3) if lines[k - 1].strip()), n)
+        if re.match(r"^\s*\d+ ", lines[n - 1]) and not row.match(lines[n - 1]) and row.match(
+                lines[n - 1].rstrip() + lines[nxt - 1].strip()):
+            # A company name wrapped onto the next line: one row, as a tab export prints it.
+            lines[n - 1], lines[nxt - 1] = lines[n - 1].rstrip() + lines[nxt - 1].strip(), ""
+        m = row.match(lines[n - 1])
+        if m:
+            lines[n - 1] = "\t".join(m.groups())
+        elif n in DISTRICTS:
+            lines[n - 1] = _ORDINAL.sub(r"\1", lines[n - 1])
+    assert lines[2697 - 1].startswith("禹州市，共 22 家企业") and "\t" in lines[2698 - 1]
+    report = check_lines(lines)
+    counts, sums = _claims(report, "count"), _claims(report, "sum")
+    for line, (n, total) in DISTRICTS.items():
+        assert counts.get((line, n)) is not None and counts[(line, n)].actual == n, line
+        assert sums.get((line, total)) is not None and sums[(line, total)].actual == total, line
+    assert not [f for f in _alarms(report) if f.line in DISTRICTS]
