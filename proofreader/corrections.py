@@ -97,6 +97,8 @@ class SetCell(Correction):
             raise CorrectionError(f"表 {table.id} 没有第 {self.column + 1} 列", f"table {table.id} has no column {self.column + 1}")
         while len(row.cells) < len(table.columns):
             row.cells.append("")
+        if (self.row_key, self.column) not in table.typed:  # a new dict: copies of the table share the old one
+            table.typed = {**table.typed, (self.row_key, self.column): row.cells[self.column]}
         row.cells[self.column] = self.new
 
     def inverse(self) -> "SetCell":

@@ -74,6 +74,16 @@ class Table:
     #: :class:`proofreader.corrections.Decide` corrections left them; see
     #: :mod:`proofreader.decisions`. Replaced, never changed in place.
     decisions: list[dict[str, Any]] = field(default_factory=list)
+    #: Cells the proofreader set, (row key, column) -> the value before the first change
+    #: (the OCR's, or the inserted row's ""), as :class:`proofreader.corrections.SetCell`
+    #: left them: a value the proofreader typed is theirs, and the rules never suggest
+    #: it back (`names`). Replaced, never changed in place.
+    typed: dict[tuple[str, int], str] = field(default_factory=dict)
+
+    def typed_value(self, row: Row, column: int) -> bool:
+        """Does cell ``column`` of ``row`` hold a value the proofreader set (not the original)?"""
+        before = self.typed.get((row.key, column))
+        return before is not None and (row.cells[column] if column < len(row.cells) else "") != before
 
     def data_rows(self) -> list[Row]:
         return [r for r in self.rows if r.kind == DATA]

@@ -14,13 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from proofreader.corrections import SetCell, SetKind
+from proofreader.corrections import Correction, SetCell, SetKind
 from proofreader.errors import CorrectionError
 from proofreader.loop import CorrectionLoop
+from proofreader.parse import parse_file
 from proofreader.people import normalize_operator
+from proofreader.report import check_issue
 from proofreader.store import open_store
 
-from helpers import damaged_002
+from conftest import SEED_001, SEED_002, seed_lines
+from helpers import check_lines, damaged_002
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> tuple[Path, str, Path]:
@@ -235,3 +238,110 @@ def test_the_loop_and_its_modules_never_import_qt():
             "print(bad); sys.exit(1 if bad else 0)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+# ------------------------------------------------------------ structured fixes
+#
+# Every rule that knows the value gives it as data (Finding.fix): which cell of which row
+# gets which value. Each case damages a real table the way OCR does; the new finding's fix,
+# applied through the loop, makes the finding go and gives back exactly the printed table.
+
+BUDGET = Path(__file__).resolve().parent / "accuracy" / "data" / "putuo-welfare-home-2024-unit-budget.txt"
+
+
+def _line_of(lines: list[str], part: str) -> int:
+    return next(n for n, x in enumerate(lines, 1) if part in x)
+
+
+def _replace(part: str, old: str, new: str, which: int = 0):
+    """Damage the first line holding ``part``: its ``which``-th tab cell (or its text) ``old`` -> ``new``."""
+    def edit(lines: list[str]) -> list[str]:
+        at = _line_of(lines, part) - 1
+        if "\t" in lines[at]:
+            cells = lines[at].split("\t")
+            k = [i for i, c in enumerate(cells) if c == old][which]
+            cells[k] = new
+            lines[at] = "\t".join(cells)
+        else:
+            lines[at] = lines[at].replace(old, new, 1)
+        return lines
+    return edit
+
+
+def _duplicate(part: str):
+    def edit(lines: list[str]) -> list[str]:
+        at = _line_of(lines, part)
+        return lines[:at] + [lines[at - 1]] + lines[at:]
+    return edit
+
+
+FIX_CASES = [
+    # rule, seed, damage: the finding's fix puts the printed value back
+    ("sum", SEED_002, _replace("河南金拇指防水科技有限公司", "30", "80")),  # 第 719 行金额 80 可能应为 30
+    ("column_total", SEED_002, _replace("4\t交通\t", "83035", "83935")),  # named by its own row's relation
+    ("row_total", SEED_001, _replace("鄢陵县\t691\t212\t903", "903", "953")),  # the 合计 cell itself
+    ("implied_sum", SEED_002, _replace("4\t交通\t", "88036", "88086")),  # 总投资 = the yearly columns
+    ("subtotal", BUDGET, _replace("208   05   05", "767,579", "787,579")),  # two sums point at one cell
+    ("amount_format", SEED_002, _replace("河南金拇指防水科技有限公司", "30", "3O")),
+    ("sequence", SEED_002, _replace("4\t交通\t", "4", "7")),  # a misread serial between 3 and 5
+    ("sequence", SEED_002, _replace("4\t交通\t", "4", "4'")),  # a stray mark in a serial
+    ("duplicate", SEED_002, _duplicate("河南金拇指防水科技有限公司")),
+    ("count", SEED_002, _duplicate("河南金拇指防水科技有限公司")),  # one row too many: the repeat
+    ("sum", SEED_002, _duplicate("河南金拇指防水科技有限公司")),  # 30 too much: the repeat's amount
+    ("names", SEED_002, _replace("禹州市亿鸿机械有限公司\t禹州市", "禹州市", "禹州币")),
+]
+
+
+@pytest.mark.parametrize("rule, seed, damage", FIX_CASES,
+                         ids=[f"{c[0]}-{k}" for k, c in enumerate(FIX_CASES)])
+def test_a_rules_fix_applied_through_the_loop_ends_its_finding(tmp_path, rule, seed, damage):
+    printed = parse_file(str(seed))
+    before = {(f.rule, f.line, f.message) for f in check_issue(printed).findings}
+    source = tmp_path / seed.name
+    source.write_text("\n".join(damage(seed_lines(seed))), encoding="utf-8")
+    with open_store(str(tmp_path / "store.sqlite")) as store:
+        loop = CorrectionLoop(store, store.import_file(str(source), "import").issue_id, "张三")
+        new = [f for f in loop.findings() if f.rule == rule and (f.rule, f.line, f.message) not in before]
+        assert new and new[0].fix, [(f.line, f.message, f.suggestion, f.fix) for f in new]
+        finding = new[0]
+        changes = loop.correct([Correction.from_json(d) for d in finding.fix])
+        assert changes.saved and not changes.error
+        assert not [f for f in loop.findings(finding.table) if (f.rule, f.line, f.message) ==
+                    (finding.rule, finding.line, finding.message)]
+        table = loop.table(finding.table)
+        assert [r.cells for r in table.rows] == [r.cells for r in printed.table(finding.table).rows]
+
+
+def test_a_row_relation_names_no_cell_when_the_column_total_names_another():
+    """鄢陵县 691 212 903 with 691 read as 631: 合计 may be 843 or a part wrong; the column's
+    total names the part (its own row relation fails by as much), so only that is a fix."""
+    lines = seed_lines(SEED_001)
+    report = check_lines(_replace("鄢陵县\t691\t212\t903", "691", "631")(lines))
+    row_total = [f for f in report.findings if f.rule == "row_total"]
+    column = [f for f in report.findings if f.rule == "column_total"]
+    assert row_total and not row_total[0].fix and "合计可能应为 843" in row_total[0].suggestion
+    assert [(d["column"], d["old"], d["new"]) for d in column[0].fix] == [(1, "631", "691")]
+
+
+def test_findings_without_a_value_have_no_fix():
+    """A lost row or a serial gap names a place, not a value: nothing for F9 to apply."""
+    lines = seed_lines(SEED_002)
+    at = _line_of(lines, "河南金拇指防水科技有限公司")
+    report = check_lines(lines[: at - 1] + lines[at:])
+    lost = [f for f in report.findings if f.rule in ("count", "sum", "sequence") and f.severity != "info"]
+    assert lost and all(not f.fix for f in lost)
+
+
+def test_f9_on_a_name_never_flips_back(tmp_path):
+    """长葛太阳纸业 -> 长葛市大阳纸业 (the spelling at line 1085); an issue imported before prints
+    the old spelling, yet neither row is then told it "may be" 长葛太阳纸业: the proofreader set it."""
+    with open_store(str(tmp_path / "store.sqlite")) as store:
+        store.import_file(str(SEED_002), "import")  # an earlier issue printing both spellings
+        source = damaged_002(tmp_path)
+        loop = CorrectionLoop(store, store.import_file(str(source), "import").issue_id, "张三")
+        names = [f for f in loop.findings("t4") if f.rule == "names"]
+        assert len(names) == 1 and names[0].fix[0]["new"] == "长葛市大阳纸业有限公司"
+        loop.correct([Correction.from_json(d) for d in names[0].fix])
+        assert not [f for f in loop.findings() if f.rule == "names"]
+        loop.undo()  # the OCR's spelling again: the hint comes back
+        assert [f.line for f in loop.findings() if f.rule == "names"] == [names[0].line]

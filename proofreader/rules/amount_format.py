@@ -50,7 +50,8 @@ def check_amount_format(ctx: RuleContext) -> RuleResult:
                     "amount_format", WARNING, line=row.first_line, column=col,
                     message=f"“{ctx.column_name(col)}”列的“{row.cells[col]}”不是规范的数字",
                     message_en=f"{row.cells[col]!r} in column {ctx.column_name(col)!r} is not a well-formed number",
-                    suggestion=f"可能应为 {cv.repaired_text}", suggestion_en=f"probably {cv.repaired_text}"))
+                    suggestion=f"可能应为 {cv.repaired_text}", suggestion_en=f"probably {cv.repaired_text}",
+                    fix=ctx.set_cell(idx, col, cv.repaired_text)))
             elif cv.kind == WORD and _money_column(ctx, col) and not _legit_word(ctx, row.cells[col]):
                 words.setdefault((col, compact(row.cells[col])), []).append(idx)
     for (col, word), rows in words.items():

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable
 
+from ..corrections import DeleteRow, SetCell, row_to_dict
 from ..groups import Group
 from ..model import DATA, Claim, Finding, ParsedIssue, Table
 from ..settings import Thresholds
-from .cells import CellValue, read_cell
+from .cells import CellValue, read_cell, restyled
 
 if TYPE_CHECKING:
     from .shared import IssueShared
@@ -95,6 +96,25 @@ class RuleContext:
                        message=message, message_en=message_en, stated=stated, actual=actual,
                        row_line=row_line if row_line is not None else line, column=column,
                        suggestion=suggestion, suggestion_en=suggestion_en, fix=fix or [])
+
+    def set_cell(self, idx: int, col: int, new: str) -> list[dict]:
+        """A fix that puts ``new`` into cell ``col`` of ``table.rows[idx]``, as the one
+        correction that does it (``[]`` when the cell holds it already)."""
+        row = self.table.rows[idx]
+        old = row.cells[col] if col < len(row.cells) else ""
+        if new == old or not 0 <= col < self.width():
+            return []
+        return [SetCell(self.table.id, row_key=row.key, column=col, old=old, new=new).to_json()]
+
+    def set_figure(self, idx: int, col: int, value: Decimal) -> list[dict]:
+        """:meth:`set_cell` with a figure, printed as the cell prints its own (unit, decimals)."""
+        return self.set_cell(idx, col, restyled(self.text(idx, col), value))
+
+    def delete_row(self, idx: int) -> list[dict]:
+        """A fix that deletes ``table.rows[idx]`` (a row read twice)."""
+        row = self.table.rows[idx]
+        after = self.table.rows[idx - 1].key if idx > 0 else None
+        return [DeleteRow(self.table.id, row_key=row.key, row=row_to_dict(row), after_key=after).to_json()]
 
     def column_name(self, col: int | None) -> str:
         if col is None or col >= len(self.table.columns):

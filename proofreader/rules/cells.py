@@ -111,6 +111,24 @@ def _repair(flat: str) -> str:
     return ""
 
 
+_FIGURE = re.compile(r"[+-]?\d[\d,，]*(?:\.\d+)?")
+
+
+def restyled(old: str, value: Decimal) -> str:
+    """``value`` printed the way the cell ``old`` prints its figure: its unit and other text
+    kept ("80万元" -> "30万元"), its decimals (never fewer than ``value`` needs), its
+    thousands separators. For a fix that puts a figure into a cell."""
+    text = format(value.normalize(), "f")
+    m = _FIGURE.search(old)
+    if m is None:
+        return text
+    printed = m.group(0)
+    decimals = max(len(printed.split(".")[1]) if "." in printed else 0, len(text.split(".")[1]) if "." in text else 0)
+    sep = next((c for c in printed if c in ",，"), "")
+    text = format(value, f"{',' if sep else ''}.{decimals}f").replace(",", sep or ",")
+    return old[: m.start()] + text + old[m.end():]
+
+
 @lru_cache(maxsize=65536)
 def text_key(text: str) -> str:
     """:func:`proofreader.normalize.label_key`, memoised: names are compared on every check."""

@@ -129,6 +129,7 @@ def check_column_total(ctx: RuleContext) -> RuleResult:
             res.claims.append(claim)
             claim.ok = True
             if consistent(stated, low, high):
+                _confirmed(ctx, i, col)
                 continue
             ok = False
             for scope in scopes[1:]:
@@ -143,10 +144,11 @@ def check_column_total(ctx: RuleContext) -> RuleResult:
                     ok, claim.actual = True, v
                     doubtful.update(shifted)
             if ok:
+                _confirmed(ctx, i, col)
                 continue
             claim.ok = False
             diff = value - stated.value
-            zh, en = _suggest(ctx, first, col, diff)
+            zh, en, fix = _suggest(ctx, first, col, diff)
             name = ctx.column_name(col)
             res.findings.append(ctx.finding(
                 "column_total", ERROR, line=row.first_line, row_line=row.first_line, column=col,
@@ -154,24 +156,28 @@ def check_column_total(ctx: RuleContext) -> RuleResult:
                 message=f"{compact(label)}行“{name}”列：写明 {fmt(stated.value)}，各行之和 {fmt(value)}，差 {fmt(diff)}",
                 message_en=f"{compact(label)} row, column {name!r}: states {fmt(stated.value)}, "
                            f"rows add up to {fmt(value)}, difference {fmt(diff)}",
-                suggestion=zh, suggestion_en=en))
+                suggestion=zh, suggestion_en=en, fix=fix))
     return res
 
 
-def _suggest(ctx: RuleContext, cells: list[tuple[int, CellValue]], col: int, diff: Decimal) -> tuple[str, str]:
+def _suggest(ctx: RuleContext, cells: list[tuple[int, CellValue]], col: int, diff: Decimal
+             ) -> tuple[str, str, list[dict]]:
+    """Where the column's sum went wrong; the fix when one cell is named with its value."""
     rows = ctx.table.rows
     bad = [idx for idx, cv in cells if cv.kind in (BAD, WORD, SEVERAL)]
     if bad:
         lines = "、".join(str(rows[i].first_line) for i in bad[:5])
-        return (f"第 {lines} 行此列不是数字，未计入", f"line(s) {lines}: not a number in this column, not added up")
+        return (f"第 {lines} 行此列不是数字，未计入", f"line(s) {lines}: not a number in this column, not added up", [])
     # A row whose own row relation fails by the same amount is the likely culprit.
     for idx, off in ctx.notes.get("row_relation_off", {}).get(col, []):
         if off == diff:
             v = ctx.cell(idx, col).value_or_zero()
             if v is not None:
                 line = rows[idx].first_line
+                _pinned(ctx, idx, col)
                 return (f"第 {line} 行此列 {fmt(v)} 与该行其他列不符，可能应为 {fmt(v - diff)}",
-                        f"line {line}: {fmt(v)} disagrees with the rest of its row, probably {fmt(v - diff)}")
+                        f"line {line}: {fmt(v)} disagrees with the rest of its row, probably {fmt(v - diff)}",
+                        ctx.set_figure(idx, col, v - diff))
     hits = []
     for idx, cv in cells:
         if cv.kind == NUMBER and cv.amount is not None:
@@ -183,8 +189,25 @@ def _suggest(ctx: RuleContext, cells: list[tuple[int, CellValue]], col: int, dif
         idx, v, want = hits[0]
         line = rows[idx].first_line
         return (f"第 {line} 行此列 {fmt(v)} 可能应为 {fmt(want)}，或合计数有误",
-                f"line {line}: {fmt(v)} is probably {fmt(want)}, or the total is wrong")
+                f"line {line}: {fmt(v)} is probably {fmt(want)}, or the total is wrong", ctx.set_figure(idx, col, want))
     from .count_sum import locate_rows
 
     zh, en = locate_rows(ctx, [idx for idx, _cv in cells], missing=diff < 0)
-    return "；".join(zh), "; ".join(en)
+    return "；".join(zh), "; ".join(en), []
+
+
+def _confirmed(ctx: RuleContext, idx: int, col: int) -> None:
+    """The total row ``idx`` agrees with its rows in column ``col``: a row relation's fix
+    that would change that figure goes (the relation's other cells are the suspects)."""
+    for f in ctx.notes.get("relation_findings", {}).get(idx, []):
+        if f.fix and f.fix[0].get("column") == col:
+            f.fix = []
+
+
+def _pinned(ctx: RuleContext, idx: int, col: int) -> None:
+    """This rule names cell ``col`` of row ``idx`` for a row relation that fails: a row
+    relation's own finding that proposes another cell of that row (its total) loses its
+    fix — two rules naming two cells is no value F9 may apply — and keeps its suggestion."""
+    for f in ctx.notes.get("relation_findings", {}).get(idx, []):
+        if f.column != col:
+            f.fix = []

@@ -132,14 +132,28 @@ def locate_rows(ctx: RuleContext, rows: list[int], missing: bool) -> tuple[list[
     return zh, en
 
 
-def _count_suggestion(ctx: RuleContext, g: Group, stated: Decimal, actual: Decimal) -> tuple[str, str]:
+def duplicate_fix(ctx: RuleContext, rows: list[int], excess: Decimal, amount_unit: str | None = None) -> list[dict]:
+    """Delete the repeat of the one row read twice among ``rows``, when that repeat is
+    exactly the excess: one row too many, or (``amount_unit`` given) its amount too much."""
+    pairs = duplicate_pairs(ctx, rows)
+    if len(pairs) != 1 or excess <= 0:
+        return []
+    repeat = pairs[0][1]
+    if amount_unit is None:
+        return ctx.delete_row(repeat) if excess == 1 else []
+    got = group_amounts(ctx, [repeat], amount_unit)
+    return ctx.delete_row(repeat) if len(got) == 1 and got[0].in_unit(amount_unit).value == excess else []
+
+
+def _count_suggestion(ctx: RuleContext, g: Group, stated: Decimal, actual: Decimal) -> tuple[str, str, list[dict]]:
     zh, en = locate_rows(ctx, ctx.rows_of(g), missing=actual < stated)
+    fix = duplicate_fix(ctx, ctx.rows_of(g), actual - stated) if zh else []
     if not zh:
         alt = children_count(ctx, g)
         if alt is not None and alt == actual:
             zh.append(f"各子组写明之和为 {fmt(alt)}，与行数一致，写明的 {fmt(stated)} 可能有误")
             en.append(f"the children state {fmt(alt)} in all, as many as the rows: the stated {fmt(stated)} may be wrong")
-    return "；".join(zh), "; ".join(en)
+    return "；".join(zh), "; ".join(en), fix
 
 
 def check_count(ctx: RuleContext) -> RuleResult:
@@ -158,12 +172,12 @@ def check_count(ctx: RuleContext) -> RuleResult:
         diff = actual - f.value
         also = f"；各子组写明之和 {fmt(alt)}" if alt is not None else ""
         also_en = f"; its children state {fmt(alt)} in all" if alt is not None else ""
-        zh, en = _count_suggestion(ctx, g, f.value, actual)
+        zh, en, fix = _count_suggestion(ctx, g, f.value, actual)
         res.findings.append(ctx.finding(
             "count", ERROR, line=g.line, stated=f.value, actual=actual, row_line=g.line,
             message=f"{_where(g)}：写明 {fmt(f.value)} {f.unit}，实有 {fmt(actual)} 行，差 {fmt(diff)}{also}",
             message_en=f"{_where_en(g)}: states {fmt(f.value)}, has {fmt(actual)} rows, difference {fmt(diff)}{also_en}",
-            suggestion=zh, suggestion_en=en))
+            suggestion=zh, suggestion_en=en, fix=fix))
     return res
 
 
@@ -175,15 +189,17 @@ def _one_digit_apart(a: Decimal, b: Decimal) -> bool:
     return len(sa) == len(sb) and sum(1 for x, y in zip(sa, sb) if x != y) == 1
 
 
-def sum_suggestion(ctx: RuleContext, rows: list[int], diff: Decimal, unit: str) -> tuple[str, str]:
-    """Where a sum that is off by ``diff`` (computed minus stated) probably went wrong."""
+def sum_suggestion(ctx: RuleContext, rows: list[int], diff: Decimal, unit: str) -> tuple[str, str, list[dict]]:
+    """Where a sum that is off by ``diff`` (computed minus stated) probably went wrong, and
+    the fix when one cell is named: the one amount a digit off."""
     col = ctx.table.roles.get("amount")
     if col is None:
-        return "", ""
+        return "", "", []
     bad = [i for i in rows if ctx.cell(i, col).kind == BAD]
     if bad:
         lines = "、".join(str(ctx.table.rows[i].first_line) for i in bad[:5])
-        return (f"第 {lines} 行的金额无法识别，未计入合计", f"the amount at line(s) {lines} cannot be read and is not added up")
+        return (f"第 {lines} 行的金额无法识别，未计入合计", f"the amount at line(s) {lines} cannot be read and is not added up",
+                [])
     hits: list[tuple[int, Decimal, Decimal]] = []
     for i in rows:
         cv = ctx.cell(i, col)
@@ -196,8 +212,12 @@ def sum_suggestion(ctx: RuleContext, rows: list[int], diff: Decimal, unit: str) 
     if len(hits) == 1:
         i, v, want = hits[0]
         line = ctx.table.rows[i].first_line
-        return (f"第 {line} 行金额 {fmt(v)} 可能应为 {fmt(want)}", f"the amount {fmt(v)} at line {line} is probably {fmt(want)}")
-    return "", ""
+        printed = ctx.cell(i, col).amount
+        # The cell prints its own unit: the value goes back into it ("10万元" under a 元 total).
+        value = Amount(want, unit, 0).in_unit(printed.unit).value if printed and unit and printed.unit else want
+        return (f"第 {line} 行金额 {fmt(v)} 可能应为 {fmt(want)}", f"the amount {fmt(v)} at line {line} is probably {fmt(want)}",
+                ctx.set_figure(i, col, value))
+    return "", "", []
 
 
 def check_sum(ctx: RuleContext) -> RuleResult:
@@ -221,14 +241,15 @@ def check_sum(ctx: RuleContext) -> RuleResult:
             diff = s.total - f.value
             also = f"；各子组写明之和 {fmt(alt.total)} {f.unit}" if alt is not None else ""
             also_en = f"; its children state {fmt(alt.total)} in all" if alt is not None else ""
-            zh, en = sum_suggestion(ctx, rows, diff, f.unit)
+            zh, en, fix = sum_suggestion(ctx, rows, diff, f.unit)
             if not zh:
                 zl, el = locate_rows(ctx, rows, missing=diff < 0)
                 zh, en = "；".join(zl), "; ".join(el)
+                fix = duplicate_fix(ctx, rows, diff, f.unit) if zl else []
             res.findings.append(ctx.finding(
                 "sum", ERROR, line=g.line, stated=f.value, actual=s.total, row_line=g.line, column=col,
                 message=f"{_where(g)}：写明 {fmt(f.value)} {f.unit}，各行合计 {fmt(s.total)} {f.unit}，差 {fmt(diff)}{also}",
                 message_en=f"{_where_en(g)}: states {fmt(f.value)} {f.unit}, rows add up to {fmt(s.total)}, "
                            f"difference {fmt(diff)}{also_en}",
-                suggestion=zh, suggestion_en=en))
+                suggestion=zh, suggestion_en=en, fix=fix))
     return res

@@ -56,7 +56,7 @@ def check_duplicate(ctx: RuleContext) -> RuleResult:
                 message=f"与第 {ra.first_line} 行完全相同（{g.name or '全表'}）",
                 message_en=f"identical to line {ra.first_line} ({g.name or 'whole table'})",
                 suggestion=f"若原件只有一行，删除第 {rb.first_line} 行",
-                suggestion_en=f"if the original prints it once, delete line {rb.first_line}"))
+                suggestion_en=f"if the original prints it once, delete line {rb.first_line}", fix=ctx.delete_row(b)))
         if name_col is None:
             continue
         names: dict[str, int] = {}

@@ -17,7 +17,8 @@ from ..numbers import fmt, is_no_amount
 from .base import RuleContext, RuleResult
 from .cells import NUMBER
 from .column_total import is_ratio_column
-from .row_total import Relation, _mostly_figures, best_reading, note_failures, relation_rows, total_columns, view
+from .row_total import (Relation, _mostly_figures, best_reading, note_failures, relation_finding, relation_rows,
+                        total_columns, view)
 
 
 def _nontrivial(ctx: RuleContext, rel: Relation) -> int:
@@ -148,12 +149,12 @@ def check_implied_sum(ctx: RuleContext) -> RuleResult:
             if c.holds:
                 continue
             diff = c.value - c.stated.value
-            res.findings.append(ctx.finding(
+            res.findings.append(relation_finding(ctx, rel, c, ctx.finding(
                 "implied_sum", WARNING, line=row.first_line, column=rel.total, stated=c.stated.value, actual=c.value,
                 message=f"“{total_name}”{fmt(c.stated.value)} 不等于 {names} 之和 {fmt(c.value)}（差 {fmt(diff)}）；"
                         f"表中其他 {rel.holding} 行都相等",
                 message_en=f"{total_name!r} {fmt(c.stated.value)} is not the sum of {names}, {fmt(c.value)} "
                            f"(difference {fmt(diff)}); it is in {rel.holding} other rows",
                 suggestion=f"“{total_name}”可能应为 {fmt(c.value)}，或某一分项有误",
-                suggestion_en=f"{total_name!r} is probably {fmt(c.value)}, or one of its parts is wrong"))
+                suggestion_en=f"{total_name!r} is probably {fmt(c.value)}, or one of its parts is wrong")))
     return res

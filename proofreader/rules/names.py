@@ -77,6 +77,8 @@ class NameIndex:
         self.where: dict[str, tuple[str, int]] = {}  # name -> (table id, line) of one occurrence
         self.by_table: dict[str, Counter[str]] = {}
         self.lines_of: dict[str, dict[str, int]] = {}  # table id -> name -> first line in it
+        self.typed_of: dict[str, set[str]] = {}  # table id -> the names the proofreader typed in it
+        self.settled: Counter[str] = Counter()  # name -> how many tables hold it as typed
         self.known: Counter[str] = Counter()
         for n, k in shared.known_names.items():
             self.known[label_key(n)] += k
@@ -147,13 +149,20 @@ class NameIndex:
         any table holding one of them or a near spelling may change with them."""
         now = table_names(table)
         lines = table_name_lines(table)
+        typed = typed_names(table)
         before = self.by_table.get(table.id, Counter())
         before_lines = self.lines_of.get(table.id, {})
-        if now == before and lines == before_lines:
+        before_typed = self.typed_of.get(table.id, set())
+        if now == before and lines == before_lines and typed == before_typed:
             return set()
         self.by_table[table.id] = now
         self.lines_of[table.id] = lines
+        self.typed_of[table.id] = typed
         changed = {n for n in now.keys() | before.keys() if now[n] != before[n] or lines.get(n) != before_lines.get(n)}
+        changed |= typed ^ before_typed
+        self.settled.update(typed)
+        self.settled.subtract(before_typed)
+        self.settled = +self.settled
         for name in before:
             self.counts[name] -= before[name]
         for name, n in now.items():
@@ -431,6 +440,16 @@ def issue_names(issue: ParsedIssue) -> Counter[str]:
     return out
 
 
+def typed_names(table: Table) -> set[str]:
+    """The names the proofreader typed into the table's name column: spellings they have
+    settled, never reported nor suggested back (F9 on "A may be B" makes no "B may be A")."""
+    col = table.roles.get("name")
+    if col is None or not table.typed:
+        return set()
+    return {label_key(r.cells[col]) for r in table.rows
+            if r.kind == DATA and col < len(r.cells) and r.cells[col] and table.typed_value(r, col)}
+
+
 def table_name_lines(table: Table) -> dict[str, int]:
     col = table.roles.get("name")
     out: dict[str, int] = {}
@@ -464,8 +483,8 @@ def _check_places(ctx: RuleContext, res: RuleResult) -> None:
     for idx in ctx.data_indexes():
         row = ctx.table.rows[idx]
         for part in split_places(ctx.text(idx, col)):
-            if part in places or len(part) < 2 or len(part) > 8:
-                continue
+            if part in places or len(part) < 2 or len(part) > 8 or ctx.table.typed_value(row, col):
+                continue  # a place the proofreader typed is theirs
             hits = process.extract(part, pool, scorer=Levenshtein.distance, score_cutoff=k, limit=3)
             same_len = [h[0] for h in hits if len(h[0]) == len(part)]
             if len(same_len) != 1:
@@ -473,7 +492,8 @@ def _check_places(ctx: RuleContext, res: RuleResult) -> None:
             res.findings.append(ctx.finding(
                 "names", WARNING, line=row.first_line, column=col,
                 message=f"“{part}”不是本地区的地名", message_en=f"{part!r} is not a place of the issuing area",
-                suggestion=f"可能应为“{same_len[0]}”", suggestion_en=f"probably {same_len[0]!r}"))
+                suggestion=f"可能应为“{same_len[0]}”", suggestion_en=f"probably {same_len[0]!r}",
+                fix=ctx.set_cell(idx, col, _replace_place(ctx.text(idx, col), part, same_len[0]))))
 
 
 def _check_entities(ctx: RuleContext, res: RuleResult) -> None:
@@ -487,8 +507,8 @@ def _check_entities(ctx: RuleContext, res: RuleResult) -> None:
     reported: set[str] = set()
     for idx in ctx.data_indexes():
         name = label_key(ctx.text(idx, col))
-        if not shortest <= len(name) <= LONGEST_NAME or name in reported:
-            continue
+        if not shortest <= len(name) <= LONGEST_NAME or name in reported or name in index.settled:
+            continue  # a spelling the proofreader typed (here or in another table) is settled
         for other in index.near(name):
             # A spelling only earlier issues use is always shown here: those issues have been
             # proofread, this one is being. Within the issue, the rarer spelling is reported;
@@ -509,5 +529,21 @@ def _check_entities(ctx: RuleContext, res: RuleResult) -> None:
                 "names", INFO, line=row.first_line, column=col,
                 message=f"“{ctx.text(idx, col)}”与{where_zh}的“{other}”只差一两个字",
                 message_en=f"{ctx.text(idx, col)!r} is one or two characters from {other!r} in {where_en}",
-                suggestion=f"若是同一单位，可能应为“{other}”", suggestion_en=f"if it is the same entity, probably {other!r}"))
+                suggestion=f"若是同一单位，可能应为“{other}”", suggestion_en=f"if it is the same entity, probably {other!r}",
+                fix=ctx.set_cell(idx, col, _printed_like(ctx.text(idx, col), other))))
             break
+
+
+def _printed_like(cell: str, spelling: str) -> str:
+    """A spelling (compared as :func:`label_key`: ASCII brackets) with the brackets the cell prints."""
+    if "（" in cell or "）" in cell:
+        return spelling.replace("(", "（").replace(")", "）")
+    return spelling
+
+
+def _replace_place(cell: str, part: str, place: str) -> str:
+    """The cell with one of its places (as :func:`split_places` reads them) spelt ``place``."""
+    for m in re.finditer(r"[^\s、,，/；;]+", cell):
+        if m.group(0) == part:
+            return cell[: m.start()] + place + cell[m.end():]
+    return cell

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..lexicon import ROW_TOTAL_HEADER
-from ..model import DATA, ERROR, TOTAL, Claim
+from ..model import DATA, ERROR, TOTAL, Claim, Finding
 from ..normalize import compact
 from ..numbers import Amount, consistent, fmt, sum_interval
 from .base import RuleContext, RuleResult
@@ -196,11 +196,25 @@ def check_row_total(ctx: RuleContext) -> RuleResult:
             diff = c.value - c.stated.value
             span = f"第 {row.first_line}–{ctx.table.rows[c.rows[-1]].last_line} 行" if len(c.rows) > 1 else "本行"
             span_en = f"lines {row.first_line}-{ctx.table.rows[c.rows[-1]].last_line}" if len(c.rows) > 1 else "this row"
-            res.findings.append(ctx.finding(
+            res.findings.append(relation_finding(ctx, rel, c, ctx.finding(
                 "row_total", ERROR, line=row.first_line, column=col, stated=c.stated.value, actual=c.value,
                 message=f"“{ctx.column_name(col)}”写明 {fmt(c.stated.value)}，{span} {names} 之和为 {fmt(c.value)}，差 {fmt(diff)}",
                 message_en=f"{ctx.column_name(col)!r} states {fmt(c.stated.value)}, {span_en} add up to {fmt(c.value)}, "
                            f"difference {fmt(diff)}",
                 suggestion=f"合计可能应为 {fmt(c.value)}，或某一分项有误",
-                suggestion_en=f"the total is probably {fmt(c.value)}, or one of its parts is wrong"))
+                suggestion_en=f"the total is probably {fmt(c.value)}, or one of its parts is wrong")))
     return res
+
+
+def relation_finding(ctx: RuleContext, rel: Relation, c: RowCheck, f: Finding) -> Finding:
+    """``f`` with its fix: the total cell set to what its parts add up to (the suggestion's
+    first reading, the one that names a cell). Not for a row read as OCR printed it (the
+    cell is elsewhere in the realigned row); `column_total` takes the fix away when it
+    names another cell of the row (:func:`~proofreader.rules.column_total._pinned`)."""
+    if rel.raw and any("shifted" in ctx.table.rows[b].flags for b in c.rows):
+        return f
+    f.fix = ctx.set_figure(c.idx, rel.total, c.value)
+    pinned = ctx.notes.setdefault("relation_findings", {})
+    for b in c.rows:  # a merged block: the parts are on each of its rows
+        pinned.setdefault(b, []).append(f)
+    return f

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..model import DATA, GROUP, TOTAL, WARNING
 from ..numbers import fmt
@@ -191,13 +192,15 @@ def check_sequence(ctx: RuleContext) -> RuleResult:
         res.findings.append(ctx.finding(
             "sequence", sev, line=r.first_line, column=col,
             message=f"序号 {printed} 与前后不接续", message_en=f"Serial {printed} does not follow on",
-            suggestion=f"序号可能应为 {likely}", suggestion_en=f"the serial is probably {likely}"))
+            suggestion=f"序号可能应为 {likely}", suggestion_en=f"the serial is probably {likely}",
+            fix=ctx.set_figure(idx, col, Decimal(likely)) if col is not None else []))
     for idx, printed, repaired in scan.unreadable:
         r = rows[idx]
         res.findings.append(ctx.finding(
             "sequence", sev, line=r.first_line, column=col,
             message=f"序号“{printed}”不是数字", message_en=f"Serial {printed!r} is not a number",
-            suggestion=f"可能应为 {repaired}", suggestion_en=f"probably {repaired}"))
+            suggestion=f"可能应为 {repaired}", suggestion_en=f"probably {repaired}",
+            fix=ctx.set_cell(idx, col, repaired) if col is not None else []))
     for idx, s, prev in scan.disorder:
         r = rows[idx]
         res.findings.append(ctx.finding(

@@ -8,9 +8,12 @@ only the arithmetic of the other rows suggested it.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ..model import ERROR, WARNING, Claim, Table
 from ..numbers import fmt
-from ..structure import SUBTOTAL, TOTAL_COLUMN, TOTAL_ROW, Structure, infer, is_total_label, sum_of, value, _tol
+from ..structure import (SUBTOTAL, TOTAL_COLUMN, TOTAL_ROW, Relation, Structure, infer, is_total_label, sum_of, value,
+                         _tol)
 from .base import RuleContext, RuleResult
 
 _KIND_ZH = {SUBTOTAL: "下级各行之和", TOTAL_ROW: "所合计各行之和", TOTAL_COLUMN: "同行各分项之和"}
@@ -32,20 +35,63 @@ def structure_of(ctx: RuleContext) -> Structure | None:
     return ctx.memo("structure", lambda: infer(ctx.table))
 
 
+#: A cell's proposed value, the slack of the relation proposing it, and that relation.
+_Proposal = tuple[Decimal, Decimal, int]
+
+
+def _pinpointed(table: Table, failing: dict[int, tuple[Relation, Decimal, Decimal, Decimal]]
+                ) -> dict[int, tuple[int, int, Decimal]]:
+    """For each failing relation, the one cell two failing relations agree on, with its value.
+
+    A misread figure puts off every relation it is in, by the same amount: a subtotal
+    printed wrong fails against its parts and, as a part, against its parent; a part
+    printed wrong fails in its column and in its row's 合计. So a cell whose value would
+    mend two failing relations alike is the likely misreading. A relation with no such
+    cell, or with two, has no fix: it may be the total or any part."""
+    proposed: dict[tuple[int, int], list[_Proposal]] = {}
+    for k, (rel, stated, total, slack) in failing.items():
+        proposed.setdefault((rel.row, rel.col), []).append((total, slack, k))
+        short = stated - total  # what the parts lack
+        for r, c in rel.parts:
+            v = value(table.rows[r].cells[c]) if c < len(table.rows[r].cells) else None
+            if v is not None:
+                proposed.setdefault((r, c), []).append((v + short, slack, k))
+    agreed: dict[tuple[int, int], Decimal] = {}
+    for cell, props in proposed.items():
+        if len({k for _v, _s, k in props}) >= 2 and all(
+                abs(v - props[0][0]) <= s + props[0][1] for v, s, _k in props[1:]):
+            agreed[cell] = props[0][0]
+    out: dict[int, tuple[int, int, Decimal]] = {}
+    for k, (rel, _stated, _total, _slack) in failing.items():
+        mine = [cell for cell in [(rel.row, rel.col), *rel.parts] if cell in agreed]
+        if len(mine) == 1:
+            r, c = mine[0]
+            out[k] = (r, c, next(v for v, _s, j in proposed[(r, c)] if j == k))
+    return out
+
+
 def check_subtotal(ctx: RuleContext) -> RuleResult:
     out = RuleResult()
     table = ctx.table
     st = structure_of(ctx)
     if st is None or not is_ledger(table, st):
         return out
-    for rel in st.relations:
+    failing: dict[int, tuple[Relation, Decimal, Decimal, Decimal]] = {}
+    for k, rel in enumerate(st.relations):
+        stated = value(table.rows[rel.row].cells[rel.col])
+        if stated is not None:
+            total, tol = sum_of(table, rel.parts)
+            if abs(total - stated) > tol + _tol(table.rows[rel.row].cells[rel.col]):
+                failing[k] = (rel, stated, total, tol + _tol(table.rows[rel.row].cells[rel.col]))
+    pinned = _pinpointed(table, failing) if len(failing) >= 2 else {}
+    for k, rel in enumerate(st.relations):
         row = table.rows[rel.row]
         text = row.cells[rel.col]
         stated = value(text)
         if stated is None:
             continue
         total, tol = sum_of(table, rel.parts)
-        ok = abs(total - stated) <= tol + _tol(text)
+        ok = k not in failing
         label = _row_label(table, rel.row, st)
         col_name = table.columns[rel.col] if rel.col < len(table.columns) else ""
         out.claims.append(Claim(line=row.first_line, kind=rel.kind, stated=stated, unit=table.amount_unit,
@@ -60,10 +106,20 @@ def check_subtotal(ctx: RuleContext) -> RuleResult:
                f"差 {fmt(diff)}")
         msg_en = (f"“{label}”, column “{col_name}”: states {fmt(stated)}, {_KIND_EN[rel.kind]} "
                   f"({where}) is {fmt(total)}, difference {fmt(diff)}")
+        zh = f"核对第 {row.first_line} 行与{_KIND_ZH[rel.kind]}"
+        en = f"check line {row.first_line} against {_KIND_EN[rel.kind]}"
+        fix: list[dict] = []
+        if k in pinned:  # two sums point at one cell: name it, with its value
+            r, c, v = pinned[k]
+            fix = ctx.set_figure(r, c, v)
+            if fix:
+                line, was, name = table.rows[r].first_line, table.rows[r].cells[c], ctx.column_name(c)
+                new = fix[0]["new"]
+                zh = f"第 {line} 行“{name}”{was} 可能应为 {new}（与它有关的两处合计都指向它）"
+                en = f"line {line}, column {name!r}: {was} is probably {new} (both sums it is in point at it)"
         f = ctx.finding("subtotal", default, line=row.first_line, message=msg, message_en=msg_en,
                         row_line=row.first_line, stated=stated, actual=total, column=rel.col,
-                        suggestion=f"核对第 {row.first_line} 行与{_KIND_ZH[rel.kind]}",
-                        suggestion_en=f"check line {row.first_line} against {_KIND_EN[rel.kind]}")
+                        suggestion=zh, suggestion_en=en, fix=fix)
         out.findings.append(f)
     reported: set[str] = set()
     for anc, idx, missing in st.gaps:
