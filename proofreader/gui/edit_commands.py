@@ -187,39 +187,44 @@ class EditCommands(QObject):
         self.apply([editing.toggle_group(self._table(), where[0])], translate("EditCommands", "Change row kind"))
 
     def accept_suggestion(self) -> None:
-        """F9: carry out the current finding's suggestion (the one of the current cell's row first)."""
+        """F9: apply the fix of the current cell's finding (the current finding otherwise)."""
         finding = self._finding_here()
         if finding is None:
-            self.w.statusBar().showMessage(translate("EditCommands", "No finding with a suggestion here."), 4000)
+            self.w.statusBar().showMessage(translate("EditCommands", "No finding here."), 4000)
             return
         self.w.findings.anchor = finding  # F8 goes on from here once the fix made it disappear
         self.apply_fix(finding)
 
     def apply_fix(self, finding: Finding) -> bool:
-        """The rule's structured fix (``Finding.fix``), as one step."""
+        """The rule's fix (``Finding.fix``: the corrections that carry out its suggestion), as
+        one step. A finding whose rule cannot name the value has none: nothing is guessed
+        from the suggestion's wording."""
+        if not finding.fix:
+            self.w.statusBar().showMessage(translate(
+                "EditCommands", "This finding has no value to apply: correct the cell by hand, or decide it "
+                "(As printed / Not a problem)."), 6000)
+            return False
         table_id = self.w.session.table_of_finding(finding) if self.w.session else None
         if table_id is None:
             return False
         self.w.show_table(table_id, select_row=False)
-        if finding.fix:  # the rule said exactly which corrections carry it out
-            corrections = [Correction.from_json(d) for d in finding.fix]
-        else:
-            corrections = editing.suggested_corrections(self._table(), finding)
-        if not corrections:
-            self.w.statusBar().showMessage(translate("EditCommands", "This suggestion names no value to apply; correct it by hand."), 6000)
-            return False
-        return self.apply(corrections)
+        return self.apply([Correction.from_json(d) for d in finding.fix])
 
     def _finding_here(self) -> Finding | None:
+        """The finding F9 is about: the one selected in the findings pane while the cursor
+        is on its row (or it has no row here: a figure of the running text), else the
+        current cell's own (one with a fix first: a sum's finding names the cell it would
+        set), else the selected one."""
+        selected = self.w.findings.current_finding()
         index = self.w.table_view.currentIndex()
-        if index.isValid() and self.w.table_view.hasFocus():
-            from .table_model import FINDINGS_ROLE
+        if not (index.isValid() and self.w.table_view.hasFocus()):
+            return selected
+        if selected is not None and self.w.table_model.row_for_finding(selected) in (None, index.row()):
+            return selected
+        from .table_model import FINDINGS_ROLE
 
-            found = [f for f in index.data(FINDINGS_ROLE) or [] if f.suggestion]
-            if found:
-                return found[0]
-        current = self.w.findings.current_finding()
-        return current if current is not None and current.suggestion else None
+        found = [f for f in index.data(FINDINGS_ROLE) or [] if f.decision is None]
+        return next((f for f in found if f.fix), found[0] if found else selected)
 
     # ------------------------------------------------------------------ undo and redo
 

@@ -1,14 +1,9 @@
 """The corrections behind the window's row commands, built from the table shown.
 
-No Qt here: each function turns "insert a row below row 12" or "accept this finding's
-suggestion" into the core's correction objects (``proofreader.corrections``), which the
-window then commits through the store.
-
-Accepting a suggestion reads the rule's suggestion text, because findings carry no
-structured fix yet: the patterns are the ones the rules write ("可能应为 X",
-"可能应为“X”", "第 N 行金额 A 可能应为 B", "删除第 N 行"), and only the first
-alternative of a suggestion is ever taken. A suggestion that names no value is not
-accepted automatically.
+No Qt here: each function turns "insert a row below row 12" or "merge it with the next
+row" into the core's correction objects (``proofreader.corrections``), which the window
+then commits through the store. Accepting a finding's suggestion (F9) needs nothing
+from here: the rule gives its fix as corrections (``Finding.fix``).
 """
 
 from __future__ import annotations
@@ -17,14 +12,11 @@ import re
 from dataclasses import dataclass
 
 from ..claims import ordinal_level
-from ..corrections import (Correction, DeleteRow, InsertRow, MergeRows, MoveRow, SetCell, SetKind, SplitRow,
-                           new_row_key, row_to_dict)
+from ..corrections import DeleteRow, InsertRow, MergeRows, MoveRow, SetKind, SplitRow, new_row_key, row_to_dict
 from ..groups import build_groups
-from ..model import DATA, GROUP, Finding, Row, Table
+from ..model import DATA, GROUP, Row, Table
 
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
-_UNIT_CELL = re.compile(r"^\s*[+-]?\d[\d,，]*(?:\.\d+)?(\s*)(万元|亿元|千元|元)\s*$")
-_BARE_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 
 
 def _key_before(table: Table, i: int) -> str | None:
@@ -129,61 +121,3 @@ def toggle_group(table: Table, i: int) -> SetKind:
         return SetKind(table.id, row.key, GROUP, DATA, row.level, 0)
     label = next((c for c in row.cells if c.strip()), "")
     return SetKind(table.id, row.key, row.kind, GROUP, row.level, ordinal_level(label) or 1)
-
-
-# ---------------------------------------------------------------------- suggestions
-
-
-def _row_at_line(table: Table, line: int | None) -> int | None:
-    if line is None:
-        return None
-    for i, r in enumerate(table.rows):
-        if r.first_line == line:
-            return i
-    for i, r in enumerate(table.rows):
-        if r.first_line <= line <= r.last_line:
-            return i
-    return None
-
-
-def _keep_unit(old: str, new: str) -> str:
-    """"10 万元" corrected to "100" keeps its unit: "100 万元"."""
-    m = _UNIT_CELL.match(old)
-    if m and _BARE_NUMBER.match(new):
-        return f"{new}{m.group(1)}{m.group(2)}"
-    return new
-
-
-def _set(table: Table, i: int, column: int, new: str) -> SetCell | None:
-    row = table.rows[i]
-    old = row.cells[column] if column < len(row.cells) else ""
-    new = _keep_unit(old, new.strip())
-    return None if new == old else SetCell(table.id, row.key, column, old, new)
-
-
-def suggested_corrections(table: Table, finding: Finding) -> list[Correction]:
-    """The corrections that carry out ``finding``'s suggestion; empty when it names none."""
-    text = finding.suggestion.strip()
-    if not text:
-        return []
-    first = re.split(r"，或|；|;", text, maxsplit=1)[0]
-    amount_col = table.roles.get("amount")
-    m = re.search(r"第\s*(\d+)\s*行金额\s*\S+\s*可能应为\s*([+-]?\d+(?:\.\d+)?)", first)
-    if m and amount_col is not None:
-        i = _row_at_line(table, int(m.group(1)))
-        corr = _set(table, i, amount_col, m.group(2)) if i is not None else None
-        return [corr] if corr else []
-    m = re.search(r"删除第\s*(\d+)\s*行", first)
-    if m:
-        i = _row_at_line(table, int(m.group(1)))
-        return [delete_row(table, i)] if i is not None else []
-    if finding.column is None:
-        return []
-    m = re.search(r"可能应为\s*“([^”]+)”", first) or re.search(r"(?:可能)?应为\s*([^\s，,；;（(“”]+)", first)
-    if not m:
-        return []
-    i = _row_at_line(table, finding.row_line if finding.row_line is not None else finding.line)
-    if i is None:
-        return []
-    corr = _set(table, i, finding.column, m.group(1))
-    return [corr] if corr else []

@@ -239,7 +239,7 @@ class DecisionBar(QWidget):
             self.set_kind(f.decision.get("as", AS_PRINTED))
             self.note.setText(f.decision.get("note", ""))
             return
-        if f.fix or f.suggestion:
+        if f.fix:
             self.set_kind(FIX)
         elif self.kind() == FIX:  # nothing to apply: a decision, the kind chosen last otherwise
             self.set_kind(AS_PRINTED)

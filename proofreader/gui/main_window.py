@@ -615,7 +615,7 @@ class MainWindow(QMainWindow):
         the next open finding."""
         self.findings.anchor = finding  # the next open finding is counted from this one
         if kind == "fix":
-            if not (finding.fix or finding.suggestion):
+            if not finding.fix:
                 self.statusBar().showMessage(self.tr("This finding has no fix: choose As printed or Not a problem "
                                                      "and write a note."), 6000)
                 self.findings.decision.choice.setFocus()

@@ -379,12 +379,12 @@
         <translation>更改行的类型</translation>
     </message>
     <message>
-        <source>No finding with a suggestion here.</source>
-        <translation>这里没有带建议的问题。</translation>
+        <source>No finding here.</source>
+        <translation>这里没有问题。</translation>
     </message>
     <message>
-        <source>This suggestion names no value to apply; correct it by hand.</source>
-        <translation>这条建议没有给出可直接填入的值，请手工改正。</translation>
+        <source>This finding has no value to apply: correct the cell by hand, or decide it (As printed / Not a problem).</source>
+        <translation>这条问题没有可直接填入的值：请手工改正单元格，或作出决定（原件如此 / 不是问题）。</translation>
     </message>
     <message>
         <source>Nothing to undo.</source>

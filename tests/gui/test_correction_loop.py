@@ -15,13 +15,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from proofreader.gui.table_model import CORRECTED_ROLE, CORRECTED_TINT
+from proofreader.gui.table_model import CELL_TINT, CORRECTED_ROLE, CORRECTED_TINT, FINDINGS_ROLE
 from proofreader.gui.table_view import CellEditor
 from proofreader.store import open_store
 
 from helpers import damaged_002
 
-from .conftest import SEED_001
+from .conftest import SEED_001, SEED_002
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +79,61 @@ def test_f8_after_a_fix_lands_on_the_next_open_finding(qtbot, open_gui, damaged,
     before = [line for line in _open_lines(window) if line < following]
     back = _f8(qtbot, window, shift=True)
     assert back.line == (max(before) if before else _open_lines(window)[-1])
+
+
+def test_f9_on_the_cell_a_sum_names_lands_the_value_there(qtbot, open_gui, damaged, settings):
+    """The 长葛市 sum (line 715) names line 719's amount: that cell is tinted with the finding,
+    shows it on hover, and F9 there puts 30 in it."""
+    window = open_gui(damaged[0], settings)
+    qtbot.waitUntil(lambda: window.session.ready)
+    window.show_table("t3")
+    row = window.table_model.row_for_line(719)
+    cell = window.table_model.index(row, 3)
+    assert cell.data(Qt.ItemDataRole.BackgroundRole).color() == CELL_TINT["error"]
+    assert "第 719 行金额 80 可能应为 30" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert [f.rule for f in cell.data(FINDINGS_ROLE)] == ["sum"]
+    assert window.table_model.index(row, 2).data(Qt.ItemDataRole.BackgroundRole) is None  # the name cell: not named
+    window.table_view.select_row(row, 3)
+    window.table_view.setFocus()
+    qtbot.keyClick(window.table_view, Qt.Key.Key_F9)
+    assert window.table_model.index(row, 3).data() == "30"
+    assert not [f for f in window.session.findings() if f.rule == "sum"]
+    assert window.table_model.index(row, 3).data(Qt.ItemDataRole.BackgroundRole).color() == CORRECTED_TINT
+
+
+def test_f9_without_a_value_says_so_and_changes_nothing(qtbot, open_gui, damaged, settings):
+    """A figure of the running text against its annex names no cell: F9 says there is no value
+    to apply (it does not take another finding's fix instead)."""
+    window = open_gui(damaged[0], settings)
+    finding = next(f for f in window.session.findings() if not f.fix and f.decision is None)  # 正文 569 vs 715
+    window.findings.select_finding(finding)
+    window.go_to_finding(finding)
+    before = window.session.history()
+    qtbot.keyClick(window.table_view, Qt.Key.Key_F9)
+    assert "没有可直接填入的值" in window.statusBar().currentMessage()
+    assert window.session.history() == before
+
+
+def test_f9_on_a_name_never_flips_back(qtbot, open_gui, tmp_path, settings):
+    """An issue imported before prints the OCR's spelling too; after F9 (长葛太阳 -> 长葛市大阳)
+    neither row is told it may be 长葛太阳纸业有限公司."""
+    db = tmp_path / "two.sqlite"
+    with open_store(str(db)) as store:
+        store.import_file(str(SEED_002), "import")
+        issue_id = store.import_file(str(damaged_002(tmp_path)), "import").issue_id
+    window = open_gui(db, settings)
+    if window.session.issue_id != issue_id:
+        with qtbot.waitSignal(window.issue_shown):
+            window.open_issue(issue_id)
+    names = [f for f in window.session.findings() if f.rule == "names"]
+    assert len(names) == 1
+    window.findings.select_finding(names[0])
+    window.go_to_finding(names[0])
+    qtbot.keyClick(window.table_view, Qt.Key.Key_F9)
+    assert window.table_model.row(window.table_view.current_row()).cells[1] == "长葛市大阳纸业有限公司"
+    assert not [f for f in window.session.findings() if f.rule == "names"]
+    shown = [window.findings.proxy.index(r, 4).data() for r in range(window.findings.proxy.rowCount())]
+    assert not [m for m in shown if "长葛太阳纸业有限公司" in m]
 
 
 def test_enter_decides_moves_on_and_the_decision_stays(qtbot, open_gui, damaged, settings, tmp_path):
