@@ -50,3 +50,10 @@ UNIT_LINE = re.compile(r"单位[:：]\s*(亿元|万元|千元|元)")
 
 #: "本表无数据", "本部门无政府性基金预算": a table stated to be empty.
 EMPTY_TABLE = re.compile(r"无数据|无.{0,12}(?:预算|决算|收入|支出|经费)(?:安排)?[。.]?$|为空表|空表")
+
+#: The mark that opens an item of a list in running text: "▲", "•", a markdown "- ",
+#: "（一）", "一、", "1.", "①".
+BULLET = re.compile(
+    r"^(?:[-*+•·●○■□◆◇▲△★☆►▶]+|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]"
+    r"|\d+[、.．](?!\d)|[①-⑳])"
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .breakdowns import text_tables
 from .documents import document_at, split_documents
 from .layout import analyse
 from .model import ParsedIssue
@@ -15,12 +16,20 @@ def parse_source(src: SourceText) -> ParsedIssue:
     lines = analyse(src.lines)
     docs = split_documents(lines)
     tables = []
-    for n, region in enumerate(find_regions(lines), 1):
+    regions = find_regions(lines)
+    for n, region in enumerate(regions, 1):
         table = build_table(lines, region, f"t{n}")
         if not table.rows or is_table_of_contents(table):
             continue
         table.document = document_at(docs, table.first_line)
         tables.append(table)
+    # Totals the running text states over parts it lists: small tables of their own.
+    taken = {n for r in regions for n in range(lines[r.start].number, lines[r.end].number + 1)}
+    taken.update(n for t in tables for n in range(t.first_line, t.last_line + 1))
+    for table in text_tables(lines, taken, len(regions) + 1):
+        table.document = document_at(docs, table.first_line)
+        at = next((k for k, t in enumerate(tables) if t.first_line > table.first_line), len(tables))
+        tables.insert(at, table)
     return ParsedIssue(source=src.path, encoding=src.encoding, sha256=src.sha256, lines=src.lines,
                        documents=docs, tables=tables)
 

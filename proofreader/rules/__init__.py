@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Collection
 
+from ..breakdowns import TEXT
 from ..groups import build_groups
 from ..model import ERROR, INFO, WARNING, Claim, Finding, ParsedIssue, Table
 from ..settings import Thresholds
@@ -28,6 +29,7 @@ from .shared import IssueShared
 from .shifted_row import check_shifted_row
 from .restated import check_restated
 from .subtotal import check_subtotal, is_ledger, structure_of
+from .text_total import check_text_total
 
 #: Every rule, in the order it runs.
 RULES: list[Rule] = [
@@ -42,6 +44,8 @@ RULES: list[Rule] = [
          "a figure that is the sum of others (parent code, 合计 row or column) against them"),
     Rule("restated", ERROR, check_restated, "正文复述的表中数字（含万元与元换算）与表不符",
          "a ledger figure restated in the running text, in any unit, against the table"),
+    Rule("text_total", ERROR, check_text_total, "正文写明的总数与随后列出的分项之和不符",
+         "a total stated in running text against the parts listed after it"),
     Rule("cross_reference", ERROR, check_cross_reference, "正文写明的家数/金额与附件不符",
          "figures in the decision text against its annex"),
     Rule("amount_format", WARNING, check_amount_format, "应为数字的单元格不是规范数字", "a cell that should be a number is not"),
@@ -72,11 +76,12 @@ def check_table(table: Table, issue: ParsedIssue | None = None, severity: dict[s
     ctx = RuleContext(table=table, root=build_groups(table), issue=issue, severity=severity or {},
                       thresholds=thresholds or shared.thresholds, shared=shared)
     out = RuleResult()
-    ledger = is_ledger(table, structure_of(ctx))
+    text = table.layout == TEXT
+    ledger = not text and is_ledger(table, structure_of(ctx))
     for rule in RULES:
         if ctx.severity.get(rule.name) == "off" or only is not None and rule.name not in only:
             continue
-        if ledger and rule.name in NOT_FOR_LEDGERS:
+        if ledger and rule.name in NOT_FOR_LEDGERS or text != (rule.name == "text_total"):
             continue
         res = rule.check(ctx)
         out.claims.extend(res.claims)

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..breakdowns import TEXT
 from ..model import ERROR, WARNING, Claim, Table
 from ..normalize import compact
 from ..numbers import UNITS, fmt
@@ -61,7 +62,8 @@ def _read(ctx: RuleContext) -> list[Statement]:
         return []
     in_table: set[int] = set()
     for t in issue.tables:
-        in_table.update(range(t.first_line, t.last_line + 1))
+        if t.layout != TEXT:
+            in_table.update(range(t.first_line, t.last_line + 1))
     # Paragraphs of running text: consecutive non-table lines, joined, with the offset
     # of each line so that a figure keeps its line.
     out: list[Statement] = []

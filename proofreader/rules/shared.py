@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from ..breakdowns import TEXT
 from ..claims import StatedFigure, stated_figures
 from ..layout import PAGE_NUMBER
 from ..model import DATA, ParsedIssue, Table
@@ -87,7 +88,7 @@ class IssueShared:
 
     def table_lines(self) -> set[int]:
         if self._table_lines is None:
-            self._table_lines = {n for t in (self.issue.tables if self.issue else [])
+            self._table_lines = {n for t in (self.issue.tables if self.issue else []) if t.layout != TEXT
                                  for n in range(t.first_line, t.last_line + 1)}
         return self._table_lines
 
