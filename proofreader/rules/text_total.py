@@ -46,13 +46,12 @@ def check_text_total(ctx: RuleContext) -> RuleResult:
     of_which = OF_WHICH in head.flags
     checked: list[tuple[int, Decimal, Decimal, Decimal, str]] = []  # col, stated, actual, tolerance, unit
     for col in range(1, len(table.columns)):
-        stated = _read(head.cells[col]) if col < len(head.cells) else None
+        total = _read(head.cells[col]) if col < len(head.cells) else None
         read = [_read(r.cells[col]) if col < len(r.cells) else None for r in parts]
-        if stated is None or any(x is None or x[1] != stated[1] for x in read):
+        if total is None or any(x is None or x[1] != total[1] for x in read):
             continue
-        actual = sum((x[0] for x in read if x is not None), Decimal(0))
-        tol = sum((x[2] for x in read if x is not None), stated[2])
-        checked.append((col, stated[0], actual, tol, stated[1]))
+        got = sum((x[0] for x in read if x is not None), Decimal(0))
+        checked.append((col, total[0], got, sum((x[2] for x in read if x is not None), total[2]), total[1]))
     exact = any(actual == stated for _c, stated, actual, _t, _u in checked)
     for col, stated, actual, tol, unit in checked:
         diff = actual - stated
