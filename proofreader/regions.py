@@ -35,12 +35,16 @@ class Region:
 
 def find_regions(lines: list[Line]) -> list[Region]:
     """All table regions, in reading order, not overlapping."""
+    from .tables.figure_row import find_figure_row_regions
     from .tables.ledger import find_ledger_regions, ledger_in_tab_region
 
-    regions = []
-    for r in _tab_regions(lines):
-        regions.extend(ledger_in_tab_region(lines, r))
     taken = [False] * len(lines)
+    # One row of figures under a header of several lines (a budget's 三公经费 table), in
+    # any layout: found first, and cut out of the tab region around it.
+    regions = find_figure_row_regions(lines, taken)
+    for r in _tab_regions(lines):
+        for piece in _without(lines, r, taken):
+            regions.extend(ledger_in_tab_region(lines, piece))
     for r in regions:
         for k in range(r.start, r.end + 1):
             taken[k] = True
@@ -64,6 +68,24 @@ def _untab_strays(lines: list[Line], taken: list[bool]) -> None:
     for k, ln in enumerate(lines):
         if ln.has_tab and not taken[k]:
             lines[k] = relaid(ln, ln.raw.replace("\t", "   "))
+
+
+def _without(lines: list[Line], region: Region, taken: list[bool]) -> list[Region]:
+    """The parts of a tab region outside the lines already taken that are still tables."""
+    if not any(taken[region.start: region.end + 1]):
+        return [region]
+    out = []
+    k = region.start
+    while k <= region.end:
+        if taken[k]:
+            k += 1
+            continue
+        a = k
+        while k <= region.end and not taken[k]:
+            k += 1
+        if sum(1 for x in lines[a:k] if x.has_tab and _tab_cells(x) >= 2) >= 2:
+            out.append(Region(a, k - 1, region.layout))
+    return out
 
 
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}

@@ -35,6 +35,7 @@ from .lexicon import (AMOUNT_TOKEN, CODE, CODE_PART, LEADING_CODE, NO_AMOUNT_MAR
                       TOTAL_HEADER, TOTAL_LABEL)
 from .model import DATA, TOTAL, Table
 from .normalize import compact
+from .one_row import FIGURE_ROW, one_row_totals
 
 _ORD = [
     (1, re.compile(r"^[一二三四五六七八九十]+[、.．]")),
@@ -177,6 +178,8 @@ def is_total_label(text: str) -> bool:
 def infer(table: Table) -> Structure | None:
     """The relations of ``table``; None when it is not a ledger of figures."""
     halves, code_cols = halves_of(table)
+    if not halves and any(FIGURE_ROW in r.flags for r in table.rows) and len(table.columns) > 2:
+        halves = [Half(0, list(range(1, len(table.columns))))]  # figures under their header, no label
     if not halves:
         return None
     st = Structure(halves=halves, code_cols=code_cols)
@@ -319,6 +322,16 @@ def _total_columns(table: Table, st: Structure, half: Half, members: list[int]) 
         return
     vals = {i: [_cell_value(table, i, c) for c in figs] for i in members}
     marked = [bool(TOTAL_HEADER.search(table.columns[c] if c < len(table.columns) else "")) for c in figs]
+    filled = [i for i in members if any(v is not None for v in vals[i])]
+    if len(filled) == 1:
+        # One row: the header says which columns are totals; the parts are told apart
+        # only where one reading adds up (see proofreader.one_row).
+        i = filled[0]
+        tol = [_tol(table.rows[i].cells[c]) if c < len(table.rows[i].cells) else Decimal(0) for c in figs]
+        for a, parts in one_row_totals(vals[i], marked, tol).items():
+            st.relations.append(Relation(TOTAL_COLUMN, i, figs[a], [(i, figs[b]) for b in sorted(parts)], True,
+                                         "header"))
+        return
     candidates: list[tuple[float, bool, int, int, list[int]]] = []
     # A total printed once for a block of rows ("面积合计" on a district's first row, its
     # parts on that row and the next ones, where the total cell is empty).

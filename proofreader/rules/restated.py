@@ -20,7 +20,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..breakdowns import TEXT
 from ..model import ERROR, WARNING, Claim, Table
+from ..lexicon import TOTAL_LABEL
 from ..normalize import compact
+from ..one_row import FIGURE_ROW
 from ..numbers import UNITS, fmt
 from ..structure import value
 from .base import RuleContext, RuleResult
@@ -33,6 +35,9 @@ _PLANNED = re.compile(r"(?:预算安排|安排预算|预算数为|预算为)$")
 _TOTAL_ROW_OF = {"收入预算": ("收入总计",), "收入预算总额": ("收入总计",), "支出预算": ("支出总计",),
                 "支出预算总额": ("支出总计",)}
 _ORD = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[.．、](?!\d))")
+_BRACKETS = str.maketrans({"（": "(", "）": ")"})
+#: Words after the name of a figure: "预算数为", "决算数", "金额是".
+_KEY_END = re.compile(r"(?:(?:预算|决算|执行)?(?:数|金额|总额)?)(?:为|是)?$")
 
 
 @dataclass
@@ -202,6 +207,8 @@ def _owners(indexes: dict[str, dict], s: Statement) -> list[tuple[str, tuple[int
             for k in range(0, max(0, len(s.label) - 1)):
                 tail = s.label[k:]
                 got = next((rows["label"][n] for n in _TOTAL_ROW_OF.get(tail, (tail,)) if n in rows["label"]), None)
+                if got is None and rows["names"]:
+                    got = rows["names"].get(header_key(tail))
                 if got is not None:
                     break
         if got is not None:
@@ -256,4 +263,24 @@ def _row_index(table: Table, st) -> dict[str, dict]:
                 name = _ORD.sub("", compact(row.cells[h.label]))
                 labels.setdefault(name, (idx, h.figures[0]))
     path2 = {k: v[0] for k, v in pairs.items() if len(v) == 1}
-    return {"path": paths, "path2": path2, "label": labels}
+    # A table of one row of figures under its header: its figures are named by the
+    # header ("2024年“三公”经费预算数" names the 合计; "运行费" its own column).
+    by_header: dict[str, tuple[int, int]] = {}
+    row0 = next((i for i, r in enumerate(table.rows) if FIGURE_ROW in r.flags), None)
+    if row0 is not None:
+        for col in half.figures:
+            for name in (table.column_paths[col] if col < len(table.column_paths) else []):
+                key = header_key(name)
+                if len(key) >= 2 and not TOTAL_LABEL.match(key):  # "合计" alone names nothing
+                    by_header.setdefault(key, (row0, col))
+    return {"path": paths, "path2": path2, "label": labels, "names": by_header}
+
+
+def header_key(text: str) -> str:
+    """A header or a sentence's words as they name a figure: without the year, quotes,
+    and the words around the figure ("2024年“三公”经费预算数为" and "“三公”经费预算数" -> "三公经费")."""
+    key = compact(text).translate(_BRACKETS)
+    key = re.sub(r"^.*?\d{4}年度?", "", key)
+    key = re.sub(r"[“”\"'‘’「」]", "", key)
+    key = _KEY_END.sub("", key)
+    return key

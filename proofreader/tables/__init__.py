@@ -16,6 +16,7 @@ from ..model import DATA, GROUP, Row, Table
 from ..normalize import compact, normalize_cell
 from ..regions import Region, is_fragment, is_group_line
 from .cells import CATEGORY_LEVEL, PLAIN_GROUP_LEVEL
+from .figure_row import FIGURE_TABLE, build_figure_row
 from .ledger import LEDGER, build_ledger
 from .pdf import build_space
 from .roles import assign_roles, detect_category_column, realign_category_shift, realign_shifted
@@ -26,6 +27,10 @@ __all__ = ["CATEGORY_LEVEL", "PLAIN_GROUP_LEVEL", "build_table", "is_table_of_co
 
 def build_table(lines: list[Line], region: Region, table_id: str) -> Table:
     """Build the table of ``region``."""
+    if region.layout == FIGURE_TABLE:
+        table = build_figure_row(lines, region, table_id)
+        _keys(table)
+        return table
     if region.layout == LEDGER:
         table = build_ledger(region.lines or lines, region, table_id)
         _keys(table)
