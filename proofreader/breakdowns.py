@@ -119,6 +119,7 @@ def text_tables(lines: list[Line], taken: set[int], first_id: int) -> list[Table
         k += 1
     for para in _paragraphs(free, flats, used):
         out.extend(_of_which(para))
+    out.extend(_counted_lists(free, flats, used))
     out.sort(key=lambda t: t.first_line)
     for n, t in enumerate(out):
         t.id = f"t{first_id + n}"
@@ -174,6 +175,65 @@ def _name(flat: str, figs: list[Figure]) -> str:
         if after and not _FIG.search(after):
             return after
     return head or figs[0].label
+
+
+_ITEM = re.compile(r"^(\d+)[.．、](?!\d)")
+#: An item of a numbered list of units that is the reporting body itself, not one of its units.
+_SELF = re.compile(r"[（(](?:本部|本级|机关本级)[)）]")
+_UNDER = re.compile(r"(?:下属|所属|下设)$")
+_HOME = re.compile(r"本部|本级")
+
+
+def _counted_lists(free: list[Line], flats: dict[int, str], used: set[int]) -> list[Table]:
+    """A count of units stated just before the numbered list of them ("包括本部以及下属5家
+    预算单位…具体包括：" over "1. …（本部）。" … "6. …。"): the items are counted, the body
+    itself ("（本部）") left out of a count of its 下属 units."""
+    out: list[Table] = []
+    k = 0
+    while k < len(free):
+        m = _ITEM.match(flats[free[k].number])
+        if not m or m.group(1) != "1" or k == 0 or not flats[free[k - 1].number].endswith(("：", ":")):
+            k += 1
+            continue
+        items = [free[k]]
+        j = k + 1
+        while j < len(free) and free[j].number - items[-1].number <= 2:
+            mj = _ITEM.match(flats[free[j].number])
+            if mj and int(mj.group(1)) == len(items) + 1:
+                items.append(free[j])
+            elif mj:
+                break
+            j += 1
+        intro = [free[x] for x in (k - 2, k - 1) if x >= 0 and free[k - 1].number - free[x].number <= 1]
+        table = _unit_count(intro, items, flats) if len(items) >= 2 and not used & {i.number for i in items} else None
+        if table is not None:
+            out.append(table)
+        k = j
+    return out
+
+
+def _unit_count(intro: list[Line], items: list[Line], flats: dict[int, str]) -> Table | None:
+    counts = [(ln, f) for ln in intro for f in figures(flats[ln.number]) if f.unit in "家个所"]
+    for ln, f in counts:
+        if sum(1 for x, _g in counts if x is ln) != 1:
+            continue  # several counts on a line are parts of the whole ("行政单位1家，事业单位4家")
+        flat = flats[ln.number]
+        selves = [i for i in items if _SELF.search(flats[i.number])]
+        if _UNDER.search(flat[: f.start]) and _HOME.search(flat[: f.start]):
+            if len(selves) != 1:
+                continue
+            parts = [i for i in items if i not in selves]
+        elif "单位" in flat[f.end: f.end + 8] and not selves:
+            parts = items
+        else:
+            continue
+        name = flat[f.end:].split("的")[0].strip("，,。") or "单位"
+        rows = [Row(TOTAL, [name, f.text], ln.number, ln.number, flags=[LISTED])]
+        rows += [Row(DATA, [BULLET.sub("", flats[i.number]).rstrip("。"), "1" + f.unit], i.number, i.number)
+                 for i in parts]
+        return Table(id="", title=name, first_line=ln.number, last_line=items[-1].number, columns=["项目", f.unit],
+                     rows=rows, layout=TEXT, column_paths=[["项目"], [f.unit]])
+    return None
 
 
 def _paragraphs(free: list[Line], flats: dict[int, str], used: set[int]) -> list[list[tuple[int, str]]]:

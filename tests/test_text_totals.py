@@ -88,3 +88,28 @@ def test_parts_after_qizhong_may_be_fewer_but_never_more_than_the_total():
     more = [x.replace("1662.44", "1562.44") for x in PROCUREMENT]
     [f] = _findings(check_lines(more))
     assert (f.severity, f.line, f.stated, f.actual) == ("warning", 2, Decimal("1562.44"), Decimal("1662.44"))
+
+
+# A budget's 部门机构设置: the units counted, then listed (the body itself marked 本部).
+UNITS = """上海市普陀区人民政府万里街道办事处部门预算是包括万里街道本部以及下属 5 家预算单位的综合收支计划。
+本部门中，行政单位 1 家，参公单位1家，事业单位 4 家，具体包括：
+1. 上海市普陀区人民政府万里街道办事处（本部）。
+2. 上海市普陀区万里街道社区事务受理服务中心。
+3. 上海市普陀区万里街道社区党群服务中心。
+4. 上海市普陀区万里街道城市运行管理中心。
+5. 上海市普陀区万里街道经济发展服务中心。
+6. 上海市普陀区万里街道综合行政执法队。
+                           名词解释""".split("\n")
+
+
+def test_a_count_of_units_against_the_numbered_list_of_them():
+    # 下属 5 家: the six listed less the body itself (本部).
+    assert _claims(check_lines(UNITS)) == [(1, "count", 5, 5)]
+    wrong = [UNITS[0].replace("下属 5 家", "下属 6 家")] + UNITS[1:]
+    [f] = _findings(check_lines(wrong))
+    assert (f.line, f.stated, f.actual) == (1, 6, 5) and f.severity in ("error", "warning")
+
+
+def test_a_count_of_subordinate_units_without_the_body_marked_is_left_alone():
+    unmarked = [x.replace("（本部）", "") for x in UNITS]
+    assert not _claims(check_lines(unmarked))

@@ -32,6 +32,8 @@ def _read(text: str) -> tuple[Decimal, str, Decimal] | None:
     if not m:
         return None
     number, unit = m.groups()
+    if not unit.endswith("元"):
+        return Decimal(number), unit, Decimal(0)  # a count is exact
     places = len(number.split(".")[1]) if "." in number else 0
     return Decimal(number), unit, Decimal(5) / Decimal(10) ** (places + 1)
 
