@@ -224,6 +224,7 @@ def _half_relations(table: Table, st: Structure, half: Half) -> None:
                     # 2080505): its figure, the sum of its rows, is not printed.
                     st.gaps.append((p, i, c[: len(c) - 2]))
                 break
+    _orphans(st, codes, by_code, totals)
     # --- ordinals, where there are no codes
     levels = {i: ordinal(labels[i]) for i in members if i not in totals and i not in codes}
     stack: list[tuple[int, int]] = []  # (level, row)
@@ -278,6 +279,23 @@ def _half_relations(table: Table, st: Structure, half: Half) -> None:
             st.relations.append(Relation(TOTAL_ROW, t, col, [(k, col) for k in best], True, "total_word"))
     # --- total columns
     _total_columns(table, st, half, members)
+
+
+def _orphans(st: Structure, codes: dict[int, str], by_code: dict[str, int], totals: list[int]) -> None:
+    """A 款 code (21201) whose 类 row (212) is not printed in a table that prints its 类 rows:
+    the 合计 after it still adds up (the 款 rows stand in for the lost row), so the
+    missing row is told here, at that 合计."""
+    if not codes or not totals:
+        return
+    top = min(len(c) for c in codes.values())
+    if sum(1 for c in codes.values() if len(c) == top) < 2:
+        return
+    for i, c in sorted(codes.items()):
+        if len(c) <= top or any(c[:cut] in by_code for cut in range(top, len(c), 2)):
+            continue
+        after = next((t for t in totals if t > i), None)
+        if after is not None:
+            st.gaps.append((after, i, c[:top]))
 
 
 def _cell_value(table: Table, idx: int, col: int) -> Decimal | None:

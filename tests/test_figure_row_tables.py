@@ -82,3 +82,16 @@ def test_parts_that_do_not_add_up_any_way_are_left_alone():
     assert _table(report).rows[0].cells[5] == "26"
     assert not _claims(report, "row_total")
     assert not [f for f in report.findings if f.severity in ("error", "warning")]
+
+
+def test_text_naming_a_figure_by_its_whole_header_is_checked_against_it():
+    # The tab layout shows the header "2024年“三公”经费预算数" over the 合计 and its parts:
+    # with 48.91 printed there, the text's "“三公”经费预算数为47.91万元" disagrees.
+    lines = [x.replace("47.91\t", "48.91\t") for x in TAB]
+    report = check_lines(lines)
+    [f] = [f for f in report.findings if f.rule == "restated"]
+    assert (f.severity, f.stated, f.actual, f.row_line) == ("warning", Decimal("47.91"), Decimal("48.91"), 6)
+    # A figure named by the end of a header's words only ("公务用车购置费" for 购置费) that
+    # disagrees may be another figure: not said.
+    lines = [x.replace("公务用车购置费25万元", "公务用车购置费26万元") for x in TAB]
+    assert not [f for f in check_lines(lines).findings if f.rule == "restated"]

@@ -220,3 +220,21 @@ def test_subtotals_and_a_grand_total():
     text[11] = "2\t丁\t8"
     f = [(x.rule, x.line, x.stated, x.actual) for x in check_lines(text).findings]
     assert f == [("column_total", 13, 12, 13)]  # the 合计 agrees with the 小计 rows: only the 小计 is wrong
+
+
+def test_a_lost_top_level_row_is_told_at_the_total_after_it():
+    # A budget's 功能分类 table (PDF-to-text) without its "212 城乡社区支出" row: the 合计
+    # still adds up (the 款 rows 21201… stand in for it), so the lost row is told there.
+    from pathlib import Path
+
+    from helpers import check_lines
+
+    lines = (Path(__file__).parent / "fixtures" / "budget_function_table_pdf.txt").read_text(
+        encoding="utf-8").split("\n")
+    assert not [f for f in check_lines(lines).findings if f.severity in ("error", "warning")]
+    at = next(n for n, x in enumerate(lines) if "城乡社区支出  " in x and x.lstrip().startswith("212 "))
+    report = check_lines(lines[:at] + lines[at + 1:])
+    total = next(n for n, x in enumerate(lines, 1) if x.strip().startswith("合计")) - 1
+    found = [f for f in report.findings if f.rule == "subtotal"]
+    assert [(f.severity, f.line) for f in found] == [("warning", total)]
+    assert "212" in found[0].message

@@ -36,8 +36,8 @@ _TOTAL_ROW_OF = {"收入预算": ("收入总计",), "收入预算总额": ("收�
                 "支出预算总额": ("支出总计",)}
 _ORD = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[.．、](?!\d))")
 _BRACKETS = str.maketrans({"（": "(", "）": ")"})
-#: Words after the name of a figure: "预算数为", "决算数", "金额是".
-_KEY_END = re.compile(r"(?:(?:预算|决算|执行)?(?:数|金额|总额)?)(?:为|是)?$")
+#: Words after the name of a figure: "预算数为" (预算 kept: a 决算 is another figure), "金额是".
+_KEY_END = re.compile(r"(?:数|金额|总额)?(?:为|是)?$")
 
 
 @dataclass
@@ -147,7 +147,7 @@ def check_restated(ctx: RuleContext) -> RuleResult:
         # The table whose row agrees answers for the statement (the text may quote the
         # 财政拨款 table rather than the 收入 table); when none agrees, the first one.
         agreeing = [c for c in candidates if c[0] in tables and _agrees(tables[c[0]], c[1], s)]
-        owner, target = (agreeing or candidates)[0]
+        owner, target, named = (agreeing or candidates)[0]
         if owner != table.id:
             continue
         certain = bool(s.path)
@@ -158,7 +158,7 @@ def check_restated(ctx: RuleContext) -> RuleResult:
             continue
         actual, rounded = got
         ok = rounded == s.value
-        if not ok and not certain:
+        if not ok and not certain and not named:
             continue  # a sentence's label may name another figure: claim only what agrees
         label = "/".join(s.path) if s.path else s.label
         out.claims.append(Claim(line=s.line, kind="cross_reference", stated=s.value, unit=s.unit, text=s.text,
@@ -194,11 +194,12 @@ def _agrees(table: Table, target: tuple[int, int], s: Statement) -> bool:
     return got is not None and got[1] == s.value
 
 
-def _owners(indexes: dict[str, dict], s: Statement) -> list[tuple[str, tuple[int, int]]]:
+def _owners(indexes: dict[str, dict], s: Statement) -> list[tuple[str, tuple[int, int], bool]]:
     """Every table (in issue order) that holds the row a statement names, with the row
     and column."""
     out = []
     for tid, rows in indexes.items():
+        named = False
         if s.path:
             got = rows["path"].get(s.path) or rows["path2"].get(s.path[1:])
         else:
@@ -209,10 +210,13 @@ def _owners(indexes: dict[str, dict], s: Statement) -> list[tuple[str, tuple[int
                 got = next((rows["label"][n] for n in _TOTAL_ROW_OF.get(tail, (tail,)) if n in rows["label"]), None)
                 if got is None and rows["names"]:
                     got = rows["names"].get(header_key(tail))
+                    # The sentence names the figure with the whole of a header's words
+                    # ("“三公”经费预算数为" and "2024年“三公”经费预算数"): a mismatch is said.
+                    named = got is not None and k == 0
                 if got is not None:
                     break
         if got is not None:
-            out.append((tid, got))
+            out.append((tid, got, bool(s.path) or named))
     return out
 
 
@@ -278,7 +282,7 @@ def _row_index(table: Table, st) -> dict[str, dict]:
 
 def header_key(text: str) -> str:
     """A header or a sentence's words as they name a figure: without the year, quotes,
-    and the words around the figure ("2024年“三公”经费预算数为" and "“三公”经费预算数" -> "三公经费")."""
+    and the words around the figure ("2024年“三公”经费预算数为" and "“三公”经费预算数" -> "三公经费预算")."""
     key = compact(text).translate(_BRACKETS)
     key = re.sub(r"^.*?\d{4}年度?", "", key)
     key = re.sub(r"[“”\"'‘’「」]", "", key)

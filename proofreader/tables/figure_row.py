@@ -229,6 +229,8 @@ def _names(leaves: list[str], spans: list[tuple[str, float, float]], row: list[s
                 names[hits[0]].append(text)
             continue
         total = [a for a, (x, y) in extent.items() if (x, y) == (lo, hi)]
+        if not total and marked[int(lo)]:
+            total = [int(lo)]  # a cell over several columns whose first is its 合计
         if total:
             names[total[0]].append(text)
     return [n + [leaf] for n, leaf in zip(names, leaves)]
