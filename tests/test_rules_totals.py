@@ -4,6 +4,7 @@ amounts compared as intervals."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from conftest import SEED_001, SEED_002, seed_lines
 from helpers import check_lines
@@ -225,10 +226,6 @@ def test_subtotals_and_a_grand_total():
 def test_a_lost_top_level_row_is_told_at_the_total_after_it():
     # A budget's 功能分类 table (PDF-to-text) without its "212 城乡社区支出" row: the 合计
     # still adds up (the 款 rows 21201… stand in for it), so the lost row is told there.
-    from pathlib import Path
-
-    from helpers import check_lines
-
     lines = (Path(__file__).parent / "fixtures" / "budget_function_table_pdf.txt").read_text(
         encoding="utf-8").split("\n")
     assert not [f for f in check_lines(lines).findings if f.severity in ("error", "warning")]
