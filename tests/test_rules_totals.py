@@ -235,3 +235,18 @@ def test_a_lost_top_level_row_is_told_at_the_total_after_it():
     found = [f for f in report.findings if f.rule == "subtotal"]
     assert [(f.severity, f.line) for f in found] == [("warning", total)]
     assert "212" in found[0].message
+
+
+def test_a_tab_separated_table_of_two_halves_is_a_ledger():
+    # A budget's 财政拨款收支预算总表 as tab-separated cells: 收入 on the left, 支出 on the
+    # right, the first rows with a figure in one half only.
+    lines = (Path(__file__).parent / "fixtures" / "budget_side_by_side_tab.txt").read_text(
+        encoding="utf-8").split("\n")
+    report = check_lines(lines)
+    table = next(t for t in report.issue.tables if t.layout == "ledger")
+    claims = {(c.kind, c.stated, c.actual) for c in report.claims[table.id]}
+    assert ("column_total", 9501164, 9501164) in claims  # 收入总计 and 支出总计
+    assert ("row_total", 8661624, 8661624) in claims  # 合计 = 一般公共预算 + …
+    assert not [f for f in report.findings if f.severity in ("error", "warning")]
+    lines = [x.replace("8,661,624\t8,661,624", "8,661,624\t8,561,624") for x in lines]
+    assert [f.rule for f in check_lines(lines).findings if f.severity == "error"]
