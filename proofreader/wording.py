@@ -24,6 +24,7 @@ RULE_NAMES = {
     "column_total": ("合计行", "Total row"),
     "subtotal": ("上下级合计", "Subtotals"),
     "restated": ("正文与表", "Text vs table"),
+    "text_total": ("正文总分", "Text total and parts"),
     "cross_reference": ("正文与附件", "Text vs annex"),
     "amount_format": ("金额格式", "Amount format"),
     "shifted_row": ("整行错位", "Shifted row"),
