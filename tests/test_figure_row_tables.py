@@ -95,3 +95,11 @@ def test_text_naming_a_figure_by_its_whole_header_is_checked_against_it():
     # disagrees may be another figure: not said.
     lines = [x.replace("公务用车购置费25万元", "公务用车购置费26万元") for x in TAB]
     assert not [f for f in check_lines(lines).findings if f.rule == "restated"]
+
+
+def test_a_header_named_after_de_in_a_sentence_is_checked_too():
+    # "…财政拨款的机关运行经费预算为443.18万元" names the column "2024年机关运行经费预算数".
+    lines = [x.replace("预算为443.18万元", "预算为543.18万元") for x in PDF]
+    [f] = [f for f in check_lines(lines).findings if f.rule == "restated"]
+    assert (f.severity, f.line, f.stated, f.actual, f.row_line) == ("warning", 28, Decimal("543.18"),
+                                                                    Decimal("443.18"), 14)

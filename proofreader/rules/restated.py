@@ -211,8 +211,9 @@ def _owners(indexes: dict[str, dict], s: Statement) -> list[tuple[str, tuple[int
                 if got is None and rows["names"]:
                     got = rows["names"].get(header_key(tail))
                     # The sentence names the figure with the whole of a header's words
-                    # ("“三公”经费预算数为" and "2024年“三公”经费预算数"): a mismatch is said.
-                    named = got is not None and k == 0
+                    # ("“三公”经费预算数为" and "2024年“三公”经费预算数", or "…的机关运行经费预算为"
+                    # and "机关运行经费预算数"): a mismatch is said.
+                    named = got is not None and (k == 0 or s.label[k - 1] == "的")
                 if got is not None:
                     break
         if got is not None:
