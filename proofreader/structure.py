@@ -277,8 +277,35 @@ def _half_relations(table: Table, st: Structure, half: Half) -> None:
                 if holds[1] and not holds[0]:
                     best = readings[1]
             st.relations.append(Relation(TOTAL_ROW, t, col, [(k, col) for k in best], True, "total_word"))
+    _of_which(table, st, half, members, labels, totals, codes)
     # --- total columns
     _total_columns(table, st, half, members)
+
+
+def _of_which(table: Table, st: Structure, half: Half, members: list[int], labels: dict[int, str],
+              totals: list[int], codes: dict[int, str]) -> None:
+    """A row that states a whole, followed by "其中：" and the rows after it ("项目资金总额 X"
+    over "其中：财政资金 A", "其他资金 B"): the parts run to the next row with an ordinal, a
+    code or a total word. "其中" may list only some parts, so the relation is taken only
+    where it adds up (a figure the page does not say is a sum is never reported)."""
+    if codes:
+        return  # a code table says its own hierarchy
+    for n, i in enumerate(members[:-2]):
+        j = members[n + 1]
+        if OF_WHICH.match(compact(labels[i])) or not OF_WHICH.match(compact(labels[j])) or i in totals:
+            continue
+        parts = [j]
+        for k in members[n + 2:]:
+            lab = compact(labels[k])
+            if not lab or OF_WHICH.match(lab) or k in totals or ordinal(lab):
+                break
+            parts.append(k)
+        if len(parts) < 2:
+            continue
+        for col in half.figures:
+            rel = [(k, col) for k in parts]
+            if all(_cell_value(table, k, col) is not None for k in parts) and _holds(table, i, col, rel):
+                st.relations.append(Relation(SUBTOTAL, i, col, rel, False, "of_which"))
 
 
 def _orphans(st: Structure, codes: dict[int, str], by_code: dict[str, int], totals: list[int]) -> None:

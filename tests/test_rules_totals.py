@@ -250,3 +250,21 @@ def test_a_tab_separated_table_of_two_halves_is_a_ledger():
     assert not [f for f in report.findings if f.severity in ("error", "warning")]
     lines = [x.replace("8,661,624\t8,661,624", "8,661,624\t8,561,624") for x in lines]
     assert [f.rule for f in check_lines(lines).findings if f.severity == "error"]
+
+
+def test_a_whole_over_its_qizhong_rows_is_a_claim_where_it_adds_up():
+    # A budget's 财政项目支出绩效目标填报表 (PDF-to-text): "年度资金申请总额 4,100,000.00"
+    # over "其中：当年财政拨款 4,100,000.00", "上年结转资金 0.00", "其他资金 0.00".
+    lines = (Path(__file__).parent / "fixtures" / "budget_project_form_pdf.txt").read_text(
+        encoding="utf-8").split("\n")
+    report = check_lines(lines)
+    total = next(n for n, x in enumerate(lines, 1) if "年度资金申请总额" in x)
+    claims = [(c.line, c.stated, c.actual, c.ok) for cs in report.claims.values() for c in cs]
+    assert (total, 4100000, 4100000, True) in claims
+    assert not [f for f in report.findings if f.severity in ("error", "warning")]
+    # "其中" may list only some parts: parts that do not add up are no claim, and no alarm.
+    lines = [x.replace("上年结转资金                        0.00", "上年结转资金                   10,000.00")
+             for x in lines]
+    report = check_lines(lines)
+    assert not [c for cs in report.claims.values() for c in cs if c.line == total]
+    assert not [f for f in report.findings if f.severity in ("error", "warning")]

@@ -25,6 +25,9 @@ from ..normalize import compact, normalize_cell
 LEDGER = "ledger"
 _WORD = re.compile(r"\S+")
 _UNIT_NEXT = re.compile(r"^(?:[亿万千百]?元|%|％|[个家项人名所件位户条处座部次批类倍吨亩年月日天])")
+#: A figure with thousands separators is no year, month or day: "4,100,000.00 年度资金申请总额"
+#: is a figure and the next cell's label.
+_NOT_A_YEAR = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _CHUNK = re.compile(r"\S+(?: \S+)*")
 _WIDTH = str.maketrans({i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)})
 _LEADERS = re.compile(r"…{2,}|\.{4,}|·{4,}")
@@ -67,7 +70,9 @@ def words(raw: str) -> list[Word]:
             continue
         last = len(toks) - 1
         plain = [n and ("," in t or "." in t or t in NO_AMOUNT_MARKS)
-                 and (k == 0 and k < last and not _UNIT_NEXT.match(toks[k + 1][0]) or k == last and k > 0)
+                 and (k == 0 and k < last and (not _UNIT_NEXT.match(toks[k + 1][0]) or _NOT_A_YEAR.match(t)
+                                               and toks[k + 1][0][0] in "年月日")
+                      or k == last and k > 0)
                  for k, (n, (t, _s, _e)) in enumerate(zip(nums, toks))]
         cur: Word | None = None
         for (t, s, e), fig in zip(toks, plain):
