@@ -30,6 +30,7 @@ TEXT = "text"
 #: Row flags of a text table's total row: how the parts were listed.
 LISTED = "listed"  # parts on the lines after the total
 OF_WHICH = "of_which"  # parts after "其中" in the total's sentence
+KINDS = "kinds"  # …each named as a kind of the whole ("政府采购预算" -> "政府采购货物预算", "…工程预算")
 
 _FIG = re.compile(r"(?<![\d.,，])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(亿元|万元|千元|元|[个家项所件户座])")
 _NOT_COUNT_BEFORE = re.compile(r"(?:第|前|近|约|超过|达|达到|不少于|以上|至|[-~－—])$")
@@ -236,6 +237,25 @@ def _unit_count(intro: list[Line], items: list[Line], flats: dict[int, str]) -> 
     return None
 
 
+def _kinds_of(whole: str, labels: list[str]) -> bool:
+    """Whether every part is named as a kind of the whole: the end of the whole's name
+    with a word of its own put in ("政府采购预算" -> "政府采购货物预算", "政府采购工程预算";
+    "支出预算" -> "基本支出预算", "项目支出预算")."""
+    kinds = set()
+    for label in labels:
+        best = ""
+        n = len(label)
+        for i in range(n):  # label = label[:i] + kind + label[j:], the rest ending the whole
+            for j in range(i + 1, n + 1):
+                kept = label[:i] + label[j:]
+                if len(kept) >= 2 and whole.endswith(kept) and (not best or j - i < len(best)):
+                    best = label[i:j]
+        if not best:
+            return False
+        kinds.add(best)
+    return len(kinds) == len(labels)
+
+
 def _paragraphs(free: list[Line], flats: dict[int, str], used: set[int]) -> list[list[tuple[int, str]]]:
     out: list[list[tuple[int, str]]] = []
     cur: list[tuple[int, str]] = []
@@ -287,7 +307,8 @@ def _of_which(para: list[tuple[int, str]]) -> list[Table]:
         if joined[parts[-1].end: end].strip("；;，,") or re.search(r"\d", "".join(between)):
             continue
         name = total.label or joined[max(0, total.start - 8): total.start]
-        rows = [Row(TOTAL, [name, total.text], line_at(total.start), line_at(total.start), flags=[OF_WHICH])]
+        flags = [OF_WHICH] + ([KINDS] if _kinds_of(total.label, [f.label for f in parts]) else [])
+        rows = [Row(TOTAL, [name, total.text], line_at(total.start), line_at(total.start), flags=flags)]
         rows += [Row(DATA, [f.label, f.text], line_at(f.start), line_at(f.start)) for f in parts]
         out.append(Table(id="", title=name, first_line=rows[0].first_line, last_line=rows[-1].first_line,
                          columns=["项目", total.unit], rows=rows, layout=TEXT, column_paths=[["项目"], [total.unit]]))

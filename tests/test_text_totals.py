@@ -82,12 +82,22 @@ def test_parts_after_qizhong_add_up():
 
 
 def test_parts_after_qizhong_may_be_fewer_but_never_more_than_the_total():
-    fewer = [x.replace("1662.44", "1762.44") for x in PROCUREMENT]
+    # Parts not named as kinds of the whole may be only some of it: fewer is no claim.
+    plain = [x.replace("政府采购货物预算", "货物类").replace("政府采购工程预算", "工程类")
+             .replace("政府采购服务预算", "服务类") for x in PROCUREMENT]
+    fewer = [x.replace("1662.44", "1762.44") for x in plain]
     report = check_lines(fewer)
     assert not _claims(report) and not _findings(report)
-    more = [x.replace("1662.44", "1562.44") for x in PROCUREMENT]
+    more = [x.replace("1662.44", "1562.44") for x in plain]
     [f] = _findings(check_lines(more))
     assert (f.severity, f.line, f.stated, f.actual) == ("warning", 2, Decimal("1562.44"), Decimal("1662.44"))
+
+
+def test_parts_named_as_kinds_of_the_whole_are_all_of_it():
+    # 政府采购货物预算, …工程预算, …服务预算: each the whole's name with its kind put in.
+    fewer = [x.replace("1662.44", "1762.44") for x in PROCUREMENT]
+    [f] = _findings(check_lines(fewer))
+    assert (f.severity, f.line, f.stated, f.actual) == ("warning", 2, Decimal("1762.44"), Decimal("1662.44"))
 
 
 # A budget's 部门机构设置: the units counted, then listed (the body itself marked 本部).

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..breakdowns import OF_WHICH, TEXT
+from ..breakdowns import KINDS, OF_WHICH, TEXT
 from ..model import DATA, ERROR, TOTAL, WARNING, Claim
 from ..numbers import fmt
 from .base import RuleContext, RuleResult
@@ -57,8 +57,8 @@ def check_text_total(ctx: RuleContext) -> RuleResult:
     exact = any(actual == stated for _c, stated, actual, _t, _u in checked)
     for col, stated, actual, tol, unit in checked:
         diff = actual - stated
-        if of_which and diff < -tol:
-            continue  # "其中" may list only some of the parts
+        if of_which and diff < -tol and KINDS not in head.flags:
+            continue  # "其中" may list only some of the parts (unless each is named as a kind of the whole)
         kind = "sum" if unit.endswith("元") else "count"
         out.claims.append(Claim(line=head.first_line, kind=kind, stated=stated, unit=unit, text=head.cells[col],
                                 actual=actual, group_label=head.cells[0], column=col, ok=diff == 0))
