@@ -18,7 +18,9 @@ when the total states several amounts): anything less is left alone.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .layout import Line
 from .lexicon import BULLET
@@ -34,6 +36,8 @@ KINDS = "kinds"  # …each named as a kind of the whole ("政府采购预算" ->
 
 _FIG = re.compile(r"(?<![\d.,，])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(亿元|万元|千元|元|[个家项所件户座])")
 _NOT_COUNT_BEFORE = re.compile(r"(?:第|前|近|约|超过|达|达到|不少于|以上|至|[-~－—])$")
+#: How far before a figure its label is looked for.
+_LABEL_REACH = 40
 _SEPARATORS = "，,、；;：:。（()）"
 _LEADING = re.compile(r"^(?:其中|共计|合计|总计|共|计|另有|另)")
 _TRAILING = re.compile(r"(?:为|是|达|约|计|共)$")
@@ -75,15 +79,27 @@ def figures(flat: str) -> list[Figure]:
     prev_end = 0
     for m in _FIG.finditer(flat):
         number, unit = m.group(1), m.group(2)
-        if unit not in ("亿元", "万元", "千元", "元") and ("." in number or _NOT_COUNT_BEFORE.search(flat[:m.start()])):
+        if unit not in ("亿元", "万元", "千元", "元") and ("." in number or _NOT_COUNT_BEFORE.search(flat[max(0, m.start() - 4):m.start()])):
             continue
-        start = max(prev_end, max((flat.rfind(c, 0, m.start()) + 1 for c in _SEPARATORS), default=0))
-        label = flat[start:m.start()]
+        lo = max(prev_end, m.start() - _LABEL_REACH)
+        window = flat[lo:m.start()]
+        label = window[max((window.rfind(c) + 1 for c in _SEPARATORS), default=0):]
         label = _YEAR.sub("", label)
         label = _TRAILING.sub("", _LEADING.sub("", label))
         out.append(Figure(m.start(), m.end(), number.replace(",", ""), unit, label))
         prev_end = m.end()
     return out
+
+
+@lru_cache(maxsize=4096)
+def _cached(flat: str) -> tuple[Figure, ...]:
+    return tuple(figures(flat))
+
+
+def _figures_cached(flat: str) -> list[Figure]:
+    """:func:`figures`, read once per line of a block (a line is looked at as a total and
+    again as a part of the line above)."""
+    return list(_cached(flat))
 
 
 def _signature(figs: list[Figure]) -> list[tuple[str, str]]:
@@ -134,25 +150,26 @@ def text_tables(lines: list[Line], taken: set[int], first_id: int) -> list[Table
 def _listed(free: list[Line], flats: dict[int, str], k: int) -> Table | None:
     head = free[k]
     flat = flats[head.number]
-    figs = figures(flat)
+    figs = _figures_cached(flat)
     if not figs or len(flat) > 200:
         return None
     sig = _signature(figs)
+    own = _bullet(flat)  # a line of a list is a total of the items only of another kind
     mark = ""
     parts: list[tuple[Line, list[Figure]]] = []
     prev = head.number
     for ln in free[k + 1: k + 1 + MAX_PARTS]:
         pflat = flats[ln.number]
         pmark = _bullet(pflat)
-        if not pmark or mark and pmark != mark or ln.number - prev > 2 or len(pflat) > 200:
+        if not pmark or pmark == own or mark and pmark != mark or ln.number - prev > 2 or len(pflat) > 200:
             break
-        pfigs = figures(pflat)
+        pfigs = _figures_cached(pflat)
         if _signature(pfigs) != sig:
             break
         mark = pmark
         parts.append((ln, pfigs))
         prev = ln.number
-    if len(parts) < 2 or _bullet(flat) == mark or any(_APPROX.match(flat, f.end) for f in figs):
+    if len(parts) < 2 or any(_APPROX.match(flat, f.end) for f in figs):
         return None
     after = free[k + 1 + len(parts)] if k + 1 + len(parts) < len(free) else None
     if after is not None and after.number - prev <= 2 and _bullet(flats[after.number]) == mark:
@@ -277,14 +294,14 @@ def _of_which(para: list[tuple[int, str]]) -> list[Table]:
     joined = "".join(t for _n, t in para)
     if "其中" not in joined:
         return []
-    starts: list[tuple[int, int]] = []
+    offsets: list[int] = []
     pos = 0
-    for n, t in para:
-        starts.append((pos, n))
+    for _n, t in para:
+        offsets.append(pos)
         pos += len(t)
 
     def line_at(p: int) -> int:
-        return max((n for off, n in starts if off <= p), default=para[0][0])
+        return para[max(0, bisect_right(offsets, p) - 1)][0]
 
     out: list[Table] = []
     figs = figures(joined)
@@ -294,7 +311,11 @@ def _of_which(para: list[tuple[int, str]]) -> list[Table]:
             continue
         end = joined.find("。", m.end())
         end = len(joined) if end < 0 else end
-        parts = [f for f in figs[i + 1:] if f.start < end]
+        parts = []
+        for f in figs[i + 1:]:
+            if f.start >= end:
+                break
+            parts.append(f)
         if len(parts) < 2 or any(f.unit != total.unit or not f.label for f in parts):
             continue
         # Every figure is one part, one after the other: "A 1万元、B 2万元；C 3万元", and

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .breakdowns import text_tables
 from .documents import document_at, split_documents
 from .layout import analyse
-from .model import ParsedIssue
+from .model import ParsedIssue, Table
 from .reader import SourceText, read_source
 from .regions import find_regions
 from .tables import build_table, is_table_of_contents
@@ -26,12 +26,24 @@ def parse_source(src: SourceText) -> ParsedIssue:
     # Totals the running text states over parts it lists: small tables of their own.
     taken = {n for r in regions for n in range(lines[r.start].number, lines[r.end].number + 1)}
     taken.update(n for t in tables for n in range(t.first_line, t.last_line + 1))
-    for table in text_tables(lines, taken, len(regions) + 1):
+    text = text_tables(lines, taken, len(regions) + 1)
+    for table in text:
         table.document = document_at(docs, table.first_line)
-        at = next((k for k, t in enumerate(tables) if t.first_line > table.first_line), len(tables))
-        tables.insert(at, table)
+    tables = _merged(tables, text)
     return ParsedIssue(source=src.path, encoding=src.encoding, sha256=src.sha256, lines=src.lines,
                        documents=docs, tables=tables)
+
+
+def _merged(tables: list[Table], text: list[Table]) -> list[Table]:
+    """The text's tables put among the others in reading order (the others keep theirs)."""
+    out: list[Table] = []
+    k = 0
+    for t in tables:
+        while k < len(text) and text[k].first_line < t.first_line:
+            out.append(text[k])
+            k += 1
+        out.append(t)
+    return out + text[k:]
 
 
 def parse_file(path: str) -> ParsedIssue:
