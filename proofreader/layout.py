@@ -130,6 +130,11 @@ def _features(ln: Line) -> None:
 def split_space_line(raw: str) -> list[str]:
     """Tokens of a PDF-to-text table line, with the spaces the converter put around
     digits inside Chinese text closed up ("取得医疗器械 2 类注册证书" is one token)."""
+    aligned = aligned_cells(raw)
+    if len(aligned) >= 2:
+        # Cells separated by runs of spaces (pdftotext -layout): each run is one cell,
+        # whatever single spaces it holds ("奖励金额 (万元)", "10 万元").
+        return [close_cjk_digit_gaps(normalize_cell(c)) for _, c in aligned]
     text = normalize_cell(raw)
     tokens = text.split()
     if len(tokens) >= 2 and INTEGER.match(tokens[0]) and re.match(r"[家个项人名所件位户)）]", tokens[1]):
@@ -145,6 +150,31 @@ def split_space_line(raw: str) -> list[str]:
         tail = [tokens.pop()]
     middle = close_cjk_digit_gaps(" ".join(tokens)).split()
     return head + middle + tail
+
+
+_CELL_RUN = re.compile(r"\S+(?:[ \u00a0]\S+)*")
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a fixed-width layout (a Chinese character takes two)."""
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+
+
+def aligned_cells(raw: str) -> list[tuple[int, str]]:
+    """The cells of a line laid out in aligned columns, as (display column where the
+    cell starts, text): cells are separated by two spaces or more (or a tab); one space
+    stays inside a cell. One cell for a line without such gaps."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    last = 0
+    for m in _CELL_RUN.finditer(raw.expandtabs(2) if "\t" in raw else raw):
+        text = m.group(0)
+        line = m.string
+        pos += display_width(line[last: m.start()])
+        out.append((pos, text))
+        pos += display_width(text)
+        last = m.end()
+    return out
 
 
 def markup_free(raw: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .layout import INTEGER, NOTE_START, NUMBERISH, SENTENCE_END, Line, relaid, split_space_line
+from .layout import INTEGER, NOTE_START, NUMBERISH, SENTENCE_END, Line, aligned_cells, relaid, split_space_line
 
 #: Words a table prints in an amount column where there is no amount.
 NO_AMOUNT_WORD = re.compile(r"^(?:通报表扬|表扬|——|—|－|/|无)$")
@@ -197,9 +197,10 @@ def is_space_header(ln: Line) -> bool:
 
 def is_space_data(ln: Line) -> bool:
     """A data line of a PDF-to-text table: several cells, a serial first or a number last."""
-    if ln.has_tab or ln.blank or ln.furniture or ln.doc_title or len(ln.flat) > 90:
+    if ln.has_tab or ln.blank or ln.furniture or ln.doc_title:
         return False
-    if "。" in ln.flat:
+    if (len(ln.flat) > 90 or "。" in ln.flat) and not _serial_row(ln):
+        # Running text; but a row of an aligned table may hold sentences in its cells.
         return False
     tokens = split_space_line(ln.raw)
     if len(tokens) < 2:
@@ -211,6 +212,13 @@ def is_space_data(ln: Line) -> bool:
     if re.search(r"[，,。；《》]", ln.flat):
         return False
     return len(tokens) >= 3 and any(NO_AMOUNT_WORD.match(t) or NUMBERISH.match(t) for t in tokens[-3:])
+
+
+def _serial_row(ln: Line) -> bool:
+    """A row of an aligned table that starts with its serial number (its text cells may
+    hold whole sentences)."""
+    cells = aligned_cells(ln.raw)
+    return len(cells) >= 3 and bool(INTEGER.match(cells[0][1]))
 
 
 def is_group_line(ln: Line) -> bool:
@@ -246,7 +254,15 @@ def _space_regions(lines: list[Line], taken: list[bool]) -> list[Region]:
             if cur.blank or cur.furniture:
                 k += 1
                 continue
-            if _stops_table(cur) or cur.prose or cur.has_tab:
+            if _stops_table(cur) or cur.has_tab:
+                break
+            if _indented(cur) and k - 1 == last and not lines[k - 1].blank:
+                # A row's cells wrapped onto the line under it, each under its column
+                # (however long: running text is not indented that far).
+                last = k
+                k += 1
+                continue
+            if cur.prose and not _serial_row(cur):
                 break
             if cur.flat == ln.flat or is_space_data(cur) or is_group_line(cur) or is_space_header(cur):
                 last = k
@@ -254,7 +270,9 @@ def _space_regions(lines: list[Line], taken: list[bool]) -> list[Region]:
                 ahead = _next_content(lines, k + 1, 12)
                 ok = False
                 for x in ahead:
-                    if is_space_data(x):
+                    if is_space_data(x) or _indented(cur) and is_group_line(x) and not x.prose:
+                        # A row's cell wrapped onto a line of its own, under its column,
+                        # before the next row or the next group's header.
                         ok = True
                         break
                     if not is_fragment(x):
@@ -277,6 +295,12 @@ def _space_regions(lines: list[Line], taken: list[bool]) -> list[Region]:
 #: A section's name with its figures and no ordinal: in brackets ("民间文学（4 项）"), or
 #: after a comma ("禹州市，共 22 家企业，奖励资金共 530 万元。").
 _NAMED_FIGURE = re.compile(r"^[^\d，,。；;：:（()）]{2,20}(?:(?<![表单录册])[（(][^（()）]{0,6}\d[^（()）]*[)）]$|[，,]\s*共)")
+
+
+def _indented(ln: Line) -> bool:
+    """A line that starts under a column, not at the margin (a wrapped cell of an aligned
+    table)."""
+    return len(ln.raw) - len(ln.raw.lstrip(" ")) >= 8
 
 
 def _extend_back(lines: list[Line], i: int, taken: list[bool] | None = None) -> int:

@@ -16,6 +16,7 @@ from ..model import DATA, GROUP, Row, Table
 from ..normalize import compact, normalize_cell
 from ..regions import Region, is_fragment, is_group_line
 from .cells import CATEGORY_LEVEL, PLAIN_GROUP_LEVEL
+from .aligned import build_aligned, is_aligned
 from .figure_row import FIGURE_TABLE, build_figure_row
 from .ledger import LEDGER, build_ledger
 from .pdf import build_space
@@ -36,19 +37,22 @@ def build_table(lines: list[Line], region: Region, table_id: str) -> Table:
         _keys(table)
         return table
     title, title_lines = _title(lines, region)
+    aligned = False
     body = lines[region.start: region.end + 1]
     if region.layout == "tab":
         table = build_tab(body, table_id, title)
     elif region.layout == "space":
         assert region.header is not None  # a space-aligned region is found by its header line
-        table = build_space(body, lines[region.header], table_id, title)
+        aligned = is_aligned(body, lines[region.header])
+        builder = build_aligned if aligned else build_space
+        table = builder(body, lines[region.header], table_id, title)
     else:
         table = _build_list(body, table_id, title)
     table.first_line = title_lines[0] if title_lines else lines[region.start].number
     table.last_line = lines[region.end].number
     _promote_preamble(table)
     assign_roles(table)
-    if table.layout == "tab":
+    if table.layout == "tab" or aligned:
         realign_shifted(table)
     detect_category_column(table)
     realign_category_shift(table)

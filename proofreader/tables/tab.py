@@ -68,7 +68,7 @@ def build_tab(body: list[Line], table_id: str, title: str) -> Table:
         if nonempty and TOTAL_WORDS.match(compact(nonempty[0])):
             table.rows.append(Row(TOTAL, cells, ln.number, ln.number, raw_cells=raw_cells))
             continue
-        if len(nonempty) > 1 and _spread_group_header(nonempty):
+        if len(nonempty) > 1 and spread_group_header(nonempty):
             # "一、魏都区 | 共17家 | | 290万元": a group header whose figures sit in cells.
             text = "，".join(nonempty)
             table.rows.append(Row(GROUP, [text] + [""] * (width - 1), ln.number, ln.number,
@@ -144,7 +144,7 @@ def column_names(header_rows: list[list[str]], width: int) -> tuple[list[str], l
     return names, paths
 
 
-def _spread_group_header(nonempty: list[str]) -> bool:
+def spread_group_header(nonempty: list[str]) -> bool:
     """An ordinal heading in the first cell and only stated figures in the others."""
     if not ordinal_level(nonempty[0]) or len(compact(nonempty[0])) > 40:
         return False
