@@ -131,9 +131,10 @@ def split_space_line(raw: str) -> list[str]:
     """Tokens of a PDF-to-text table line, with the spaces the converter put around
     digits inside Chinese text closed up ("取得医疗器械 2 类注册证书" is one token)."""
     aligned = aligned_cells(raw)
-    if len(aligned) >= 2:
+    if len(aligned) >= 3:
         # Cells separated by runs of spaces (pdftotext -layout): each run is one cell,
-        # whatever single spaces it holds ("奖励金额 (万元)", "10 万元").
+        # whatever single spaces it holds ("奖励金额 (万元)", "10 万元"). One wide gap
+        # alone is not enough: single spaces may separate the other cells.
         return [close_cjk_digit_gaps(normalize_cell(c)) for _, c in aligned]
     text = normalize_cell(raw)
     tokens = text.split()

@@ -256,9 +256,10 @@ def _space_regions(lines: list[Line], taken: list[bool]) -> list[Region]:
                 continue
             if _stops_table(cur) or cur.has_tab:
                 break
-            if _indented(cur) and k - 1 == last and not lines[k - 1].blank:
+            if _indented(cur) and k - 1 == last and not lines[k - 1].blank and (
+                    k - 1 != i or len(cur.flat) <= 12 and not cur.figures):
                 # A row's cells wrapped onto the line under it, each under its column
-                # (however long: running text is not indented that far).
+                # (however long: running text is not indented that far), or the header's.
                 last = k
                 k += 1
                 continue
@@ -270,7 +271,8 @@ def _space_regions(lines: list[Line], taken: list[bool]) -> list[Region]:
                 ahead = _next_content(lines, k + 1, 12)
                 ok = False
                 for x in ahead:
-                    if is_space_data(x) or _indented(cur) and is_group_line(x) and not x.prose:
+                    if is_space_data(x) or _indented(cur) and is_group_line(x) and not x.prose \
+                            and not x.raw[:1].isspace():
                         # A row's cell wrapped onto a line of its own, under its column,
                         # before the next row or the next group's header.
                         ok = True

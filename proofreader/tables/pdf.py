@@ -68,6 +68,8 @@ def build_space(body: list[Line], header: Line, table_id: str, title: str) -> Ta
             builder.pending_group.last_line = ln.number
             builder.pending_group.flags.append("split_header")
             builder.pending_group = None
+        elif not has_serial and builder.fragments and builder.amount_row(ln):
+            pass
         elif is_space_data(ln):
             builder.data(ln)
         elif is_group_line(ln) and (not is_fragment(ln) or not seen_header):
@@ -160,6 +162,33 @@ class SpaceRows:
         self.table.rows.append(row)
         self.labels.add(compact(label))
         return row
+
+    def amount_row(self, ln: Line) -> bool:
+        """An amount alone on its line ends the row whose cells were printed above it,
+        one piece a line ("高压大容量…及应用" / "(二等奖)" / "许继电" / "气许继" / "20").
+        A merged label printed among them ("河南省科学" / "技术奖" / "（9 项）") goes
+        first. Returns False when the line is not such an amount."""
+        tokens = split_space_line(ln.raw)
+        if len(tokens) != 1 or not NUMBERISH.match(tokens[0]) or self.width < 2:
+            return False
+        frags = self.fragments
+        cut = 0
+        for k, f in enumerate(frags[:-1]):
+            if stated_figures(f.flat) and re.search(r"[)）]$", f.flat):
+                cut = k + 1
+        rest = frags[cut:]
+        if not rest:
+            return False
+        self.fragments = []
+        if cut:
+            label = "".join(normalize_cell(f.raw) for f in frags[:cut])
+            self._label_row(label, frags[0].number, frags[cut - 1].number)
+        text = re.sub(r"\s+", "", "".join(normalize_cell(f.raw) for f in rest))
+        cells = fit_tokens([text, tokens[0]], self.width, self.has_serial)
+        self.table.rows.append(Row(DATA, cells, rest[0].number, ln.number, flags=["wrapped"],
+                                   raw_cells=[text, tokens[0]]))
+        self.pending_group = None
+        return True
 
     def data(self, ln: Line) -> None:
         tokens = split_space_line(ln.raw)
