@@ -108,14 +108,14 @@ def build_aligned(body: list[Line], header: Line, table_id: str, title: str) -> 
         if ln.blank or ln.furniture:
             k += 1
             continue
-        cells = aligned_cells(ln.raw)
-        if not cells or any(_amount_cell(t) for _, t in cells) or is_group_line(ln) \
-                or INTEGER.match(compact(cells[0][1])) or any(len(compact(t)) > 12 for _, t in cells) \
-                or not (is_space_header(ln) or len(cells) == 1 and cells[0][0] > 0):
+        hcells = aligned_cells(ln.raw)
+        if not hcells or any(_amount_cell(t) for _, t in hcells) or is_group_line(ln) \
+                or INTEGER.match(compact(hcells[0][1])) or any(len(compact(t)) > 12 for _, t in hcells) \
+                or not (is_space_header(ln) or len(hcells) == 1 and hcells[0][0] > 0):
             break
-        placed = place(cells, starts, share=0)
+        placed = place(hcells, starts, share=0)
         under: dict[int, list[tuple[int, str]]] = {}
-        for (pos, text), (col, _) in zip(cells, placed):
+        for (pos, text), (col, _) in zip(hcells, placed):
             under.setdefault(col, []).append((pos, normalize_cell(text)))
         new_starts: list[int] = []
         new_paths: list[list[str]] = []
