@@ -84,6 +84,16 @@ def build_space(body: list[Line], header: Line, table_id: str, title: str) -> Ta
     return table
 
 
+def split_pieces(pieces: list[str]) -> list[str]:
+    """The cells of a row printed one piece a line: the last pieces, each a few
+    characters, are a narrow column's cell broken over lines ("许继电" / "气许继" /
+    "集团"); the text before them (up to its closing bracket) is the cell before."""
+    k = len(pieces)
+    while k > 1 and len(pieces[k - 1]) <= 4 and not re.search(r"[)）]$", pieces[k - 1]):
+        k -= 1
+    return ["".join(pieces[:k]), "".join(pieces[k:])] if k < len(pieces) else ["".join(pieces)]
+
+
 def labels_from_category_cells(table: Table, col: int) -> None:
     """In a PDF-to-text table with serial numbers, a column that is empty on most rows
     is a merged category: its label is printed on one row (often the middle one). Turn
@@ -183,10 +193,10 @@ class SpaceRows:
         if cut:
             label = "".join(normalize_cell(f.raw) for f in frags[:cut])
             self._label_row(label, frags[0].number, frags[cut - 1].number)
-        text = re.sub(r"\s+", "", "".join(normalize_cell(f.raw) for f in rest))
-        cells = fit_tokens([text, tokens[0]], self.width, self.has_serial)
+        texts = split_pieces([re.sub(r"\s+", "", normalize_cell(f.raw)) for f in rest])
+        cells = fit_tokens(texts + [tokens[0]], self.width, self.has_serial)
         self.table.rows.append(Row(DATA, cells, rest[0].number, ln.number, flags=["wrapped"],
-                                   raw_cells=[text, tokens[0]]))
+                                   raw_cells=texts + [tokens[0]]))
         self.pending_group = None
         return True
 
@@ -239,8 +249,17 @@ class SpaceRows:
                 self._label_row(label, frags[0].number if frags else ln.number, ln.number)
         else:
             frag_first = self.fragments[0].number if self.fragments else ln.number
+            pieces = [re.sub(r"\s+", "", normalize_cell(f.raw)) for f in self.fragments]
             prefix = self.flush(before_data=True)
-            if prefix:
+            if prefix and not self.has_serial and len(tokens) == 2 and NUMBERISH.match(tokens[1]) \
+                    and len(tokens[0]) <= 4:
+                # The row's cells printed one piece a line, the last piece beside the amount.
+                known = {r.cells[-2] for r in table.data_rows() if len(r.cells) >= 2 and r.cells[-2]}
+                texts = ["".join(pieces), tokens[0]] if tokens[0] in known else split_pieces(pieces + [tokens[0]])
+                cells = fit_tokens(texts + tokens[1:], self.width, self.has_serial)
+                flags.append("wrapped")
+                first_line = frag_first
+            elif prefix:
                 idx = next((i for i, c in enumerate(cells) if c and not INTEGER.match(c)), 0)
                 cells[idx] = prefix + cells[idx]
                 flags.append("wrapped")
