@@ -189,10 +189,6 @@ def build_aligned(body: list[Line], header: Line, table_id: str, title: str) -> 
         text = normalize_cell(ln.raw)
         if not serial and (len(raw_cells) == 1 and raw_cells[0][0] <= starts[min(1, width - 1)] // 2
                            and is_group_line(ln) or len(nonempty) > 1 and spread_group_header(nonempty)):
-            if pending_group is None and table.rows and table.rows[-1].kind == GROUP \
-                    and _open_bracket(table.rows[-1].cells[0]) and len(compact(text)) <= 4:
-                _extend_group(table.rows[-1], text, ln.number)
-                continue
             flush_waiting()
             group_text = "，".join(nonempty) if len(nonempty) > 1 else text
             row = Row(GROUP, [group_text] + [""] * (width - 1), ln.number, ln.number,
@@ -213,12 +209,10 @@ def build_aligned(body: list[Line], header: Line, table_id: str, title: str) -> 
         if has_serial:
             starts_row = serial
         else:
+            # An amount beside other cells starts a row; an amount alone is the row
+            # above's when that row has none yet (its amount printed on its second line).
             starts_row = bool(amounts) and (len(nonempty) >= 2 or current is None
-                                            or amount_col is not None and cells[amount_col] == ""
-                                            and current.cells[amount_col] != "")
-            if starts_row and len(nonempty) == 1 and current is not None and amount_col is not None \
-                    and not current.cells[amount_col]:
-                starts_row = False
+                                            or bool(current.cells[amounts[-1]]))
         if starts_row:
             waiting_text: dict[int, str] = {}
             if waiting:
