@@ -5,8 +5,10 @@ printed one piece a line with the amount alone on the last one (seed 003 as publ
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 from helpers import check_lines
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf_layout"
@@ -106,3 +108,39 @@ def test_cells_one_piece_a_line_with_the_amount_alone_make_one_row_each():
     damaged = lines[: first - 1] + lines[first + 5:]
     report = check_lines(damaged)
     assert {f.rule for f in _alarms(report)} >= {"count", "sum"}
+
+
+def _no_ordinal(line: str) -> str:
+    return re.sub(r"^(\s*)[一二三四五六七八九十]+、", r"\1", line)
+
+
+def _half_width(line: str) -> str:
+    for full, half in (("，", ", "), ("。", "."), ("、", ","), ("（", "("), ("）", ")")):
+        line = line.replace(full, half)
+    return line
+
+
+@pytest.mark.parametrize("change", [None, _no_ordinal, _half_width], ids=["as-printed", "no-ordinals", "half-width"])
+def test_single_spaced_group_headers_with_or_without_ordinals_in_either_width(change):
+    lines = _lines("award_list_single_spaced.txt")
+    headers = [n for n, ln in enumerate(lines, 1) if "家企业" in ln]
+    if change is not None:
+        for n in headers:
+            lines[n - 1] = change(lines[n - 1])
+    report = check_lines(lines)
+    yuzhou, yanling = headers
+    assert _claims(report, "count") == {yuzhou: (22, 22), yanling: (5, 5)}
+    assert _claims(report, "sum") == {yuzhou: (530, 530), yanling: (170, 170)}
+    assert not _alarms(report)
+
+
+@pytest.mark.parametrize("change", [None, _no_ordinal], ids=["as-printed", "no-ordinals"])
+def test_section_headers_above_repeated_column_headers_are_sections(change):
+    lines = _lines("sections_single_spaced.txt")
+    sections = [n for n, ln in enumerate(lines, 1) if "项）" in ln]
+    if change is not None:
+        for n in sections:
+            lines[n - 1] = change(lines[n - 1])
+    report = check_lines(lines)
+    assert _claims(report, "count") == {sections[0]: (4, 4), sections[1]: (6, 6)}
+    assert not _alarms(report)
