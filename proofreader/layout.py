@@ -11,7 +11,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .claims import ordinal_level, stated_figures
-from .lexicon import TOTAL_ROW_START
 from .normalize import close_cjk_digit_gaps, compact, normalize_cell, strip_markup
 
 #: Words that mark a column header cell.
@@ -19,7 +18,6 @@ HEADER_WORDS = re.compile(
     r"序号|编号|名称|单位|金额|资金|项目|事项|县市区|县\(市、区\)|县（市、区）|地区|区域|类别|姓名|职务|"
     r"备注|数量|内容|指标|属性|年份|类型|时间|主体|责任|企业|获奖|申报|奖励|面积|投资|领域|个数"
 )
-TOTAL_WORDS = TOTAL_ROW_START  # the lexicon's; kept under its old name for the list readers
 NOTE_START = re.compile(r"^(?:备注|注[:：]|注\d|(?:特别|填表|补充)?说明[:：]|注释|资料来源|数据来源)")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*\d+\s*号")
 DATE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")

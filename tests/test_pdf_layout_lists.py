@@ -120,13 +120,19 @@ def _half_width(line: str) -> str:
     return line
 
 
+def _lines_changed(name: str, marker: str, change) -> tuple[list[str], list[int]]:
+    """The fixture's lines with ``change`` applied to every line holding ``marker``, and those lines' numbers."""
+    lines = _lines(name)
+    marked = [n for n, ln in enumerate(lines, 1) if marker in ln]
+    if change is not None:
+        for n in marked:
+            lines[n - 1] = change(lines[n - 1])
+    return lines, marked
+
+
 @pytest.mark.parametrize("change", [None, _no_ordinal, _half_width], ids=["as-printed", "no-ordinals", "half-width"])
 def test_single_spaced_group_headers_with_or_without_ordinals_in_either_width(change):
-    lines = _lines("award_list_single_spaced.txt")
-    headers = [n for n, ln in enumerate(lines, 1) if "家企业" in ln]
-    if change is not None:
-        for n in headers:
-            lines[n - 1] = change(lines[n - 1])
+    lines, headers = _lines_changed("award_list_single_spaced.txt", "家企业", change)
     report = check_lines(lines)
     yuzhou, yanling = headers
     assert _claims(report, "count") == {yuzhou: (22, 22), yanling: (5, 5)}
@@ -136,11 +142,7 @@ def test_single_spaced_group_headers_with_or_without_ordinals_in_either_width(ch
 
 @pytest.mark.parametrize("change", [None, _no_ordinal], ids=["as-printed", "no-ordinals"])
 def test_section_headers_above_repeated_column_headers_are_sections(change):
-    lines = _lines("sections_single_spaced.txt")
-    sections = [n for n, ln in enumerate(lines, 1) if "项）" in ln]
-    if change is not None:
-        for n in sections:
-            lines[n - 1] = change(lines[n - 1])
+    lines, sections = _lines_changed("sections_single_spaced.txt", "项）", change)
     report = check_lines(lines)
     assert _claims(report, "count") == {sections[0]: (4, 4), sections[1]: (6, 6)}
     assert not _alarms(report)

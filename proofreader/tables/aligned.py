@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 
 from ..claims import ordinal_level, stated_figures
-from ..layout import INTEGER, NOTE_START, NUMBERISH, TOTAL_WORDS, Line, aligned_cells
+from ..layout import INTEGER, NOTE_START, NUMBERISH, Line, aligned_cells
+from ..lexicon import TOTAL_ROW_START
 from ..model import DATA, GROUP, HEADER, NOTE, TOTAL, Row, Table
 from ..normalize import compact, normalize_cell
 from ..regions import NO_AMOUNT_WORD, is_group_line, is_space_data, is_space_header
@@ -182,7 +183,7 @@ def build_aligned(body: list[Line], header: Line, table_id: str, title: str) -> 
             table.rows.append(Row(NOTE, [normalize_cell(ln.raw)] + [""] * (width - 1), ln.number, ln.number))
             current = pending_group = None
             continue
-        if TOTAL_WORDS.match(first):
+        if TOTAL_ROW_START.match(first):
             table.rows.append(Row(TOTAL, cells, ln.number, ln.number, raw_cells=[t for _, t in raw_cells]))
             current = pending_group = None
             continue

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from ..claims import ordinal_level, stated_figures
-from ..layout import INTEGER, NOTE_START, NUMBERISH, TOTAL_WORDS, Line, split_space_line
+from ..layout import INTEGER, NOTE_START, NUMBERISH, Line, split_space_line
+from ..lexicon import TOTAL_ROW_START
 from ..model import DATA, GROUP, HEADER, NOTE, TOTAL, Row, Table
 from ..normalize import compact, normalize_cell
 from ..regions import NO_AMOUNT_WORD, is_fragment, is_group_line, is_space_data, is_space_header
@@ -53,7 +54,7 @@ def build_space(body: list[Line], header: Line, table_id: str, title: str) -> Ta
         elif NOTE_START.match(ln.flat):
             builder.flush()
             table.rows.append(Row(NOTE, [text] + [""] * (width - 1), ln.number, ln.number))
-        elif TOTAL_WORDS.match(ln.flat):
+        elif TOTAL_ROW_START.match(ln.flat):
             builder.flush()
             tokens = split_space_line(ln.raw)
             table.rows.append(Row(TOTAL, fit_tokens(tokens, width, has_serial, total=True), ln.number, ln.number))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from ..claims import ordinal_level, stated_figures
-from ..layout import HEADER_WORDS, NOTE_START, TOTAL_WORDS, Line
+from ..layout import HEADER_WORDS, NOTE_START, Line
+from ..lexicon import TOTAL_ROW_START
 from ..model import DATA, GROUP, HEADER, NOTE, TOTAL, Row, Table
 from ..normalize import compact, normalize_cell
 from ..regions import is_group_line
@@ -65,7 +66,7 @@ def build_tab(body: list[Line], table_id: str, title: str) -> Table:
         if NOTE_START.match(ln.flat):
             table.rows.append(Row(NOTE, cells, ln.number, ln.number, raw_cells=raw_cells))
             continue
-        if nonempty and TOTAL_WORDS.match(compact(nonempty[0])):
+        if nonempty and TOTAL_ROW_START.match(compact(nonempty[0])):
             table.rows.append(Row(TOTAL, cells, ln.number, ln.number, raw_cells=raw_cells))
             continue
         if len(nonempty) > 1 and spread_group_header(nonempty):
