@@ -14,11 +14,12 @@ from ..claims import ordinal_level, stated_figures
 from ..layout import INTEGER, NUMBERISH, TITLE_VERB, Line
 from ..model import DATA, GROUP, Row, Table
 from ..normalize import compact, normalize_cell
-from ..regions import Region, is_fragment, is_group_line
+from ..regions import Region
 from .cells import CATEGORY_LEVEL, PLAIN_GROUP_LEVEL
 from .aligned import build_aligned, is_aligned
 from .figure_row import FIGURE_TABLE, build_figure_row
 from .ledger import LEDGER, build_ledger
+from .name_list import build_list
 from .pdf import build_space
 from .roles import assign_roles, detect_category_column, realign_category_shift, realign_shifted
 from .tab import build_tab
@@ -47,7 +48,7 @@ def build_table(lines: list[Line], region: Region, table_id: str) -> Table:
         builder = build_aligned if aligned else build_space
         table = builder(body, lines[region.header], table_id, title)
     else:
-        table = _build_list(body, table_id, title)
+        table = build_list(body, table_id, title)
     table.first_line = title_lines[0] if title_lines else lines[region.start].number
     table.last_line = lines[region.end].number
     _promote_preamble(table)
@@ -92,20 +93,6 @@ def _title(lines: list[Line], region: Region) -> tuple[str, list[int]]:
         parts = parts[1:]
     title = "".join(normalize_cell(p.raw) for p in parts)
     return re.sub(r"\s+", " ", title).strip(), [p.number for p in parts]
-
-
-def _build_list(body: list[Line], table_id: str, title: str) -> Table:
-    table = Table(id=table_id, title=title, first_line=0, last_line=0, columns=["名称"], rows=[],
-                  layout="list", column_paths=[["名称"]])
-    for ln in body:
-        if ln.blank or ln.furniture:
-            continue
-        text = normalize_cell(ln.raw)
-        if is_group_line(ln) and (ln.ordinal or ln.figures) and not is_fragment(ln):
-            table.rows.append(Row(GROUP, [text], ln.number, ln.number, level=ln.ordinal or PLAIN_GROUP_LEVEL))
-        else:
-            table.rows.append(Row(DATA, [text], ln.number, ln.number))
-    return table
 
 
 def _promote_preamble(table: Table) -> None:
