@@ -55,9 +55,33 @@ def find_regions(lines: list[Line]) -> list[Region]:
     for r in regions:
         for k in range(r.start, r.end + 1):
             taken[k] = True
-    regions += _list_regions(lines, taken)
+    regions += find_list_regions(lines, taken)
     regions.sort(key=lambda r: r.start)
     return regions
+
+
+def find_tab_regions(lines: list[Line], taken: list[bool]) -> list[Region]:
+    """Tab-separated tables outside the lines already taken; a ledger among their rows
+    is cut out and read as one (:func:`proofreader.tables.ledger.ledger_in_tab_region`).
+    Then the tabs of the lines left are read as runs of spaces (:func:`_untab_strays`)."""
+    from .tables.ledger import ledger_in_tab_region
+
+    out: list[Region] = []
+    for r in _tab_regions(lines):
+        for piece in _without(lines, r, taken):
+            out.extend(ledger_in_tab_region(lines, piece))
+    for r in out:
+        for k in range(r.start, r.end + 1):
+            taken[k] = True
+    _untab_strays(lines, taken)
+    return out
+
+
+def find_space_regions(lines: list[Line], taken: list[bool]) -> list[Region]:
+    """PDF-to-text tables (cells separated by runs of spaces) outside the lines already
+    taken, each found by its column-header line; a table split in two where the
+    converter could not line up its rows is joined again."""
+    return _join_continued(lines, _space_regions(lines, taken))
 
 
 def _untab_strays(lines: list[Line], taken: list[bool]) -> None:
@@ -324,7 +348,7 @@ def _extend_back(lines: list[Line], i: int, taken: list[bool] | None = None) -> 
     return start
 
 
-def _list_regions(lines: list[Line], taken: list[bool]) -> list[Region]:
+def find_list_regions(lines: list[Line], taken: list[bool]) -> list[Region]:
     """One entry per line under a title that states the list's size."""
     out: list[Region] = []
     n = len(lines)

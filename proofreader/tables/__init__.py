@@ -14,46 +14,62 @@ from ..claims import ordinal_level, stated_figures
 from ..layout import INTEGER, NUMBERISH, TITLE_VERB, Line
 from ..model import DATA, GROUP, Row, Table
 from ..normalize import compact, normalize_cell
-from ..regions import Region
+from ..regions import Region, find_list_regions, find_space_regions, find_tab_regions
+from .aligned import fits_aligned, read_aligned
+from .base import Layout
 from .cells import CATEGORY_LEVEL, PLAIN_GROUP_LEVEL
-from .aligned import build_aligned, is_aligned
-from .figure_row import FIGURE_TABLE, build_figure_row
-from .ledger import LEDGER, build_ledger
+from .figure_row import FIGURE_TABLE, find_figure_row_regions, read_figure_row
+from .ledger import LEDGER, find_ledger_regions, read_ledger
 from .name_list import build_list
-from .pdf import build_space
+from .pdf import read_space
 from .roles import assign_roles, detect_category_column, realign_category_shift, realign_shifted
-from .tab import build_tab
+from .tab import read_tab
 
-__all__ = ["CATEGORY_LEVEL", "PLAIN_GROUP_LEVEL", "build_table", "is_table_of_contents"]
+__all__ = ["CATEGORY_LEVEL", "LAYOUTS", "Layout", "PLAIN_GROUP_LEVEL", "build_table", "is_table_of_contents"]
+
+#: Every layout, in the order its regions are looked for: a layout's finder sees only
+#: the lines the layouts before it left. A region is read by the first layout of its
+#: ``region_layout`` that fits it.
+LAYOUTS: list[Layout] = [
+    # One row of figures under a header of several lines (a budget's 三公经费 table), in
+    # any layout: found first, and cut out of the tab region around it.
+    Layout("figure_row", FIGURE_TABLE, read_figure_row, find_figure_row_regions, rows=False),
+    # Tab-separated cells (OCR with table detection, markdown exports); ledgers among
+    # them are found here too and read as ledgers.
+    Layout("tab", "tab", read_tab, find_tab_regions, realign_shifted=True),
+    # Budget-like tables in PDF-to-text: a label and a row of figures, rows that sum.
+    Layout("ledger", LEDGER, read_ledger, find_ledger_regions, rows=False),
+    # PDF-to-text under a column-header line: read by position when the cells line up
+    # under the header, else token by token.
+    Layout("aligned", "space", read_aligned, fits=fits_aligned, realign_shifted=True),
+    Layout("space", "space", read_space, find_space_regions),
+    # One entry per line under a title that states the list's size.
+    Layout("list", "list", build_list, find_list_regions),
+]
+
+
+def layout_of(lines: list[Line], region: Region) -> Layout:
+    """The layout that reads ``region``."""
+    for layout in LAYOUTS:
+        if layout.region_layout == region.layout and (layout.fits is None or layout.fits(lines, region)):
+            return layout
+    raise ValueError(f"no layout reads a {region.layout!r} region")
 
 
 def build_table(lines: list[Line], region: Region, table_id: str) -> Table:
     """Build the table of ``region``."""
-    if region.layout == FIGURE_TABLE:
-        table = build_figure_row(lines, region, table_id)
-        _keys(table)
-        return table
-    if region.layout == LEDGER:
-        table = build_ledger(region.lines or lines, region, table_id)
+    layout = layout_of(lines, region)
+    if not layout.rows:
+        table = layout.build(lines, region, table_id, "")
         _keys(table)
         return table
     title, title_lines = _title(lines, region)
-    aligned = False
-    body = lines[region.start: region.end + 1]
-    if region.layout == "tab":
-        table = build_tab(body, table_id, title)
-    elif region.layout == "space":
-        assert region.header is not None  # a space-aligned region is found by its header line
-        aligned = is_aligned(body, lines[region.header])
-        builder = build_aligned if aligned else build_space
-        table = builder(body, lines[region.header], table_id, title)
-    else:
-        table = build_list(body, table_id, title)
+    table = layout.build(lines, region, table_id, title)
     table.first_line = title_lines[0] if title_lines else lines[region.start].number
     table.last_line = lines[region.end].number
     _promote_preamble(table)
     assign_roles(table)
-    if table.layout == "tab" or aligned:
+    if layout.realign_shifted:
         realign_shifted(table)
     detect_category_column(table)
     realign_category_shift(table)

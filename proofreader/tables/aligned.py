@@ -18,7 +18,7 @@ from ..layout import INTEGER, NOTE_START, NUMBERISH, Line, aligned_cells
 from ..lexicon import TOTAL_ROW_START
 from ..model import DATA, GROUP, HEADER, NOTE, TOTAL, Row, Table
 from ..normalize import compact, normalize_cell
-from ..regions import NO_AMOUNT_WORD, is_group_line, is_space_data, is_space_header
+from ..regions import NO_AMOUNT_WORD, Region, is_group_line, is_space_data, is_space_header
 from .cells import PLAIN_GROUP_LEVEL
 from .tab import spread_group_header
 
@@ -41,6 +41,19 @@ def is_aligned(body: list[Line], header: Line) -> bool:
         return False
     multi = sum(1 for ln in rows if len(aligned_cells(ln.raw)) >= 2)
     return multi >= 0.6 * len(rows)
+
+
+def fits_aligned(lines: list[Line], region: Region) -> bool:
+    """Whether a region of the "space" layout is read here (:func:`is_aligned`), not
+    token by token (:mod:`proofreader.tables.pdf`)."""
+    assert region.header is not None  # a space-aligned region is found by its header line
+    return is_aligned(lines[region.start: region.end + 1], lines[region.header])
+
+
+def read_aligned(lines: list[Line], region: Region, table_id: str, title: str) -> Table:
+    """The layout's reading (see :data:`proofreader.tables.LAYOUTS`)."""
+    assert region.header is not None
+    return build_aligned(lines[region.start: region.end + 1], lines[region.header], table_id, title)
 
 
 def place(cells: list[tuple[int, str]], starts: list[int], share: int | None = None) -> list[tuple[int, str]]:

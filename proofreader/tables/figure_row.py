@@ -18,6 +18,7 @@ only when the figures show which columns it spans.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ..layout import PAGE_NUMBER, Line
 from ..lexicon import AMOUNT_TOKEN, NO_AMOUNT_MARKS, TOTAL_HEADER
@@ -26,6 +27,9 @@ from ..normalize import normalize_cell
 from ..one_row import FIGURE_ROW, one_row_totals
 from ..structure import decimals, value
 from .ledger import LEDGER, Word, is_ledger_row, is_title, words, _align, _title_and_unit
+
+if TYPE_CHECKING:
+    from ..regions import Region
 
 #: Region layout of such a table.
 FIGURE_TABLE = "figure_row"
@@ -122,6 +126,12 @@ def build_figure_row(lines: list[Line], region, table_id: str) -> Table:
                               raw_cells=[w.text for w in figure_cells(ln) or []]))
     table.column_paths = [["项目"]] + _names(leaves, spans, cells[0] if cells else [])
     return table
+
+
+def read_figure_row(lines: list[Line], region: Region, table_id: str, title: str) -> Table:
+    """The layout's reading (see :data:`proofreader.tables.LAYOUTS`): the table reads its
+    own title and unit above its header."""
+    return build_figure_row(lines, region, table_id)
 
 
 def _tab_grid(head: list[Line], rows: list[Line]) -> tuple[list[str], list[tuple[str, float, float]], list[list[str]]]:

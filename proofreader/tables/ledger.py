@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ..layout import PAGE_NUMBER, Line
 from ..lexicon import AMOUNT_TOKEN, CODE, CODE_PART, EMPTY_TABLE, NO_AMOUNT_MARKS, TOTAL_LABEL, UNIT_LINE
 from ..model import DATA, HEADER, NOTE, TOTAL, Row, Table
 from ..normalize import compact, normalize_cell
+
+if TYPE_CHECKING:
+    from ..regions import Region
 
 LEDGER = "ledger"
 _WORD = re.compile(r"\S+")
@@ -483,6 +487,13 @@ def build_ledger(lines: list[Line], region, table_id: str) -> Table:
         ri += 1
     table.roles = {}
     return table
+
+
+def read_ledger(lines: list[Line], region: Region, table_id: str, title: str) -> Table:
+    """The layout's reading (see :data:`proofreader.tables.LAYOUTS`): a ledger found in a
+    tab-separated region is read from its cells laid out in aligned columns
+    (``region.lines``); the table reads its own title and unit."""
+    return build_ledger(region.lines or lines, region, table_id)
 
 
 def _wrapped_labels(body: list[Line], parsed: list[_Parsed | None]) -> set[int]:

@@ -7,11 +7,13 @@ from __future__ import annotations
 from ..layout import Line
 from ..model import DATA, GROUP, Row, Table
 from ..normalize import normalize_cell
-from ..regions import is_fragment, is_group_line
+from ..regions import Region, is_fragment, is_group_line
 from .cells import PLAIN_GROUP_LEVEL
 
 
-def build_list(body: list[Line], table_id: str, title: str) -> Table:
+def build_list(lines: list[Line], region: Region, table_id: str, title: str) -> Table:
+    """The table of a list region (see :data:`proofreader.tables.LAYOUTS`)."""
+    body = lines[region.start: region.end + 1]
     table = Table(id=table_id, title=title, first_line=0, last_line=0, columns=["名称"], rows=[],
                   layout="list", column_paths=[["名称"]])
     for ln in body:

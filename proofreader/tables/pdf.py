@@ -10,7 +10,7 @@ from ..layout import INTEGER, NOTE_START, NUMBERISH, Line, split_space_line
 from ..lexicon import TOTAL_ROW_START
 from ..model import DATA, GROUP, HEADER, NOTE, TOTAL, Row, Table
 from ..normalize import compact, normalize_cell
-from ..regions import NO_AMOUNT_WORD, is_fragment, is_group_line, is_space_data, is_space_header
+from ..regions import NO_AMOUNT_WORD, Region, is_fragment, is_group_line, is_space_data, is_space_header
 from .cells import CATEGORY_LEVEL, PLAIN_GROUP_LEVEL, append_text, fit_cells, last_data
 from .labels import center_categories
 
@@ -83,6 +83,12 @@ def build_space(body: list[Line], header: Line, table_id: str, title: str) -> Ta
         labels_from_category_cells(table, 1)
     center_categories(table)
     return table
+
+
+def read_space(lines: list[Line], region: Region, table_id: str, title: str) -> Table:
+    """The layout's reading (see :data:`proofreader.tables.LAYOUTS`)."""
+    assert region.header is not None  # a space-aligned region is found by its header line
+    return build_space(lines[region.start: region.end + 1], lines[region.header], table_id, title)
 
 
 def split_pieces(pieces: list[str]) -> list[str]:

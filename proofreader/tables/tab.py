@@ -9,7 +9,7 @@ from ..layout import HEADER_WORDS, NOTE_START, Line
 from ..lexicon import TOTAL_ROW_START
 from ..model import DATA, GROUP, HEADER, NOTE, TOTAL, Row, Table
 from ..normalize import compact, normalize_cell
-from ..regions import is_group_line
+from ..regions import Region, is_group_line
 from .cells import PLAIN_GROUP_LEVEL, append_text, fit_cells, is_number_cell, last_data
 
 
@@ -104,6 +104,11 @@ def build_tab(body: list[Line], table_id: str, title: str) -> Table:
         pending_group = None
         table.rows.append(Row(DATA, cells, ln.number, ln.number, raw_cells=raw_cells))
     return table
+
+
+def read_tab(lines: list[Line], region: Region, table_id: str, title: str) -> Table:
+    """The layout's reading (see :data:`proofreader.tables.LAYOUTS`)."""
+    return build_tab(lines[region.start: region.end + 1], table_id, title)
 
 
 def is_tab_header(ln: Line, cells: list[str]) -> bool:
