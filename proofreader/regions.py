@@ -1,9 +1,13 @@
 """Find where tables are in an issue: line ranges and their layout.
 
-Three layouts are seen in gazette OCR: tab-separated cells (PDF export or OCR with
-table detection), white-space aligned PDF-to-text (cells separated by spaces, blank
-lines and page furniture between rows) and one-entry-per-line lists under a title that
-states their size.
+:func:`find_regions` asks each layout of :data:`proofreader.tables.LAYOUTS` in turn
+for its regions among the lines the layouts before it left. The finders of the three
+line-based layouts seen in gazette OCR are here, with the line tests they share:
+tab-separated cells (PDF export or OCR with table detection), white-space aligned
+PDF-to-text (cells separated by spaces, blank lines and page furniture between rows)
+and one-entry-per-line lists under a title that states their size. The ledger and
+figure-row layouts find their regions in their own modules under
+:mod:`proofreader.tables`.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ class Region:
 
     start: int
     end: int
-    layout: str  # "tab" | "space" | "list"
+    layout: str  # "tab" | "space" | "list" | "ledger" | "figure_row": a Layout's region_layout
     header: int | None = None  # index of the first column-header line
     #: The lines a ledger table is read from, when they differ from the issue's: a
     #: tab-separated (or markdown) ledger is laid out in aligned columns first.
@@ -34,28 +38,21 @@ class Region:
 
 
 def find_regions(lines: list[Line]) -> list[Region]:
-    """All table regions, in reading order, not overlapping."""
-    from .tables.figure_row import find_figure_row_regions
-    from .tables.ledger import find_ledger_regions, ledger_in_tab_region
+    """All table regions, in reading order, not overlapping: each layout of
+    :data:`proofreader.tables.LAYOUTS` in turn finds its regions among the lines the
+    layouts before it left."""
+    from .tables import LAYOUTS
 
     taken = [False] * len(lines)
-    # One row of figures under a header of several lines (a budget's 三公经费 table), in
-    # any layout: found first, and cut out of the tab region around it.
-    regions = find_figure_row_regions(lines, taken)
-    for r in _tab_regions(lines):
-        for piece in _without(lines, r, taken):
-            regions.extend(ledger_in_tab_region(lines, piece))
-    for r in regions:
-        for k in range(r.start, r.end + 1):
-            taken[k] = True
-    _untab_strays(lines, taken)
-
-    regions += find_ledger_regions(lines, taken)
-    regions += _join_continued(lines, _space_regions(lines, taken))
-    for r in regions:
-        for k in range(r.start, r.end + 1):
-            taken[k] = True
-    regions += find_list_regions(lines, taken)
+    regions: list[Region] = []
+    for layout in LAYOUTS:
+        if layout.find is None:
+            continue
+        found = layout.find(lines, taken)
+        for r in found:
+            for k in range(r.start, r.end + 1):
+                taken[k] = True
+        regions += found
     regions.sort(key=lambda r: r.start)
     return regions
 
