@@ -1,8 +1,36 @@
-"""Derive a table's nested groups from its rows.
+"""Derive a table's nested groups from its rows: the structure of a list of rows.
 
-Group header rows open groups at their level ("一、" above "（一）" above a merged
-category label); a data row whose category cell holds a new label opens a category
-group; the table itself is the root and carries the figures stated above it.
+A list table (an award list, a name list, a list of projects) prints its rows in groups
+under headers that state a count or a sum ("一、禹州市，共 22 家企业，奖励资金共 530 万元");
+the rules check each stated figure against the rows of its group, so which rows and
+which groups each header covers is inferred here, from what the page prints and then
+from the arithmetic:
+
+- **ordinals**: a header's level is its ordinal's ("一、" above "（一）" above "1、" above
+  "（1）", :func:`proofreader.claims.ordinal_level`); its group runs to the next header
+  of its level or above;
+- **the words of the figures**: a header without an ordinal that states the same kinds
+  of figure (a count, a sum in a unit) as headers with one takes their level ("（106万元）"
+  beside the sections "二、…（594万元）": like figures, like level); other headers
+  without an ordinal sit below every ordinal;
+- **a repeated category column**: a merged category cell, its label printed on the first
+  row of its rows (and again after a page break), the column's other cells empty
+  (:func:`proofreader.tables.roles.detect_category_column`), opens a category group at
+  each new label, below every header; a label repeated after a page break opens none;
+- **the arithmetic**: a header that states figures, has no rows of its own, and is
+  followed by sibling headers whose figures add up exactly to its own is their parent
+  (:func:`adopt_by_arithmetic`): the district headers of a list printed without
+  ordinals, a section whose ordinal the OCR lost.
+
+The arithmetic only ever chooses between readings of what the page prints, and a
+reading is taken only where it makes more stated figures hold: only an exact sum
+adopts, so a header with a wrong figure keeps the flat reading, where it is still
+checked against its own rows and the wrong amount is still reported. (Indentation is
+not read as nesting: the parser uses it only to join a cell wrapped onto the next line,
+in :mod:`proofreader.regions`.) Ledgers, whose figures nest by subject codes and total
+rows and columns, are read by :mod:`proofreader.structure`.
+
+The table itself is the root and carries the figures stated above it.
 """
 
 from __future__ import annotations

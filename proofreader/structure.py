@@ -13,10 +13,20 @@ by side in one printed row. None of these is assumed; each is looked for:
 - **ordinals**: without codes, a row numbered "1." under a row numbered "一、" is its part;
 - **total rows**: a row labelled 合计/总计/小计 covers the rows since the previous total
   (or, printed first, the rows after it): either every row or only the top-level rows
-  of the hierarchy. Both readings are tried and the one under which more of its figures
-  hold is kept, so a wrong amount is still reported (it breaks every reading);
+  of the hierarchy. Both readings are tried for each of its figures, and every row is
+  taken only where that makes the figure hold and the top-level reading does not, so a
+  wrong amount is still reported (it breaks every reading);
 - **total columns**: a column whose header says 合计, or that the arithmetic shows to be
   the sum of the columns after it in nearly every row, covers those columns.
+
+The idea throughout: the page's own signs say which figures nest; the arithmetic
+chooses between the readings they allow (which rows a total covers, which run of
+columns a 合计 column adds up) and finds what no sign names (a total column without a
+合计 header, the parts after "其中："), preferring the reading under which more stated
+figures hold, never one that would hide a wrong amount: a wrong figure breaks every
+reading, so it is reported whichever is kept. Lists of rows under headers that state
+counts and sums (award lists) are nested by :mod:`proofreader.groups` on the same
+principle.
 
 Every relation is a stated figure and the cells it covers. It is *certain* when the page
 says it (a code, a total word, a 合计 header): a mismatch is then an error; a relation
