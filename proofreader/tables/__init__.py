@@ -4,7 +4,13 @@ Rows are classified as data, group header, total (合计/小计/总计), repeate
 header, or note. What OCR does to rows is undone here where it can be told for sure
 (wrapped rows joined, rows shifted one column left realigned, a group header split over
 two lines joined, merged category labels put at the head of their group) and recorded
-in the row's ``flags`` so that the rules and the proofreader can see it."""
+in the row's ``flags`` so that the rules and the proofreader can see it.
+
+Each way of printing a table is read in its own module and registered in
+:data:`LAYOUTS` as a :class:`~proofreader.tables.base.Layout`:
+:func:`proofreader.regions.find_regions` asks the layouts for their regions in that
+order, and :func:`build_table` reads a region with its layout, then (for lists of rows)
+takes the steps those share."""
 
 from __future__ import annotations
 
@@ -20,7 +26,7 @@ from .base import Layout
 from .cells import CATEGORY_LEVEL, PLAIN_GROUP_LEVEL
 from .figure_row import FIGURE_TABLE, find_figure_row_regions, read_figure_row
 from .ledger import LEDGER, find_ledger_regions, read_ledger
-from .name_list import build_list
+from .name_list import read_list
 from .pdf import read_space
 from .roles import assign_roles, detect_category_column, realign_category_shift, realign_shifted
 from .tab import read_tab
@@ -44,7 +50,7 @@ LAYOUTS: list[Layout] = [
     Layout("aligned", "space", read_aligned, fits=fits_aligned, realign_shifted=True),
     Layout("space", "space", read_space, find_space_regions),
     # One entry per line under a title that states the list's size.
-    Layout("list", "list", build_list, find_list_regions),
+    Layout("list", "list", read_list, find_list_regions),
 ]
 
 

@@ -11,7 +11,7 @@ from ..regions import Region, is_fragment, is_group_line
 from .cells import PLAIN_GROUP_LEVEL
 
 
-def build_list(lines: list[Line], region: Region, table_id: str, title: str) -> Table:
+def read_list(lines: list[Line], region: Region, table_id: str, title: str) -> Table:
     """The table of a list region (see :data:`proofreader.tables.LAYOUTS`)."""
     body = lines[region.start: region.end + 1]
     table = Table(id=table_id, title=title, first_line=0, last_line=0, columns=["名称"], rows=[],
