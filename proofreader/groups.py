@@ -101,8 +101,8 @@ def build_groups(table: Table) -> Group:
             level = row.level or CATEGORY_LEVEL
             figures = stated_figures(label)
             if level == PLAIN_GROUP_LEVEL and figures:
-                # A header without an ordinal takes the level of the last header that
-                # states the same kinds of figure (a section "（106万元）" beside the
+                # A header without an ordinal takes the level of the first header with
+                # an ordinal that states the same kinds of figure (a section "（106万元）" beside the
                 # sections "二、…（594万元）"): like figures, like level.
                 level = levels_by_kind.get(_signature(figures), level)
             elif figures and level < PLAIN_GROUP_LEVEL:
