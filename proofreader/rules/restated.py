@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..breakdowns import TEXT
-from ..model import ERROR, WARNING, Claim, Table
+from ..model import ERROR, WARNING, Claim, ParsedIssue, Table
 from ..lexicon import TOTAL_LABEL
 from ..normalize import compact
 from ..one_row import FIGURE_ROW
@@ -137,7 +138,7 @@ def check_restated(ctx: RuleContext) -> RuleResult:
     if st is None or not is_ledger(table, st) or not st.halves or not table.amount_unit:
         return out
     indexes = _indexes(ctx)
-    rows = indexes.get(table.id) or _row_index(table, st)
+    rows = indexes.get(table.id) or _row_index(table, st, units_of(ctx.issue))
     tables = {t.id: t for t in (ctx.issue.tables if ctx.issue is not None else [])}
     tables[table.id] = table
     for s in statements(ctx):
@@ -146,8 +147,10 @@ def check_restated(ctx: RuleContext) -> RuleResult:
             continue
         # The table whose row agrees answers for the statement (the text may quote the
         # 财政拨款 table rather than the 收入 table); when none agrees, the first one.
+        # When none agrees, the one the sentence names (a header's words, a table's title)
+        # before the first one that merely holds a row of that label.
         agreeing = [c for c in candidates if c[0] in tables and _agrees(tables[c[0]], c[1], s)]
-        owner, target, named = (agreeing or candidates)[0]
+        owner, target, named = (agreeing or [c for c in candidates if c[2]] or candidates)[0]
         if owner != table.id:
             continue
         certain = bool(s.path)
@@ -196,7 +199,7 @@ def _agrees(table: Table, target: tuple[int, int], s: Statement) -> bool:
 
 def _owners(indexes: dict[str, dict], s: Statement) -> list[tuple[str, tuple[int, int], bool]]:
     """Every table (in issue order) that holds the row a statement names, with the row
-    and column."""
+    and column, and whether the sentence names that figure beyond doubt."""
     out = []
     for tid, rows in indexes.items():
         named = False
@@ -207,18 +210,57 @@ def _owners(indexes: dict[str, dict], s: Statement) -> list[tuple[str, tuple[int
             # "上海市普陀区社会福利院收入预算": the longest tail that names a row.
             for k in range(0, max(0, len(s.label) - 1)):
                 tail = s.label[k:]
-                got = next((rows["label"][n] for n in _TOTAL_ROW_OF.get(tail, (tail,)) if n in rows["label"]), None)
+                total_of = _TOTAL_ROW_OF.get(tail)
+                got = next((rows["label"][n] for n in total_of or (tail,) if n in rows["label"]), None)
+                if got is not None and total_of:
+                    got, named = _total_named(rows, s.label[:k], total_of, got)
+                elif got is not None:
+                    # The sentence's words are the row's whole label ("其中：事业收入262.00万元").
+                    named = k == 0
                 if got is None and rows["names"]:
                     got = rows["names"].get(header_key(tail))
                     # The sentence names the figure with the whole of a header's words
                     # ("“三公”经费预算数为" and "2024年“三公”经费预算数", or "…的机关运行经费预算为"
-                    # and "机关运行经费预算数"): a mismatch is said.
-                    named = got is not None and (k == 0 or s.label[k - 1] == "的")
+                    # and "机关运行经费预算数"), or with the words of the header over it too
+                    # ("公务用车运行费": "运行费" under "公务用车购置及运行费"): a mismatch is said.
+                    named = got is not None and (k == 0 or s.label[k - 1] == "的"
+                                                 or _under_header(rows, s.label[:k], tail))
                 if got is not None:
                     break
         if got is not None:
             out.append((tid, got, bool(s.path) or named))
     return out
+
+
+#: "财政拨款支出预算", "一般公共预算拨款支出预算": the fund a total is of.
+_FUND_END = re.compile(r"(?:拨款|资金)$")
+
+
+def _total_named(rows: dict, prefix: str, total_of: tuple[str, ...],
+                 got: tuple[int, int]) -> tuple[tuple[int, int], bool]:
+    """A 收入预算/支出预算 sentence names a total row: of the whole budget when nothing
+    comes before it but the unit's name (the first table that has the row), of a fund
+    when the words before it name the fund: a table's title ("财政拨款支出预算": the
+    财政拨款收支预算总表) or a figure column of the row's half ("一般公共预算拨款支出预算":
+    its 一般公共预算 column). Words that name nothing of the table leave it in doubt."""
+    fund = _FUND_END.sub("", prefix)
+    if not fund or any(u.endswith(fund) for u in rows["units"]):
+        return got, True
+    if len(fund) < 2:
+        return got, False
+    if fund in rows["title"]:
+        return got, True
+    for n in total_of:
+        for col, key in rows["columns"].get(n, ()):
+            if fund in key:
+                return (got[0], col), True
+    return got, False
+
+
+def _under_header(rows: dict, prefix: str, tail: str) -> bool:
+    """The words before a header's name and that name are both in one header of the
+    table ("公务用车" + "运行费" in "公务用车购置及运行费")."""
+    return len(prefix) >= 2 and any(prefix in h and tail in h for h in rows["headers"])
 
 
 def _indexes(ctx: RuleContext) -> dict[str, dict]:
@@ -231,20 +273,21 @@ def _indexes(ctx: RuleContext) -> dict[str, dict]:
     if got is not None:
         return got
     got = {}
+    units = units_of(ctx.issue)
     for t in (ctx.issue.tables if ctx.issue is not None else []):
         if not t.amount_unit:
             continue
         st = infer(t)
         if st is not None and is_ledger(t, st) and st.halves:
-            got[t.id] = _row_index(t, st)
+            got[t.id] = _row_index(t, st, units)
     if shared is not None:
         setattr(shared, "_restated_rows", got)
     return got
 
 
-def _row_index(table: Table, st) -> dict[str, dict]:
+def _row_index(table: Table, st, units: frozenset[str] = frozenset()) -> dict[str, Any]:
     """Rows of ``table`` by 类/款/项 path of names and by label, with the first figure
-    column of their half."""
+    column of their half (``units``: the names of the units the budget is of)."""
     by_code: dict[str, str] = {}
     half = st.halves[0]
     for idx, code in st.codes.items():
@@ -267,6 +310,14 @@ def _row_index(table: Table, st) -> dict[str, dict]:
             if h.label < len(row.cells) and row.cells[h.label].strip():
                 name = _ORD.sub("", compact(row.cells[h.label]))
                 labels.setdefault(name, (idx, h.figures[0]))
+    # The figure columns of each labelled row's half, by header ("合计", "一般公共预算").
+    columns: dict[str, list[tuple[int, str]]] = {}
+    for h in st.halves:
+        for idx, row in enumerate(table.rows):
+            if h.label < len(row.cells) and row.cells[h.label].strip():
+                name = _ORD.sub("", compact(row.cells[h.label]))
+                columns.setdefault(name, [(c, header_key(table.columns[c])) for c in h.figures
+                                          if c < len(table.columns)])
     path2 = {k: v[0] for k, v in pairs.items() if len(v) == 1}
     # A table of one row of figures under its header: its figures are named by the
     # header ("2024年“三公”经费预算数" names the 合计; "运行费" its own column).
@@ -278,7 +329,27 @@ def _row_index(table: Table, st) -> dict[str, dict]:
                 key = header_key(name)
                 if len(key) >= 2 and not TOTAL_LABEL.match(key):  # "合计" alone names nothing
                     by_header.setdefault(key, (row0, col))
-    return {"path": paths, "path2": path2, "label": labels, "names": by_header}
+    headers = {header_key(n) for p in table.column_paths for n in p}
+    return {"path": paths, "path2": path2, "label": labels, "names": by_header, "columns": columns,
+            "title": header_key(table.title), "headers": headers, "units": units}
+
+
+#: "编制单位：上海市普陀区社会福利院      单位：元": the unit a table is of.
+_UNIT_NAME = re.compile(r"^\s*(?:编制部门|编制单位|填报单位)\s*[：:]\s*(\S+)")
+
+
+def units_of(issue: ParsedIssue | None) -> frozenset[str]:
+    """The names of the units the issue's tables are of ("编制单位：…")."""
+    if issue is None:
+        return frozenset()
+    out = set()
+    for raw in issue.lines:
+        m = _UNIT_NAME.match(raw)
+        if m:
+            name = re.split(r"单位[：:]|\t", compact(m.group(1)))[0]
+            if len(name) >= 2:
+                out.add(name)
+    return frozenset(out)
 
 
 def header_key(text: str) -> str:
