@@ -55,7 +55,9 @@ def _replace(lines: list[str], n: int, m: re.Match, new: str) -> list[str]:
     return out
 
 
-def inject(var: Variant, limit: int, seed: str) -> list[Defect]:
+def inject(var: Variant, limit: int, seed: str, continued: frozenset[int] = frozenset()) -> list[Defect]:
+    """``continued``: the lines of ``var`` that continue the row above (a wrapped cell);
+    deleting a row deletes them with it."""
     rng = random.Random(seed)
     lines = var.text.split("\n")
     claims = [c for c in var.claims if not c.get("publisher_inconsistent")]
@@ -84,13 +86,14 @@ def inject(var: Variant, limit: int, seed: str) -> list[Defect]:
         if live and c["kind"] != "row_total":
             r = rng.choice(live)
             rt = _tokens(lines[r[0] - 1], _value(r[1]))
-            if len(rt) == 1 and r[0] not in bad_lines:
+            if len(rt) == 1 and r[0] not in bad_lines and not _counts_rows(c):
                 new = _replace(lines, r[0], rt[0], _bump(rt[0].group(0)))
                 by_kind["change-amount"].append(Defect("change-amount", "\n".join(new), line,
                                                        f"row {r[0]}: {r[1]} -> {_bump(rt[0].group(0))}", line))
             if len(rows) >= 2 and r[0] not in bad_lines and r[0] not in totals_at:
-                new = lines[: r[0] - 1] + lines[r[0]:]
-                at = line - 1 if r[0] < line else line
+                end = _row_end(lines, r[0], continued)
+                new = lines[: r[0] - 1] + lines[end:]
+                at = line - (end - r[0] + 1) if r[0] < line else line
                 by_kind["delete-row"].append(Defect("delete-row", "\n".join(new), at, f"row {r[0]} deleted", line))
         if c["kind"] == "subtotal" and line in row_of_parent:
             parent = row_of_parent[line]
@@ -108,6 +111,28 @@ def inject(var: Variant, limit: int, seed: str) -> list[Defect]:
                 out.append(p.pop(0))
         pools = [p for p in pools if p]
     return out
+
+
+def _row_end(lines: list[str], n: int, continued: frozenset[int]) -> int:
+    """The last line of the row that starts on line ``n``: its wrapped continuation lines
+    (blank lines between them included) belong to it."""
+    end = k = n
+    while k < len(lines):
+        k += 1
+        if k in continued:
+            end = k
+        elif lines[k - 1].strip():
+            break
+    return end
+
+
+def _counts_rows(claim: dict[str, Any]) -> bool:
+    """A figure that counts its rows ("共46家企业"): each row stands for 1, a figure the
+    row does not print, so there is no amount of it to change (the "1" found in the row
+    would be some other number, such as the first row's serial number). Its rows can
+    still be deleted."""
+    rows = claim.get("rows") or []
+    return bool(rows) and all(r[1] == "1" for r in rows) and _value(claim["actual"]) == len(rows)
 
 
 def _value_ok(tok: str) -> bool:

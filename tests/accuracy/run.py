@@ -38,7 +38,7 @@ def run_all(opts: Options, progress: IO[str] | None = sys.stderr) -> tuple[list[
             s = score(doc.name, var.name, claims, product, details=opts.details)
             if opts.defects:
                 n = opts.max_defects if opts.max_defects is not None else (4 if opts.quick else 25)
-                for d in defects_mod.inject(var, n, seed=doc.name + var.name):
+                for d in defects_mod.inject(var, n, seed=doc.name + var.name, continued=_continued(doc, var)):
                     pv = run_product(d.text, f"{doc.name}.{var.name}.defect.txt")
                     s.seconds += pv.seconds
                     s.defects += 1
@@ -51,6 +51,18 @@ def run_all(opts: Options, progress: IO[str] | None = sys.stderr) -> tuple[list[
                 print(f"  {doc.name} {var.name}: {s.found}/{s.figures} found, "
                       f"{s.defects_reported}/{s.defects} defects ({s.seconds:.1f}s)", file=progress)
     return rows, skipped
+
+
+def _continued(doc: Document, var: Any) -> frozenset[int]:
+    """The lines of ``var`` that continue the row above, from the document's merged lines
+    (a merged line that the variant prints on the row's own line maps onto the next line:
+    it is left out)."""
+    out = set()
+    for m in doc.merged:
+        at = var.line_map.get(m)
+        if at is not None and var.line_map.get(m + 1) != at:
+            out.add(at)
+    return frozenset(out)
 
 
 def totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
