@@ -314,8 +314,23 @@ def _of_which(table: Table, st: Structure, half: Half, members: list[int], label
             continue
         for col in half.figures:
             rel = [(k, col) for k in parts]
-            if all(_cell_value(table, k, col) is not None for k in parts) and _holds(table, i, col, rel):
+            if all(_cell_value(table, k, col) is not None for k in parts) and (
+                    _holds(table, i, col, rel) or _parts_exceed(table, i, col, rel)):
                 st.relations.append(Relation(SUBTOTAL, i, col, rel, False, "of_which"))
+
+
+def _parts_exceed(table: Table, idx: int, col: int, parts: list[tuple[int, int]]) -> bool:
+    """Whether the parts listed after "其中" add up to more than the whole they are parts
+    of (none negative), with no first few of them adding up to it: whether or not "其中"
+    lists every part, the figures cannot all be right."""
+    stated = _cell_value(table, idx, col)
+    vals = [_cell_value(table, r, c) for r, c in parts]
+    if stated is None or stated < 0 or any(v is None or v < 0 for v in vals):
+        return False
+    total, tol = sum_of(table, parts)
+    if total - stated <= tol + _tol(table.rows[idx].cells[col]):
+        return False
+    return not any(_holds(table, idx, col, parts[:k]) for k in range(1, len(parts)))
 
 
 def _orphans(st: Structure, codes: dict[int, str], by_code: dict[str, int], totals: list[int]) -> None:

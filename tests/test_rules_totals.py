@@ -268,3 +268,36 @@ def test_a_whole_over_its_qizhong_rows_is_a_claim_where_it_adds_up():
     report = check_lines(lines)
     assert not [c for cs in report.claims.values() for c in cs if c.line == total]
     assert not [f for f in report.findings if f.severity in ("error", "warning")]
+
+
+def test_qizhong_rows_that_add_up_to_more_than_their_whole_are_reported():
+    # A budget's 财政项目支出绩效目标填报表 as printed (PDF-to-text): "年度资金申请总额
+    # 10,903,043.00" over "其中：当年财政拨款 11,419,043.00", "上年结转资金 0.00", "其他资金
+    # 0.00". "其中" may list only some parts, but parts never add up to more than the whole.
+    lines = (Path(__file__).parent / "fixtures" / "budget_project_form_parts_exceed_pdf.txt").read_text(
+        encoding="utf-8").split("\n")
+    report = check_lines(lines)
+    total = next(n for n, x in enumerate(lines, 1) if "年度资金申请总额" in x)
+    claims = [(c.line, c.stated, c.actual, c.ok) for cs in report.claims.values() for c in cs]
+    assert (total, 10903043, 11419043, False) in claims
+    alarms = [f for f in report.findings if f.severity in ("error", "warning")]
+    assert [(f.rule, f.line) for f in alarms] == [("subtotal", total)]
+    assert "其中" in alarms[0].message
+    # Printed consistently, the same form is a claim that holds and no alarm.
+    lines = [x.replace("11,419,043.00", "10,903,043.00") for x in lines]
+    report = check_lines(lines)
+    assert (total, 10903043, 10903043, True) in [(c.line, c.stated, c.actual, c.ok)
+                                                  for cs in report.claims.values() for c in cs]
+    assert not [f for f in report.findings if f.severity in ("error", "warning")]
+
+
+def test_a_project_form_with_figures_without_separators_is_read():
+    # The same form with "7595500.00 年度资金申请总额": a figure of seven digits before
+    # "年度…" is no year, so the row keeps its four cells and the form is a ledger.
+    lines = (Path(__file__).parent / "fixtures" / "budget_project_form_plain_figures_pdf.txt").read_text(
+        encoding="utf-8").split("\n")
+    report = check_lines(lines)
+    total = next(n for n, x in enumerate(lines, 1) if "年度资金申请总额" in x)
+    claims = [(c.line, c.stated, c.actual, c.ok) for cs in report.claims.values() for c in cs]
+    assert (total, 7595500, 7595500, True) in claims
+    assert not [f for f in report.findings if f.severity in ("error", "warning")]

@@ -19,6 +19,8 @@ from .base import RuleContext, RuleResult
 _KIND_ZH = {SUBTOTAL: "下级各行之和", TOTAL_ROW: "所合计各行之和", TOTAL_COLUMN: "同行各分项之和"}
 _KIND_EN = {SUBTOTAL: "the sum of its sub-rows", TOTAL_ROW: "the sum of the rows it totals",
             TOTAL_COLUMN: "the sum of the columns it totals"}
+#: A whole and the rows after it that say "其中" (of which).
+_OF_WHICH = ("其中所列各项之和", "the sum of the parts listed after “其中”")
 
 
 def is_ledger(table: Table, st: Structure | None) -> bool:
@@ -102,12 +104,13 @@ def check_subtotal(ctx: RuleContext) -> RuleResult:
         diff = total - stated
         lines = sorted({table.rows[r].first_line for r, _c in rel.parts})
         where = _lines_text(lines)
-        msg = (f"“{label}”“{col_name}”列：写明 {fmt(stated)}，{_KIND_ZH[rel.kind]}（{where}）为 {fmt(total)}，"
+        kind_zh, kind_en = _OF_WHICH if rel.reason == "of_which" else (_KIND_ZH[rel.kind], _KIND_EN[rel.kind])
+        msg = (f"“{label}”“{col_name}”列：写明 {fmt(stated)}，{kind_zh}（{where}）为 {fmt(total)}，"
                f"差 {fmt(diff)}")
-        msg_en = (f"“{label}”, column “{col_name}”: states {fmt(stated)}, {_KIND_EN[rel.kind]} "
+        msg_en = (f"“{label}”, column “{col_name}”: states {fmt(stated)}, {kind_en} "
                   f"({where}) is {fmt(total)}, difference {fmt(diff)}")
-        zh = f"核对第 {row.first_line} 行与{_KIND_ZH[rel.kind]}"
-        en = f"check line {row.first_line} against {_KIND_EN[rel.kind]}"
+        zh = f"核对第 {row.first_line} 行与{kind_zh}"
+        en = f"check line {row.first_line} against {kind_en}"
         fix: list[dict] = []
         if k in pinned:  # two sums point at one cell: name it, with its value
             r, c, v = pinned[k]

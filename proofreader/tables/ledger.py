@@ -29,9 +29,10 @@ if TYPE_CHECKING:
 LEDGER = "ledger"
 _WORD = re.compile(r"\S+")
 _UNIT_NEXT = re.compile(r"^(?:[亿万千百]?元|%|％|[个家项人名所件位户条处座部次批类倍吨亩年月日天])")
-#: A figure with thousands separators is no year, month or day: "4,100,000.00 年度资金申请总额"
-#: is a figure and the next cell's label.
-_NOT_A_YEAR = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+#: A figure with thousands separators, or of five digits or more, is no year, month or day:
+#: "4,100,000.00 年度资金申请总额" and "7595500.00 年度资金申请总额" are a figure and the next
+#: cell's label.
+_NOT_A_YEAR = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d{5,})(?:\.\d+)?$")
 _CHUNK = re.compile(r"\S+(?: \S+)*")
 _WIDTH = str.maketrans({i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)})
 _LEADERS = re.compile(r"…{2,}|\.{4,}|·{4,}")
