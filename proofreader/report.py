@@ -120,13 +120,15 @@ def to_text(report: Report, lang: str = "zh") -> str:
             continue
         errs = sum(1 for f in found if f.severity == ERROR)
         warns = sum(1 for f in found if f.severity == WARNING)
+        infos = sum(1 for f in found if f.severity == INFO)
         title = t.title or t.id
         if lang == "en":
             out.append(f"[{t.id}] {title} (lines {t.first_line}-{t.last_line}): {len(t.data_rows())} rows, "
-                       f"{len(claims)} figures checked, {errs} errors, {warns} warnings")
+                       f"{len(claims)} figures checked, {errs} errors, {warns} warnings"
+                       + (f", {infos} notes" if infos else ""))
         else:
             out.append(f"[{t.id}] {title}（第 {t.first_line}–{t.last_line} 行）：{len(t.data_rows())} 行，"
-                       f"核对 {len(claims)} 处，{errs} 个错误，{warns} 个警告")
+                       f"核对 {len(claims)} 处，{errs} 个错误，{warns} 个警告" + (f"，{infos} 个提示" if infos else ""))
     for f in report.findings:
         sev = f.severity if lang == "en" else _SEV_ZH.get(f.severity, f.severity)
         msg = f.message_en if lang == "en" else f.message
@@ -138,8 +140,9 @@ def to_text(report: Report, lang: str = "zh") -> str:
             out.append(("    suggestion: " if lang == "en" else "    建议：") + sug)
     errors = report.errors
     warnings = sum(1 for f in report.findings if f.severity == WARNING)
+    infos = sum(1 for f in report.findings if f.severity == INFO)
     if lang == "en":
-        out.append(f"{errors} errors, {warnings} warnings")
+        out.append(f"{errors} errors, {warnings} warnings, {infos} notes")
     else:
-        out.append(f"共 {errors} 个错误，{warnings} 个警告")
+        out.append(f"共 {errors} 个错误，{warnings} 个警告，{infos} 个提示")
     return "\n".join(out)

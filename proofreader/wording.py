@@ -30,6 +30,7 @@ RULE_NAMES = {
     "shifted_row": ("整行错位", "Shifted row"),
     "duplicate": ("重复", "Duplicate"),
     "names": ("名称写法", "Names"),
+    "unverified": ("无法核对", "Cannot be checked"),
     "conflict": ("校对冲突", "Conflict"),  # a central file: two proofreaders left a cell different
 }
 ROW_KINDS = {"data": ("数据行", "data row"), "group": ("分组标题", "group header"), "total": ("合计行", "total row"),

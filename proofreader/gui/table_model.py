@@ -374,7 +374,8 @@ class TableModel(QAbstractTableModel):
             row_severity=worst(whole),
             cell_severity={c: worst(s + whole) for c, s in cell.items()},
             figures="；".join(_figure_text(c) for c in claims),
-            figures_ok=(not serious) if claims else None,
+            # Figures without rows to check them against (ok None) are neither right nor wrong.
+            figures_ok=(not serious) if any(c.ok is not None for c in claims) else None,
             decided=len(open_) < len(found),
         )
         self._cache[row.key] = view

@@ -17,7 +17,7 @@ from ..settings import Thresholds
 from .amount_format import check_amount_format
 from .base import Rule, RuleContext, RuleResult
 from .column_total import check_column_total
-from .confidence import apply_confidence
+from .confidence import apply_confidence, check_unverified
 from .count_sum import check_count, check_sum
 from .cross_reference import check_cross_reference
 from .duplicate import check_duplicate
@@ -52,6 +52,8 @@ RULES: list[Rule] = [
     Rule("shifted_row", WARNING, check_shifted_row, "整行错位一列", "a row whose cells sit one column off"),
     Rule("duplicate", WARNING, check_duplicate, "同一组内同一单位出现两次", "the same entity twice in one group"),
     Rule("names", INFO, check_names, "地名或单位名与已知写法相差一两个字", "a place or name one or two characters from a known spelling"),
+    Rule("unverified", INFO, check_unverified, "写明数字的表或分组未识别出数据行，无法核对（每表或每组一条）",
+         "a table or group that states figures but whose rows were not recognised (one info for it)"),
 ]
 
 RULE_NAMES = [r.name for r in RULES]
@@ -59,7 +61,7 @@ RULE_NAMES = [r.name for r in RULES]
 #: Rules written for lists of rows (award lists, name lists) that a ledger table's
 #: figures are not for: `subtotal` checks its sums, whatever prints them.
 NOT_FOR_LEDGERS = frozenset({"sequence", "count", "sum", "row_total", "implied_sum", "column_total",
-                             "amount_format", "shifted_row", "duplicate", "names"})
+                             "amount_format", "shifted_row", "duplicate", "names", "unverified"})
 
 
 def check_table(table: Table, issue: ParsedIssue | None = None, severity: dict[str, str] | None = None,
@@ -86,7 +88,9 @@ def check_table(table: Table, issue: ParsedIssue | None = None, severity: dict[s
         res = rule.check(ctx)
         out.claims.extend(res.claims)
         out.findings.extend(res.findings)
-    apply_confidence(ctx.root, [f for f in out.findings if f.rule not in ctx.severity])
+    # Figures without rows are told once by `unverified` (or, turned off, not at all);
+    # ledgers and running text leave them to their own rules.
+    apply_confidence(ctx, out, unverified=not ledger and not text and (only is None or "unverified" in only))
     return out
 
 

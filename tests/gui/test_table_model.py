@@ -133,3 +133,19 @@ def test_ten_thousand_rows_are_lazy_and_updated_in_place(qtbot):
         model.set_table(inserted, [], [])
     assert ins.args[1] == ins.args[2] == 5002
     assert model.rowCount() == 10_001
+
+
+def test_a_group_without_rows_shows_its_figures_unchecked_and_one_info():
+    """Seed 002's 长葛市 header whose rows the text lost (tests/fixtures/award_list_group_rows_lost_tab.txt)."""
+    from pathlib import Path
+
+    path = Path(__file__).parents[1] / "fixtures" / "award_list_group_rows_lost_tab.txt"
+    report = check_issue(parse_file(str(path)))
+    table = report.issue.tables[0]
+    model = _model_for(report, table.id)
+    header = model.index(model.row_for_line(next(r.first_line for r in table.rows if "长葛市" in r.cells[0])), 0)
+    assert header.data(FIGURES_ROLE) == "写明 46 家，无法核对；写明 690 万元，无法核对"
+    assert header.data(FIGURES_OK_ROLE) is None
+    assert header.data(SEVERITY_ROLE) == "info"
+    assert [f.rule for f in header.data(FINDINGS_ROLE)] == ["unverified"]
+    assert "未识别出数据行" in header.data(Qt.ItemDataRole.ToolTipRole)
