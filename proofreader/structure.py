@@ -216,6 +216,7 @@ def _half_relations(table: Table, st: Structure, half: Half) -> None:
     totals = [i for i in members if is_total_label(labels[i])]
     codes = {i: row_code(table, i, st.code_cols, half.label) for i in members if i not in totals}
     codes = {i: c for i, c in codes.items() if c}
+    _misread_heads(table, st, members, totals, codes)
     st.codes.update(codes)
     parent: dict[int, int] = {}
     # --- codes
@@ -290,6 +291,29 @@ def _half_relations(table: Table, st: Structure, half: Half) -> None:
     _of_which(table, st, half, members, labels, totals, codes)
     # --- total columns
     _total_columns(table, st, half, members)
+
+
+def _misread_heads(table: Table, st: Structure, members: list[int], totals: list[int], codes: dict[int, str]) -> None:
+    """A row whose 类 code is misread ("7    11   02   事业单位医疗" under "210   11   …"):
+    its 款 and 项 parts are codes, and the row sits under the last 类 printed above it,
+    so it is that 类's row (a misprinted code still nests by its place)."""
+    if not st.code_cols:
+        return
+    head = ""
+    for i in members:
+        if i in totals:
+            head = ""
+            continue
+        c = codes.get(i)
+        if c:
+            head = c[:3]
+            continue
+        row = table.rows[i]
+        # 类, 款 and 项 printed (in one cell or three): three parts, the first misread.
+        parts = " ".join(row.cells[k] for k in st.code_cols if k < len(row.cells)).split()
+        if head and len(parts) == 3 and re.fullmatch(r"\d{1,2}", parts[0]) \
+                and all(re.fullmatch(r"\d{2}", x) for x in parts[1:]):
+            codes[i] = head + parts[1] + parts[2]
 
 
 def _of_which(table: Table, st: Structure, half: Half, members: list[int], labels: dict[int, str],
