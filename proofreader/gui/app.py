@@ -47,16 +47,21 @@ def application() -> QApplication:
     return app
 
 
+def use_language(app: QApplication, lang: str) -> None:
+    """Speak ``lang`` from now on: the translators of an earlier window in this process
+    (tests open many) are removed, the new ones installed and kept alive on ``app``."""
+    for old in getattr(app, "_proofreader_translators", []):
+        app.removeTranslator(old)
+    app._proofreader_translators = install_translators(app, lang)  # type: ignore[attr-defined]
+
+
 def open_window(db: str | None, settings: Settings | None = None, lang: str | None = None,
                 samples: bool = False, start: bool = True, files: list[str] | None = None) -> MainWindow:
     """Create the window over the store at ``db`` (raises StoreError), shown and started;
     ``files`` are imported and the last of them opened (the program opened "with" them)."""
     app = application()
     settings = settings or Settings()
-    chosen = choose_language(lang, settings.language)
-    for old in getattr(app, "_proofreader_translators", []):  # a second window in the same process (tests)
-        app.removeTranslator(old)
-    app._proofreader_translators = install_translators(app, chosen)  # type: ignore[attr-defined]  # kept alive
+    use_language(app, choose_language(lang, settings.language))
     store = open_store(db)
     window = MainWindow(store, settings)
     window.show()

@@ -18,7 +18,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from pytestqt.qtbot import QtBot  # noqa: E402
 
-from proofreader.gui.app import open_window  # noqa: E402
+from proofreader.gui.app import application, open_window, use_language  # noqa: E402
 from proofreader.gui.settings import Settings  # noqa: E402
 from proofreader.gui.worker import busy  # noqa: E402
 from proofreader.store import open_store  # noqa: E402
@@ -54,6 +54,13 @@ class PatientQtBot(QtBot):
 
     def waitActive(self, widget, *, timeout=None):  # noqa: N802
         return super().waitActive(widget, timeout=-1 if timeout is None else timeout)
+
+
+@pytest.fixture(autouse=True)
+def chinese_by_default():
+    """Every test starts in the window's default language, Chinese, whatever an earlier
+    test (an English window) left installed, and whether or not it opens a window."""
+    use_language(application(), "zh")
 
 
 @pytest.fixture
