@@ -14,7 +14,8 @@ from decimal import Decimal
 from .normalize import close_number_gaps, compact
 from .numbers import COUNT_WORDS
 
-_NUM = r"(\d+(?:\.\d+)?)"
+#: A number, also with thousands separators ("8,345万元", "1，234家").
+_NUM = r"((?<![\d.,，])\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"
 # A count: a number directly followed by a counting word ("46家", "52项", "94名").
 _COUNT_SIMPLE = re.compile(_NUM + r"([" + COUNT_WORDS + r"])")
 _SUM = re.compile(_NUM + r"(万元|亿元|千元|元)")
@@ -52,10 +53,14 @@ def stated_figures(text: str) -> list[StatedFigure]:
             continue
         if "." in m.group(1):
             continue
-        found.append(StatedFigure("count", Decimal(m.group(1)), m.group(2), m.group(0)))
+        found.append(StatedFigure("count", _decimal(m.group(1)), m.group(2), m.group(0)))
     for m in _SUM.finditer(flat):
-        found.append(StatedFigure("sum", Decimal(m.group(1)), m.group(2), m.group(0)))
+        found.append(StatedFigure("sum", _decimal(m.group(1)), m.group(2), m.group(0)))
     return found
+
+
+def _decimal(number: str) -> Decimal:
+    return Decimal(number.replace(",", "").replace("，", ""))
 
 
 def ordinal_level(text: str) -> int:
