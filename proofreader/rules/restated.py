@@ -149,8 +149,15 @@ def check_restated(ctx: RuleContext) -> RuleResult:
         # 财政拨款 table rather than the 收入 table); when none agrees, the first one.
         # When none agrees, the one the sentence names (a header's words, a table's title)
         # before the first one that merely holds a row of that label.
+        # Among tables that all disagree, the nearest figure is the likeliest source of the
+        # misprint (the 一般公共预算 table's 696.48 for "738.66", not the 支出总表's 958.48):
+        # the mismatch is reported whichever is taken; only the figure it is compared with
+        # is chosen.
         agreeing = [c for c in candidates if c[0] in tables and _agrees(tables[c[0]], c[1], s)]
-        owner, target, named = (agreeing or [c for c in candidates if c[2]] or candidates)[0]
+        pool = agreeing or [c for c in candidates if c[2]] or candidates
+        if not agreeing and len(pool) > 1:
+            pool = sorted(pool, key=lambda c: _distance(tables.get(c[0]), c[1], s))
+        owner, target, named = pool[0]
         if owner != table.id:
             continue
         certain = bool(s.path)
@@ -190,6 +197,11 @@ def _rounded(table: Table, target: tuple[int, int], s: Statement) -> tuple[Decim
     exponent = s.value.as_tuple().exponent  # an int for a finite value
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     return actual, actual.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _distance(table: Table | None, target: tuple[int, int], s: Statement) -> Decimal:
+    got = _rounded(table, target, s) if table is not None else None
+    return abs(got[1] - s.value) if got is not None else Decimal("Infinity")
 
 
 def _agrees(table: Table, target: tuple[int, int], s: Statement) -> bool:
