@@ -11,12 +11,15 @@ from .normalize import normalize_cell
 _ISSUER_END = re.compile(r"(?:政府|办公室|办公厅|委员会|局|厅|委|院|部|中心|指挥部|小组)$")
 _ANNEX_LIST = re.compile(r"^附件[:：]\s*(.+)$")
 _LOOKAHEAD = 10
+#: The line that addresses a document to its readers, right under its title.
+_ADDRESSEE = re.compile(r"^各[^。；;]{1,60}[:：]$")
 
 
 def split_documents(lines: list[Line]) -> list[Document]:
     """Documents in reading order. A document starts at a title such as
     "许昌市人民政府关于…的决定" that is followed by a document number (许政〔2022〕8号)
-    within a few lines, or that is a markdown heading."""
+    within a few lines, or addressed to its readers right under it ("各乡镇人民政府，县直
+    各单位："), or that is a markdown heading."""
     starts: list[tuple[int, int, str, str]] = []  # (first_line, title_line, title, number)
     n = len(lines)
     i = 0
@@ -43,6 +46,7 @@ def split_documents(lines: list[Line]) -> list[Document]:
             first = prev.number
         number = ""
         seen = 0
+        addressed = False
         j = end + 1
         while j < n and seen < _LOOKAHEAD:
             nxt = lines[j]
@@ -53,9 +57,11 @@ def split_documents(lines: list[Line]) -> list[Document]:
                     break
                 if nxt.doc_title:
                     break
+                if seen <= 2 and _ADDRESSEE.match(nxt.flat):
+                    addressed = True  # a notice printed without its number: "各乡镇人民政府，县直各单位："
             j += 1
         heading = ln.raw.lstrip().startswith("#")
-        if number or heading:
+        if number or heading or addressed:
             starts.append((first, ln.number, _tidy_title(title), re.sub(r"\s+", "", number)))
             i = end
         i += 1

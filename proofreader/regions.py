@@ -151,7 +151,12 @@ def _continues(lines: list[Line], a: Region, b: Region) -> bool:
 
 
 def _stops_table(ln: Line) -> bool:
-    return ln.doc_title or ln.doc_number or ln.annex or ln.raw.lstrip().startswith("#") or ln.date
+    """A line no table runs across: a title, a document number, an annex line, a date, or a
+    markdown heading, unless the heading states a count or a sum (a group's header printed
+    as a heading: "### 二、研发平台奖励（2家，共35万元）")."""
+    if ln.doc_title or ln.doc_number or ln.annex or ln.date:
+        return True
+    return ln.raw.lstrip().startswith("#") and not ln.figures
 
 
 def _next_content(lines: list[Line], k: int, limit: int) -> list[Line]:

@@ -81,6 +81,11 @@ def _scopes(ctx: RuleContext, i: int) -> list[list[int]]:
         if everything_before != before:
             scopes.append(everything_before)
         if not sub:
+            # A 合计 printed under the last group's rows may be that group's own (a list
+            # printed one table per group, each closed by its 合计): the rows since each
+            # group header that encloses it, innermost first.
+            scopes.extend(s for s in _group_scopes(rows, before) if s not in scopes)
+        if not sub:
             # A 合计 that agrees with the 小计 rows above it: a wrong row is the 小计's to report.
             subs = []
             for j in range(i - 1, -1, -1):
@@ -91,6 +96,10 @@ def _scopes(ctx: RuleContext, i: int) -> list[list[int]]:
                 subs.append(j)
             if subs:
                 scopes.append(sorted(subs))
+            start = next((j + 1 for j in range(i - 1, -1, -1) if rows[j].kind == TOTAL), 0)
+            sections = _section_heads(rows, start, i)
+            if sections:
+                scopes.append(sections)
         return scopes
     after: list[int] = []
     for j in range(i + 1, len(rows)):
@@ -100,12 +109,47 @@ def _scopes(ctx: RuleContext, i: int) -> list[list[int]]:
             after.append(j)
     if after:
         scopes.append(after)
+        if not sub:
+            sections = _section_heads(rows, i + 1, after[-1])
+            if sections:
+                scopes.append(sections)
     return scopes
+
+
+def _section_heads(rows, a: int, b: int) -> list[int]:
+    """The outermost section headers printing figures in their columns among rows a..b-1
+    (a 合计 that agrees with them: a wrong row is its section's to report)."""
+    heads = [j for j in range(a, b) if rows[j].kind == GROUP and any(c.strip() for c in rows[j].cells[1:])]
+    if not heads:
+        return []
+    top = min(rows[j].level for j in heads)
+    return [j for j in heads if rows[j].level == top]
+
+
+def _group_scopes(rows, before: list[int]) -> list[list[int]]:
+    """The rows ``before`` a total row that fall under each group header among them (the
+    headers the total row is printed under, innermost first)."""
+    out: list[list[int]] = []
+    if not before:
+        return out
+    level = None
+    for j in range(before[-1], before[0] - 1, -1):
+        r = rows[j]
+        if r.kind != GROUP or (level is not None and r.level >= level):
+            continue
+        level = r.level
+        scope = [k for k in before if k > j]
+        if scope:
+            out.append(scope)
+        if level <= 1:
+            break
+    return out
 
 
 def check_column_total(ctx: RuleContext) -> RuleResult:
     res = RuleResult()
     rows = ctx.table.rows
+    _check_section_rows(ctx, res)
     doubtful: set[int] = ctx.notes.setdefault("doubtful_shift", set())
     for i, row in enumerate(rows):
         if row.kind != TOTAL:
@@ -114,6 +158,7 @@ def check_column_total(ctx: RuleContext) -> RuleResult:
         if not scopes or any(ctx.cell(i, c).kind == SEVERAL for c in range(ctx.width())):
             continue  # a total row whose cells ran together: its figures' columns are unknown
         label = next((c for c in row.cells if c), "合计")
+        _check_row_count(ctx, res, i, scopes[0], label)
         for col in range(1, ctx.width()):
             total = ctx.cell(i, col)
             if total.kind != NUMBER or total.amount is None or is_ratio_column(ctx, col):
@@ -158,6 +203,85 @@ def check_column_total(ctx: RuleContext) -> RuleResult:
                            f"rows add up to {fmt(value)}, difference {fmt(diff)}",
                 suggestion=zh, suggestion_en=en, fix=fix))
     return res
+
+
+_COUNT_CELL = re.compile(r"^(?:共计?|合计)?(\d+)([家个项名人户所件])(?:[\u4e00-\u9fff]{0,4})?$")
+
+
+def _check_row_count(ctx: RuleContext, res: RuleResult, i: int, scope: list[int], label: str) -> None:
+    """A count printed in a total row ("合计 | 6家 | | 95"): the number of rows it covers."""
+    row = ctx.table.rows[i]
+    for col, text in enumerate(row.cells):
+        m = _COUNT_CELL.match(compact(text))
+        if not m or col == ctx.table.roles.get("amount"):
+            continue
+        stated = Decimal(m.group(1))
+        actual = Decimal(len(scope))
+        # the rows, or the distinct units of the column it is printed in ("3个乡镇")
+        distinct = {compact(ctx.text(j, col)) for j in scope if ctx.text(j, col).strip()}
+        ok = stated in (actual, Decimal(len(distinct)))
+        res.claims.append(Claim(line=row.first_line, kind="count", stated=stated, unit=m.group(2), text=text,
+                                actual=actual, group_label=compact(label), column=col, ok=ok))
+        if not ok:
+            res.findings.append(ctx.finding(
+                "column_total", ERROR, line=row.first_line, row_line=row.first_line, column=col,
+                stated=stated, actual=actual,
+                message=f"{compact(label)}行写明 {fmt(stated)}{m.group(2)}，实有 {fmt(actual)} 行，差 {fmt(actual - stated)}",
+                message_en=f"{compact(label)} row states {fmt(stated)}, there are {fmt(actual)} rows, "
+                           f"difference {fmt(actual - stated)}",
+                suggestion="核对是否漏行或多行", suggestion_en="check for a missing or an extra row"))
+
+
+def _section_scope(rows, i: int) -> list[int]:
+    """The data rows under group header ``i``: up to the next header of its level or above,
+    or the next total row."""
+    level = rows[i].level
+    out = []
+    for j in range(i + 1, len(rows)):
+        r = rows[j]
+        if r.kind == TOTAL or (r.kind == GROUP and r.level <= level):
+            break
+        if r.kind == DATA:
+            out.append(j)
+    return out
+
+
+def _check_section_rows(ctx: RuleContext, res: RuleResult) -> None:
+    """A section header that prints figures in the table's columns ("一 产业类项目（5个）
+    8,345 4,170"): each is the sum of the section's rows in its column."""
+    rows = ctx.table.rows
+    for i, row in enumerate(rows):
+        if row.kind != GROUP or not any(c.strip() for c in row.cells[1:]):
+            continue
+        scope = _section_scope(rows, i)
+        if not scope:
+            continue
+        label = compact(row.cells[0]) or "小计"
+        for col in range(1, ctx.width()):
+            total = ctx.cell(i, col)
+            if total.kind != NUMBER or total.amount is None or is_ratio_column(ctx, col):
+                continue
+            cells = column_cells(ctx, scope, col)
+            if not any(cv.kind == NUMBER for _j, cv in cells):
+                continue
+            stated = total.amount
+            low, value, high = add_up(cells, stated.unit)
+            ok = consistent(stated, low, high)
+            res.claims.append(Claim(line=row.first_line, kind="column_total", stated=stated.value, unit=stated.unit,
+                                    text=row.cells[col], actual=value, group_label=label, column=col, ok=ok))
+            if ok:
+                _confirmed(ctx, i, col)
+                continue
+            diff = value - stated.value
+            zh, en, fix = _suggest(ctx, cells, col, diff)
+            name = ctx.column_name(col)
+            res.findings.append(ctx.finding(
+                "column_total", ERROR, line=row.first_line, row_line=row.first_line, column=col,
+                stated=stated.value, actual=value,
+                message=f"{label}行“{name}”列：写明 {fmt(stated.value)}，本组各行之和 {fmt(value)}，差 {fmt(diff)}",
+                message_en=f"{label} row, column {name!r}: states {fmt(stated.value)}, "
+                           f"the rows of its group add up to {fmt(value)}, difference {fmt(diff)}",
+                suggestion=zh, suggestion_en=en, fix=fix))
 
 
 def _suggest(ctx: RuleContext, cells: list[tuple[int, CellValue]], col: int, diff: Decimal

@@ -179,7 +179,16 @@ def _entity(ctx: RuleContext, head: str) -> Target | None:
 
 
 def _ends_with_name(text: str, name: str) -> bool:
-    return len(name) >= 4 and text.endswith(name)
+    """Does ``text`` end with the unit ``name``, in full or by the short name a decision
+    uses ("对科达电子等6家企业" for 科达电子有限公司: four characters or more that open it)?"""
+    if len(name) < 2:
+        return False
+    if text.endswith(name) and (len(name) >= 4 or not text[:-len(name)] or not text[-len(name) - 1].isalnum()
+                                or text[-len(name) - 1] in "对向给予为"):
+        return True  # a short name (a person's "张三") only when it stands alone: "对张三等5户"
+    if len(name) < 4:
+        return False
+    return any(name.startswith(text[-k:]) for k in range(4, min(len(name), len(text) + 1)))
 
 
 def _score_elsewhere(other: Table, clause: Clause, clauses: list[Clause]) -> int:
@@ -243,8 +252,11 @@ def check_cross_reference(ctx: RuleContext) -> RuleResult:
     if not clauses:
         return res
     names = _group_names(ctx.root)
+    # The parts of a "其中" breakdown state their share of the total before them, in
+    # whatever words ("其中产业类项目5个，投资8,345万元").
+    parts_of = {c.sentence + 1 for c in clauses if c.parent}
     for clause in clauses:
-        if not any(w in clause.text for w in _CLAIM_WORDS):
+        if clause.sentence not in parts_of and not any(w in clause.text for w in _CLAIM_WORDS):
             continue
         target = _resolve(ctx, clause, names, clauses)
         if target is None or not _belongs_here(ctx, clause, target, clauses):

@@ -46,7 +46,9 @@ class DocText:
     clauses: list[Clause] = field(default_factory=list)
 
 
-_SENTENCE = re.compile(r"[。！？!?]")
+#: Sentences; a "，其中…" breakdown inside a sentence is read as a sentence of its own, so
+#: that the clause before it is the total of the parts after it.
+_SENTENCE = re.compile(r"[。！？!?]|[，,；;](?=其中)")
 #: Clauses: "；" separates the items of a breakdown, "，对…" starts a new grant.
 _CLAUSE_START = re.compile(r"[；;]|[，,](?=对)")
 _FURNITURE_WORDS = ("公报", "期)", "期）")

@@ -18,12 +18,13 @@ import re
 
 from ..claims import ordinal_level, stated_figures
 from ..layout import INTEGER, NUMBERISH, TITLE_VERB, Line
+from ..lexicon import UNIT_LINE
 from ..model import DATA, GROUP, Row, Table
 from ..normalize import compact, normalize_cell
 from ..regions import Region, find_list_regions, find_space_regions, find_tab_regions
 from .aligned import fits_aligned, read_aligned
 from .base import Layout
-from .cells import CATEGORY_LEVEL, PLAIN_GROUP_LEVEL
+from .cells import CATEGORY_LEVEL, PLAIN_GROUP_LEVEL, is_number_cell, section_level
 from .figure_row import FIGURE_TABLE, find_figure_row_regions, read_figure_row
 from .ledger import LEDGER, find_ledger_regions, read_ledger
 from .name_list import read_list
@@ -69,12 +70,15 @@ def build_table(lines: list[Line], region: Region, table_id: str) -> Table:
         table = layout.build(lines, region, table_id, "")
         _keys(table)
         return table
-    title, title_lines = _title(lines, region)
+    title, title_lines, unit = _title(lines, region)
     table = layout.build(lines, region, table_id, title)
     table.first_line = title_lines[0] if title_lines else lines[region.start].number
     table.last_line = lines[region.end].number
     _promote_preamble(table)
     assign_roles(table)
+    if unit and "amount" in table.roles and not table.amount_unit:
+        table.amount_unit = unit  # "单位：万元" above the table, no unit in its header
+    section_rows(table)
     if layout.realign_shifted:
         realign_shifted(table)
     detect_category_column(table)
@@ -93,12 +97,19 @@ def _keys(table: Table) -> None:
         seen.add(row.key)
 
 
-def _title(lines: list[Line], region: Region) -> tuple[str, list[int]]:
+def _title(lines: list[Line], region: Region) -> tuple[str, list[int], str]:
+    """The table's title (and its lines) printed above it, and the unit its 单位 line states."""
     parts: list[Line] = []
+    unit = ""
     k = region.start - 1
     while k >= 0 and len(parts) < 2:
         ln = lines[k]
         if ln.blank or ln.furniture:
+            k -= 1
+            continue
+        m = UNIT_LINE.search(ln.flat)
+        if m and not parts and not unit and len(ln.flat) <= 40 and not ln.has_tab:
+            unit = m.group(1)  # "单位：万元" between the title and the table
             k -= 1
             continue
         if ln.annex or ln.prose or ln.has_tab or ln.doc_number or ln.date or ln.doc_title or len(ln.flat) > 60 \
@@ -113,8 +124,41 @@ def _title(lines: list[Line], region: Region) -> tuple[str, list[int]]:
     if len(parts) == 2 and parts[1].flat.endswith(("名单", "名录", "清单", "表", "目录", "情况", "指标")) is False \
             and not parts[0].flat.endswith(("的", "和", "及", "与")):
         parts = parts[1:]
+    if len(parts) == 2 and parts[1].flat in parts[0].flat:
+        parts = parts[1:]  # "附件：…名单" above the annex's own heading "…名单"
     title = "".join(normalize_cell(p.raw) for p in parts)
-    return re.sub(r"\s+", " ", title).strip(), [p.number for p in parts]
+    return re.sub(r"\s+", " ", title).strip(), [p.number for p in parts], unit
+
+
+def section_rows(table: Table) -> None:
+    """Rows numbered "一", "二" (or "（一）") in the serial column of a list numbered 1, 2, 3
+    are the headers of its sections, not data rows: "一 产业类项目（5个） 8,345 4,170"
+    heads the projects numbered 1 to 5 below it, and its figures are their sums. Such a
+    row becomes a group header of the ordinal's level, its label (with the mark) in the
+    first cell and its figures left in their columns, where the rules check them against
+    the section's rows."""
+    s = table.roles.get("serial")
+    if s is None:
+        return
+    data = table.data_rows()
+    if sum(1 for r in data if INTEGER.match(compact(r.cells[s]))) < 2:
+        return
+    for row in data:
+        mark = compact(row.cells[s]) if s < len(row.cells) else ""
+        level = section_level(mark)
+        if not level:
+            continue
+        cells = list(row.cells)
+        k = next((i for i in range(s + 1, len(cells)) if cells[i] and not is_number_cell(cells[i])), None)
+        label = cells[k] if k is not None else ""
+        if k is not None:
+            cells[k] = ""
+        cells[s] = ""
+        sep = "" if mark[-1] in "、.．）)" else "、"
+        cells[0] = f"{mark}{sep}{label}" if label else mark
+        row.kind, row.level, row.cells = GROUP, level, cells
+        if "section" not in row.flags:
+            row.flags.append("section")
 
 
 def _promote_preamble(table: Table) -> None:

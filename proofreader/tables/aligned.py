@@ -19,7 +19,7 @@ from ..lexicon import TOTAL_ROW_START
 from ..model import DATA, GROUP, HEADER, NOTE, TOTAL, Row, Table
 from ..normalize import compact, normalize_cell
 from ..regions import NO_AMOUNT_WORD, Region, is_group_line, is_space_data, is_space_header
-from .cells import PLAIN_GROUP_LEVEL
+from .cells import PLAIN_GROUP_LEVEL, section_level
 from .tab import spread_group_header
 
 #: Header words of a column that holds a row's amount.
@@ -187,6 +187,9 @@ def build_aligned(body: list[Line], header: Line, table_id: str, title: str) -> 
         nonempty = [c for c in cells if c]
         first = compact(nonempty[0]) if nonempty else ""
         serial = bool(INTEGER.match(compact(cells[0])))
+        # "一  产业类项目（5个）  8,345  4,170": a section's header row in a numbered list,
+        # a row of its own (made a group header once the columns' roles are known).
+        section = bool(section_level(cells[0])) and len(nonempty) >= 2
         if ln.flat in header_flats or (not serial and is_space_header(ln) and not is_space_data(ln)
                                        and _overlaps(texts, columns)):
             table.rows.append(Row(HEADER, cells, ln.number, ln.number, raw_cells=[t for _, t in raw_cells]))
@@ -201,7 +204,7 @@ def build_aligned(body: list[Line], header: Line, table_id: str, title: str) -> 
             current = pending_group = None
             continue
         text = normalize_cell(ln.raw)
-        if not serial and (len(raw_cells) == 1 and raw_cells[0][0] <= starts[min(1, width - 1)] // 2
+        if not serial and not section and (len(raw_cells) == 1 and raw_cells[0][0] <= starts[min(1, width - 1)] // 2
                            and is_group_line(ln) or len(nonempty) > 1 and spread_group_header(nonempty)):
             flush_waiting()
             group_text = "，".join(nonempty) if len(nonempty) > 1 else text
@@ -221,7 +224,7 @@ def build_aligned(body: list[Line], header: Line, table_id: str, title: str) -> 
             continue
         amounts = [i for i, c in enumerate(cells) if i > 0 and c and _amount_cell(c)]
         if has_serial:
-            starts_row = serial
+            starts_row = serial or section
         else:
             # An amount beside other cells starts a row; an amount alone is the row
             # above's when that row has none yet (its amount printed on its second line).

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from ..layout import NUMBERISH
 from ..model import DATA, NOTE, Row, Table
+from ..normalize import compact
 from ..numbers import is_no_amount
 
 #: Level given to merged category labels: always below every ordinal heading.
@@ -53,3 +56,15 @@ def append_text(row: Row, text: str, line: int) -> None:
     row.last_line = line
     if "wrapped" not in row.flags:
         row.flags.append("wrapped")
+
+
+#: A section mark in a serial column: "一", "二、", "（一）".
+_SECTION_MARK = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]?|[（(][一二三四五六七八九十]+[）)])$")
+
+
+def section_level(mark: str) -> int:
+    """The level of a section mark printed in a serial column ("一" 1, "（一）" 2), else 0."""
+    mark = compact(mark)
+    if not _SECTION_MARK.match(mark):
+        return 0
+    return 2 if mark[0] in "（(" else 1

@@ -11,7 +11,7 @@ from ..numbers import parse_amount
 
 _UNIT_IN_HEADER = re.compile(r"[（(]\s*(万元|亿元|千元|元)\s*[)）]|^(万元|亿元|元)$")
 _AMOUNT_HEADER = re.compile(r"金额|资金|奖励|补助|奖金|投资|万元|亿元|元")
-_NAME_HEADER = re.compile(r"名称|单位|企业|获奖|姓名|项目名")
+_NAME_HEADER = re.compile(r"名称|单位|企业|获奖|姓名|项目名|户名|户主")
 _PLACE_HEADER = re.compile(r"县|区|地区|区域|市")
 
 
