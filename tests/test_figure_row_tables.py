@@ -103,3 +103,17 @@ def test_a_header_named_after_de_in_a_sentence_is_checked_too():
     [f] = [f for f in check_lines(lines).findings if f.rule == "restated"]
     assert (f.severity, f.line, f.stated, f.actual, f.row_line) == ("warning", 28, Decimal("543.18"),
                                                                     Decimal("443.18"), 14)
+
+
+def test_a_wrong_total_in_the_pdf_layout_is_still_tied_to_the_text_that_restates_it():
+    # 47.91 misread as 48.91: no run of columns adds up to it any more, so the 合计's parts
+    # are unknown; the header over it still names it, and the text's 47.91 is compared.
+    row = next(n for n, x in enumerate(PDF) if "47.91" in x and "443.18" in x)
+    for wrong, said in (("47.91", "“三公”经费预算数为47.91万元"), ("46.56", "公务用车购置及运行费46.56万元")):
+        lines = list(PDF)
+        lines[row] = lines[row].replace(wrong, str(Decimal(wrong) + 1))
+        report = check_lines(lines)
+        text = next(n for n, x in enumerate(lines, 1) if said in x)
+        got = [(f.rule, f.row_line, f.stated, f.actual) for f in report.findings
+               if f.line == text and f.severity in ("error", "warning")]
+        assert got == [("restated", row + 1, Decimal(wrong), Decimal(wrong) + 1)]

@@ -235,6 +235,10 @@ def _names(leaves: list[str], spans: list[tuple[str, float, float]], row: list[s
         if lo == hi:  # a PDF word: the group whose middle it sits over, else nothing
             hits = [a for a, (x, y) in extent.items() if x <= lo <= y and abs((x + y) / 2 - lo) <= 0.75]
             hits.sort(key=lambda a: extent[a][1] - extent[a][0])
+            if not hits:
+                # Over a 合计 whose parts do not add up (a wrong figure): it still names the
+                # nearest such total on its left, so the text that restates it is tied to it.
+                hits = [a for a in range(width) if marked[a] and a not in groups and a <= lo][-1:]
             if hits:
                 names[hits[0]].append(text)
             continue
