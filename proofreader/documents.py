@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .layout import TITLE_VERB, Line
+from .layout import SENTENCE_END, TITLE_VERB, Line
 from .model import Document
 from .normalize import normalize_cell
 
@@ -65,6 +65,17 @@ def split_documents(lines: list[Line]) -> list[Document]:
             starts.append((first, ln.number, _tidy_title(title), re.sub(r"\s+", "", number)))
             i = end
         i += 1
+    if not starts and lines:
+        # A file of one document whose start shows none of these signs (a 公示 printed
+        # without its number): the whole file, titled by its first title line, if any.
+        first_title = next((ln for ln in lines if ln.doc_title and not ln.furniture), None)
+        if first_title is None:  # else its first line, when that reads as a title
+            head = next((ln for ln in lines if not ln.blank and not ln.furniture), None)
+            if head is not None and not head.has_tab and not head.prose and 4 <= len(head.flat) <= 60 \
+                    and not SENTENCE_END.search(head.flat) and not head.raw.lstrip().startswith("|"):
+                first_title = head
+        title = _tidy_title(normalize_cell(first_title.raw)) if first_title is not None else ""
+        starts.append((1, first_title.number if first_title is not None else 1, title, ""))
     docs: list[Document] = []
     for k, (first, title_line, title, number) in enumerate(starts):
         last = starts[k + 1][0] - 1 if k + 1 < len(starts) else len(lines)

@@ -152,3 +152,17 @@ def test_a_count_in_a_total_row_is_the_number_of_rows():
     report = check_lines(lines, "a.md")
     total = _line_of(lines, "| 合计 |")
     assert ("column_total", total, 6, 5) in {(f.rule, f.line, f.stated, f.actual) for f in _alarms(report)}
+
+
+def test_a_notice_without_number_or_addressee_is_one_document_whose_text_is_checked():
+    # a 公示: its title, a paragraph "拟对 5 个项目给予支持，支持资金合计 260 万元", the only list
+    lines = _lines("project_notice_without_number_pdf.txt")
+    report = check_lines(lines, "n.txt")
+    assert len(report.issue.documents) == 1 and report.issue.documents[0].title.endswith("公示")
+    assert _alarms(report) == []
+    text = _line_of(lines, "拟对 5 个项目")
+    assert sorted(f"{c.stated}{c.unit}" for c in _claims(report) if c.line == text) == ["260万元", "5个"]
+    lines[text - 1] = lines[text - 1].replace("260 万元", "270 万元")
+    report = check_lines(lines, "n.txt")
+    assert [(f.rule, f.line, f.stated, f.actual) for f in _alarms(report)] == [
+        ("cross_reference", text, 270, 260)]

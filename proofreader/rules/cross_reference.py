@@ -143,7 +143,37 @@ def _resolve(ctx: RuleContext, clause: Clause, names: list[tuple[Group, str]], c
         if hits:
             return Target(ctx.root, "breakdown", hits)
         return None
-    return _entity(ctx, head)
+    return _entity(ctx, head) or _only_table(ctx, clause, clauses)
+
+
+def _counts_and_sums(clause: Clause) -> bool:
+    return {f.kind for f, _l in clause.figures} == {"count", "sum"}
+
+
+#: How many lines above its table such a clause may be.
+_ONLY_TABLE_WITHIN = 12
+
+
+def _only_table(ctx: RuleContext, clause: Clause, clauses: list[Clause]) -> Target | None:
+    """"拟对5个项目给予支持，支持资金合计260万元": a clause shortly before the only list of
+    its document that states both how many and how much, the amount as a total, is about
+    that list (a notice's one paragraph over its table; not a plan's figures pages
+    before an unrelated table)."""
+    issue = ctx.issue
+    if issue is None or not 0 < ctx.table.first_line - clause.line <= _ONLY_TABLE_WITHIN:
+        return None
+    head = _before_figure(clause)
+    if "等" in head or not any(w in clause.text for w in TEXT_TOTAL_WORDS if w != "等"):
+        return None  # "对建安区…等21家": a unit the list does not show, not the whole list
+    if not _counts_and_sums(clause) or ctx.table.roles.get("amount") is None:
+        return None
+    if sum(1 for c in clauses if _counts_and_sums(c)) != 1:
+        return None  # one grant among several: which part of the list is not said
+    lists = [t for t in issue.tables if t.document == ctx.table.document and t.roles.get("amount") is not None
+             and t.layout in ("tab", "space", "markdown", "list")]
+    if lists != [ctx.table]:
+        return None
+    return Target(ctx.root, "only", 1)
 
 
 def _nested(groups: list[Group]) -> bool:
