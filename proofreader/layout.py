@@ -81,11 +81,16 @@ def analyse(lines: list[str]) -> list[Line]:
                 if counts[other.flat] >= 3 and 4 <= len(other.flat) <= 40 and not other.figures:
                     near_page[other.flat] += 1
     repeated.update(t for t, n in near_page.items() if n >= 2)
+    # The gazette's own running header names it and its number ("清河市人民政府公报
+    # 2024年第5期"): furniture wherever it stands, even printed once.
+    repeated.update(t for t in counts if len(t) <= 40 and _GAZETTE_HEADER.search(t))
     for ln in out:
         if ln.flat and (ln.flat in repeated or PAGE_NUMBER.match(ln.raw)):
             ln.furniture = True
     return out
 
+
+_GAZETTE_HEADER = re.compile(r"公报(?:[(（]?\d{4}年)?第?\d{1,3}期|公报.{0,6}\d{4}年第\d{1,3}期")
 
 _PIPE_RULE = re.compile(r"^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
 
@@ -173,7 +178,13 @@ def aligned_cells(raw: str) -> list[tuple[int, str]]:
         out.append((pos, text))
         pos += display_width(text)
         last = m.end()
+    if len(out) >= 2 and _DOTTED_SERIAL.match(out[0][1]):
+        out[0] = (out[0][0], out[0][1][:-1])  # "1.  市级创新型企业  …": the serial is 1
     return out
+
+
+#: A row's serial printed with a dot or an enumeration comma ("1.", "12、") in a cell of its own.
+_DOTTED_SERIAL = re.compile(r"^\d{1,5}[.．、]$")
 
 
 def markup_free(raw: str) -> str:

@@ -11,7 +11,8 @@ import re
 
 #: A row that states the total of other rows ("合计", "小计", "收入总计", "支出合计"…).
 TOTAL_LABEL = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．])?(?:本年|本期|全年|全市|全县|全区|全部|收入|支出|收支|各项)?"
+    r"^(?:[一二三四五六七八九十]+[、.．])?(?:(?:本年|本期|全年|全市|全县|全区|全部|收入|支出|收支|各项){1,2}"
+    r"|[\u4e00-\u9fff]{2,10}?(?:收入|支出))?"
     r"(?:总合计|合计|小计|总计|共计)(?:数|金额)?[:：]?$"
 )
 #: The first cell of a list's total row ("合计", "全市合计…", "总数"): matched at the start.
@@ -46,7 +47,7 @@ NOT_ADDED_HEADER = re.compile(
 )
 
 #: A table's unit line: "单位：元", "单位:万元", "金额单位：万元".
-UNIT_LINE = re.compile(r"单位[:：]\s*(亿元|万元|千元|元)")
+UNIT_LINE = re.compile(r"单位[:：]\s*(?:[^\s:：。]{1,8}?[、，,/]\s*)?(亿元|万元|千元|元)")
 
 #: "本表无数据", "本部门无政府性基金预算": a table stated to be empty.
 EMPTY_TABLE = re.compile(r"无数据|无.{0,12}(?:预算|决算|收入|支出|经费)(?:安排)?[。.]?$|为空表|空表")

@@ -20,6 +20,8 @@ from .layout import INTEGER, NOTE_START, NUMBERISH, SENTENCE_END, Line, aligned_
 #: Words a table prints in an amount column where there is no amount.
 NO_AMOUNT_WORD = re.compile(r"^(?:通报表扬|表扬|——|—|－|/|无)$")
 _LIST_TITLE = re.compile(r"(?:名单|名录|名册|清单|目录)[（(]\D{0,4}\d+\s*[名人项个家件所][)）]$")
+_LIST_NAME = re.compile(r"(?:名单|名录|名册|清单)$")
+_LIST_SIZE = re.compile(r"^[（(]\D{0,4}\d+\s*[名人项个家件所][)）]$")
 
 
 @dataclass
@@ -357,9 +359,16 @@ def find_list_regions(lines: list[Line], taken: list[bool]) -> list[Region]:
     i = 0
     while i < n:
         ln = lines[i]
-        if taken[i] or ln.has_tab or not _LIST_TITLE.search(ln.flat) or len(ln.flat) > 60:
+        if taken[i] or ln.has_tab or len(ln.flat) > 60:
             i += 1
             continue
+        if not _LIST_TITLE.search(ln.flat):
+            # "…名单" with its size on the next line: "（共27名）"
+            nxt = _next_content(lines, i + 1, 1)
+            if not (_LIST_NAME.search(ln.flat) and nxt and _LIST_SIZE.match(nxt[0].flat) and not taken[nxt[0].number - 1]):
+                i += 1
+                continue
+            i = nxt[0].number - 1
         k = i + 1
         last = i
         entries = 0

@@ -251,16 +251,17 @@ def _half_relations(table: Table, st: Structure, half: Half) -> None:
         if stack and i not in parent and not OF_WHICH.match(compact(labels[i])):
             parent[i] = stack[-1][1]
         stack.append((lv, i))
+    _unnumbered_parts(table, half, members, totals, codes, levels, labels, parent)
     children: dict[int, list[int]] = {}
     for i, p in parent.items():
         children.setdefault(p, []).append(i)
     for p, kids in children.items():
-        reason = "code" if p in codes else "ordinal"
+        reason = "code" if p in codes else "ordinal" if levels.get(kids[0]) else "arithmetic"
         for col in half.figures:
             parts = [(k, col) for k in sorted(kids)]
             if _cell_value(table, p, col) is None and all(_cell_value(table, k, col) is None for k, _ in parts):
                 continue
-            st.relations.append(Relation(SUBTOTAL, p, col, parts, reason == "code", reason))
+            st.relations.append(Relation(SUBTOTAL, p, col, parts, reason != "arithmetic", reason))
     # --- total rows
     prev = -1
     for t in totals:
@@ -279,18 +280,53 @@ def _half_relations(table: Table, st: Structure, half: Half) -> None:
             top_codes = [i for i in top if i in codes]
             top = top_codes or top
         readings = [top] if top == scope else [top, scope]
+        earlier = [x for x in totals if x < t and x not in scope]
+        if before and earlier:
+            # A grand total under a subtotal and what follows it ("本年收入合计", "上年结转
+            # 结余", then "收入总计"): the subtotal stands for the rows it covers.
+            readings.append(sorted([earlier[-1]] + top))
         for col in half.figures:
             if _cell_value(table, t, col) is None:
                 continue
             best = readings[0]
             if len(readings) > 1:
                 holds = [_holds(table, t, col, [(k, col) for k in r]) for r in readings]
-                if holds[1] and not holds[0]:
-                    best = readings[1]
+                if not holds[0]:
+                    best = next((r for r, h in zip(readings[1:], holds[1:]) if h), best)
             st.relations.append(Relation(TOTAL_ROW, t, col, [(k, col) for k in best], True, "total_word"))
     _of_which(table, st, half, members, labels, totals, codes)
     # --- total columns
     _total_columns(table, st, half, members)
+
+
+def _unnumbered_parts(table: Table, half: Half, members: list[int], totals: list[int], codes: dict[int, str],
+                      levels: dict[int, int], labels: dict[int, str], parent: dict[int, int]) -> None:
+    """Rows without ordinal or code printed under a numbered row ("一、税收收入" over "增值税",
+    "企业所得税", …) are its parts where the arithmetic says so: their sum equals its
+    figure in at least half of the figure columns where both are printed (and in one at
+    least). Then the relation holds for every column, and a column where it fails is a
+    wrong figure (a warning: only the arithmetic tied them)."""
+    for k, p in enumerate(members):
+        lv = levels.get(p, 0)
+        if not lv or p in totals or any(q == p for q in parent.values()):
+            continue
+        kids = []
+        for i in members[k + 1:]:
+            if i in totals or levels.get(i) or i in codes or OF_WHICH.match(compact(labels[i])):
+                break
+            kids.append(i)
+        if len(kids) < 2:
+            continue
+        holds = eligible = 0
+        for col in half.figures:
+            v = _cell_value(table, p, col)
+            if v is None or all(_cell_value(table, i, col) is None for i in kids):
+                continue
+            eligible += 1
+            holds += _holds(table, p, col, [(i, col) for i in kids])
+        if holds and holds * 2 >= eligible:
+            for i in kids:
+                parent[i] = p
 
 
 def _misread_heads(table: Table, st: Structure, members: list[int], totals: list[int], codes: dict[int, str]) -> None:

@@ -166,3 +166,42 @@ def test_a_notice_without_number_or_addressee_is_one_document_whose_text_is_chec
     report = check_lines(lines, "n.txt")
     assert [(f.rule, f.line, f.stated, f.actual) for f in _alarms(report)] == [
         ("cross_reference", text, 270, 260)]
+
+
+def test_a_section_label_printed_in_the_serial_column_heads_its_section():
+    # "一、基础设施类（5个）| | | 45448 | 28468 | 14936 | 2044", 合计 first, text restating
+    # the whole list ("共安排重点建设项目13个，总投资122025万元，其中…") and each category
+    lines = _lines("project_list_section_label_in_serial_tab.txt")
+    report = check_lines(lines, "p.txt")
+    assert _alarms(report) == []
+    table = report.issue.tables[0]
+    assert [r.cells[0] for r in table.rows if r.kind == "group"] == [
+        "一、基础设施类（5个）", "二、产业发展类（3个）", "三、社会民生类（5个）"]
+    text = _line_of(lines, "共安排重点建设项目13个")
+    assert len([c for c in _claims(report) if c.line == text and c.ok]) == 8
+    lines[text - 1] = lines[text - 1].replace("总投资122025万元", "总投资122125万元")
+    report = check_lines(lines, "p.txt")
+    assert [(f.rule, f.line) for f in _alarms(report)] == [("cross_reference", text)]
+
+
+def test_serials_printed_with_a_dot_and_a_total_line_under_the_header():
+    # "1.      市级创新型企业   新洲生物科技有限责任公司   10万元"; "合计：共13家企业，奖励资金85万元"
+    lines = _lines("award_list_dotted_serials_pdf.txt")
+    report = check_lines(lines, "a.txt")
+    assert _alarms(report) == []
+    table = report.issue.tables[0]
+    assert [r.cells[0] for r in table.rows if r.kind == "data"][:3] == ["1", "2", "3"]
+    total = _line_of(lines, "合计：共13家企业")
+    assert sorted((c.kind, c.stated, c.ok) for c in _claims(report) if c.line == total) == [
+        ("count", 13, True), ("sum", 85, True)]
+    row = _line_of(lines, "聚力机械制造股份有限公司")
+    lines[row - 1] = lines[row - 1].replace("10万元", "40万元")
+    report = check_lines(lines, "a.txt")
+    assert ("sum", _line_of(lines, "（一）创新型企业")) in {(f.rule, f.line) for f in _alarms(report)}
+
+
+def test_places_of_another_city_are_not_corrected_towards_the_shipped_list():
+    # the shipped places are 许昌's: "安城区" of another city is not "东城区" misread
+    lines = _lines("indicators_other_city_tab.txt")
+    report = check_lines(lines, "i.txt")
+    assert not [f for f in report.findings if f.rule == "names"]

@@ -34,7 +34,7 @@ from .shared import Clause
 
 #: Clauses must say they grant, total or list something.
 _CLAIM_WORDS = ("奖励", "给予", "表彰", "表扬", "资助", "补助", "补贴", "奖补", "共计", "合计", "总计", "共有", "名录", "名单",
-                "认定", "命名", "授予", "拨付", "下达", "安排")
+                "认定", "命名", "授予", "拨付", "下达", "安排", "总投资")
 #: "各奖励100万元", "每家给予…": an amount per unit, not the group's total.
 _PER_UNIT = re.compile(r"(?:各|每家|每个|每项|每人|每户|分别|最高|不超过|不低于|以上|以下)[^，,；;]{0,6}$")
 #: A clause that only states an amount must say it is a total, or name a group with "等".
@@ -134,6 +134,10 @@ def _resolve(ctx: RuleContext, clause: Clause, names: list[tuple[Group, str]], c
         if len(exact) >= 2 and not _nested([g for s, g in scored if s >= 100]):
             return None  # it names several groups at once ("…中心、…实验室和…中心3家单位")
         best.sort(key=lambda g: g.level)
+        if len(best) >= 2 and len({label_key(g.name) for g in best}) == 1 and _apart(best):
+            # The same category under each district ("国家级专精特新“小巨人”企业" in three
+            # counties): the text's figure is theirs together.
+            return Target(_union(best), "name", best_score, tuple(best))
         return Target(best[0], "name", best_score)
     if _title_named(ctx.table.title, head):
         return Target(ctx.root, "title", 50)
@@ -142,12 +146,17 @@ def _resolve(ctx: RuleContext, clause: Clause, names: list[tuple[Group, str]], c
         hits = sum(1 for c in parts if any(name_score(n, label_key(_before_figure(c))) for _g, n in names))
         if hits:
             return Target(ctx.root, "breakdown", hits)
-        return None
+        return _only_table(ctx, clause, clauses)  # "…总投资122025万元，其中2024年计划投资…"
     return _entity(ctx, head) or _only_table(ctx, clause, clauses)
 
 
-def _counts_and_sums(clause: Clause) -> bool:
-    return {f.kind for f, _l in clause.figures} == {"count", "sum"}
+#: Words that make a clause's figure a whole: a total, or money handed down or allotted.
+_WHOLE_WORDS = ("共计", "合计", "总计", "共", "累计", "下达", "安排", "总投资")
+
+
+def _states_total(clause: Clause) -> bool:
+    """A clause stating an amount (and perhaps how many): "下达…资金610万元，用于奖励28家企业"."""
+    return any(f.kind == "sum" for f, _l in clause.figures)
 
 
 #: How many lines above its table such a clause may be.
@@ -155,25 +164,45 @@ _ONLY_TABLE_WITHIN = 12
 
 
 def _only_table(ctx: RuleContext, clause: Clause, clauses: list[Clause]) -> Target | None:
-    """"拟对5个项目给予支持，支持资金合计260万元": a clause shortly before the only list of
-    its document that states both how many and how much, the amount as a total, is about
-    that list (a notice's one paragraph over its table; not a plan's figures pages
-    before an unrelated table)."""
+    """"拟对5个项目给予支持，支持资金合计260万元": the first clause of a document stating an
+    amount as a whole (a total, money handed down), shortly before the document's only
+    list, is about that list (a notice's paragraph over its table; not a plan's figures pages
+    before an unrelated table, nor "对…等21家", a unit the list does not show)."""
     issue = ctx.issue
-    if issue is None or not 0 < ctx.table.first_line - clause.line <= _ONLY_TABLE_WITHIN:
+    last = max((line for _f, line in clause.figures), default=clause.line)
+    if issue is None or not 0 < ctx.table.first_line - last <= _ONLY_TABLE_WITHIN:
         return None
     head = _before_figure(clause)
-    if "等" in head or not any(w in clause.text for w in TEXT_TOTAL_WORDS if w != "等"):
+    if "等" in head or not any(w in clause.text for w in _WHOLE_WORDS):
         return None  # "对建安区…等21家": a unit the list does not show, not the whole list
-    if not _counts_and_sums(clause) or ctx.table.roles.get("amount") is None:
+    if not _states_total(clause) or ctx.table.roles.get("amount") is None:
         return None
-    if sum(1 for c in clauses if _counts_and_sums(c)) != 1:
-        return None  # one grant among several: which part of the list is not said
+    if next((c for c in clauses if _states_total(c)), None) is not clause:
+        return None  # not the first such clause: one grant among several, a part of the list
     lists = [t for t in issue.tables if t.document == ctx.table.document and t.roles.get("amount") is not None
              and t.layout in ("tab", "space", "markdown", "list")]
     if lists != [ctx.table]:
         return None
     return Target(ctx.root, "only", 1)
+
+
+def _apart(groups: list[Group]) -> bool:
+    """No group of ``groups`` lies inside another."""
+    ids = {id(g) for g in groups}
+    for g in groups:
+        p = g.parent
+        while p is not None:
+            if id(p) in ids:
+                return False
+            p = p.parent
+    return True
+
+
+def _union(groups: list[Group]) -> Group:
+    """One group standing for several printed apart: their rows, their figures as its parts."""
+    first = groups[0]
+    return Group(label=first.label, level=first.level, line=first.line, last_line=groups[-1].last_line,
+                 figures=[], children=list(groups))
 
 
 def _nested(groups: list[Group]) -> bool:
@@ -300,9 +329,31 @@ def check_cross_reference(ctx: RuleContext) -> RuleResult:
             total = None  # "对…小巨人企业给予30万元奖励": what one unit gets
         if count is not None:
             _check_count(ctx, res, clause, target, *count, clauses)
+        if total is not None and target.how == "only" and not ctx.table.amount_unit:
+            total = None  # a list whose unit is not known is not compared with a sum in the text
         if total is not None and ctx.table.roles.get("amount") is not None:
             _check_sum(ctx, res, clause, target, *total, clauses)
     return res
+
+
+def _column_totals(ctx: RuleContext, unit: str) -> set[Decimal]:
+    """The totals of the list's figure columns over all its rows (those whose header names
+    ``unit``, "农户数（户）", when one is given): what a sentence about the whole list may
+    state instead of its number of rows or its amount column's total."""
+    def work() -> dict[int, Decimal]:
+        out: dict[int, Decimal] = {}
+        rows = ctx.rows_of(ctx.root)
+        for col in range(ctx.width()):
+            if col == ctx.table.roles.get("serial"):
+                continue
+            vals = [ctx.cell(i, col) for i in rows]
+            nums = [v.amount.value for v in vals if v.kind == NUMBER and v.amount is not None]
+            if nums and len(nums) * 2 >= len(rows):
+                out[col] = sum(nums, Decimal(0))
+        return out
+
+    totals = ctx.memo("column_totals", work)
+    return {v for col, v in totals.items() if not unit or unit in ctx.column_name(col)}
 
 
 def _per_unit(clause: Clause, f: StatedFigure) -> bool:
@@ -379,6 +430,11 @@ def _check_count(ctx: RuleContext, res: RuleResult, clause: Clause, target: Targ
     g = target.group
     rows = Decimal(len(ctx.rows_of(g)))
     ok = any(_count_accepts(ctx, x, f, clause, clauses) for x in (g, *target.also))
+    if not ok and target.how == "only" and f.value in _column_totals(ctx, f.unit):
+        # "涉及农户54002户": the sum of the list's 户数 column, not its rows
+        res.claims.append(Claim(line=line, kind="cross_reference", stated=f.value, unit=f.unit, text=f.text,
+                                actual=f.value, group_label=g.name or ctx.table.title, ok=True))
+        return
     res.claims.append(Claim(line=line, kind="cross_reference", stated=f.value, unit=f.unit, text=f.text,
                             actual=rows, group_label=g.name or ctx.table.title, ok=ok))
     if ok:
@@ -390,7 +446,8 @@ def _check_count(ctx: RuleContext, res: RuleResult, clause: Clause, target: Targ
     zh = f"附件第 {g.line} 行写明 {fmt(annex.value)}{annex.unit}" if annex is not None and annex.value != f.value else ""
     en = f"the annex states {fmt(annex.value)} at line {g.line}" if zh and annex is not None else ""
     res.findings.append(ctx.finding(
-        "cross_reference", ERROR, line=line, row_line=g.line, stated=f.value, actual=rows,
+        "cross_reference", WARNING if target.how == "only" else ERROR, line=line, row_line=g.line,
+        stated=f.value, actual=rows,
         message=f"正文写明 {fmt(f.value)}{f.unit}，{where}实有 {fmt(rows)} 行，差 {fmt(rows - f.value)}",
         message_en=f"the text states {fmt(f.value)}, {where_en} has {fmt(rows)} rows, difference {fmt(rows - f.value)}",
         suggestion=zh or f"核对正文第 {line} 行与附件第 {g.line} 行",
@@ -402,6 +459,13 @@ def _check_sum(ctx: RuleContext, res: RuleResult, clause: Clause, target: Target
     g = target.group
     s = group_sum(ctx, g, f.unit)
     ok = any(_sum_accepts(ctx, x, f, clause, clauses) for x in (g, *target.also))
+    if not ok and target.how == "only" and ctx.table.amount_unit:
+        lo, hi = addend(f, ctx.table.amount_unit)
+        hit = next((v for v in _column_totals(ctx, "") if lo <= v <= hi), None)
+        if hit is not None:  # the list's 合计 column, not its amount column
+            res.claims.append(Claim(line=line, kind="cross_reference", stated=f.value, unit=f.unit, text=f.text,
+                                    actual=f.value, group_label=g.name or ctx.table.title, ok=True))
+            return
     res.claims.append(Claim(line=line, kind="cross_reference", stated=f.value, unit=f.unit, text=f.text,
                             actual=s.total, group_label=g.name or ctx.table.title, column=ctx.table.roles.get("amount"),
                             ok=ok))
@@ -415,7 +479,8 @@ def _check_sum(ctx: RuleContext, res: RuleResult, clause: Clause, target: Target
     zh = f"附件第 {g.line} 行写明 {fmt(annex.value)}{annex.unit}" if annex is not None and annex.value != f.value else ""
     en = f"the annex states {fmt(annex.value)} at line {g.line}" if zh and annex is not None else ""
     res.findings.append(ctx.finding(
-        "cross_reference", ERROR, line=line, row_line=g.line, stated=f.value, actual=s.total,
+        "cross_reference", WARNING if target.how == "only" else ERROR, line=line, row_line=g.line,
+        stated=f.value, actual=s.total,
         column=ctx.table.roles.get("amount"),
         message=f"正文写明 {fmt(f.value)}{f.unit}，{where}各行合计 {fmt(s.total)}{f.unit}，差 {fmt(diff)}",
         message_en=f"the text states {fmt(f.value)} {f.unit}, {where_en} adds up to {fmt(s.total)}, difference {fmt(diff)}",

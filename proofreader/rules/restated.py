@@ -21,7 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..breakdowns import TEXT
 from ..model import ERROR, WARNING, Claim, ParsedIssue, Table
-from ..lexicon import TOTAL_LABEL
+from ..lexicon import NOT_ADDED_HEADER, TOTAL_LABEL
 from ..normalize import compact
 from ..one_row import FIGURE_ROW
 from ..numbers import UNITS, fmt
@@ -168,6 +168,12 @@ def check_restated(ctx: RuleContext) -> RuleResult:
             continue
         actual, rounded = got
         ok = rounded == s.value
+        if not ok:
+            other = _other_column(table, target, s)
+            if other is not None:  # "完成 318,720" quotes the 决算数 beside the 预算数
+                target, (actual, rounded), ok = other, _rounded(table, other, s) or got, True
+                idx, col = target
+                cell = table.rows[idx].cells[col]
         if not ok and not certain and not named:
             continue  # a sentence's label may name another figure: claim only what agrees
         label = "/".join(s.path) if s.path else s.label
@@ -206,7 +212,23 @@ def _distance(table: Table | None, target: tuple[int, int], s: Statement) -> Dec
 
 def _agrees(table: Table, target: tuple[int, int], s: Statement) -> bool:
     got = _rounded(table, target, s)
-    return got is not None and got[1] == s.value
+    return got is not None and got[1] == s.value or _other_column(table, target, s) is not None
+
+
+def _other_column(table: Table, target: tuple[int, int], s: Statement) -> tuple[int, int] | None:
+    """Another amount column of the row the sentence names whose figure it restates (a
+    report quoting the 决算数 or this year's figure of a row that also prints the 预算数 or
+    last year's): the row is still found by its words; only its column by the figure."""
+    idx, col = target
+    row = table.rows[idx]
+    for c in range(len(row.cells)):
+        head = table.columns[c] if c < len(table.columns) else ""
+        if c == col or NOT_ADDED_HEADER.search(head):
+            continue
+        got = _rounded(table, (idx, c), s)
+        if got is not None and got[1] == s.value:
+            return idx, c
+    return None
 
 
 def _owners(indexes: dict[str, dict], s: Statement) -> list[tuple[str, tuple[int, int], bool]]:

@@ -191,7 +191,11 @@ class IssueShared:
         # A spelling seen once may itself be the misreading; one seen twice is the area's.
         # Only what looks like a place: sub-tables reuse the column for other things.
         seen = {p for p, n in counts.items() if n >= 2 and 2 <= len(p) <= 8 and _PLACE_SUFFIX.search(p)}
-        return frozenset(self._listed_places | seen)
+        # The list is of one area (许昌 as shipped): it speaks for an issue only when the
+        # issue's tables name two of its places; an issue of another city is judged by the
+        # places its own tables name, never corrected towards the list's.
+        listed = {p for p in self._listed_places if p in counts and len(p) >= 3 and p[-1] in "市县区"}
+        return frozenset((self._listed_places if len(listed) >= 2 else set()) | seen)
 
     def table_changed(self, table: Table) -> bool:
         """Take in a corrected ``table``; True when that changed the places of the area.

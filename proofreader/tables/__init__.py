@@ -19,7 +19,7 @@ import re
 from ..claims import ordinal_level, stated_figures
 from ..layout import INTEGER, NUMBERISH, TITLE_VERB, Line
 from ..lexicon import UNIT_LINE
-from ..model import DATA, GROUP, Row, Table
+from ..model import DATA, GROUP, TOTAL, Row, Table
 from ..normalize import compact, normalize_cell
 from ..regions import Region, find_list_regions, find_space_regions, find_tab_regions
 from .aligned import fits_aligned, read_aligned
@@ -144,18 +144,26 @@ def section_rows(table: Table) -> None:
     if sum(1 for r in data if INTEGER.match(compact(r.cells[s]))) < 2:
         return
     for row in data:
-        mark = compact(row.cells[s]) if s < len(row.cells) else ""
-        level = section_level(mark)
-        if not level:
-            continue
         cells = list(row.cells)
+        mark = compact(cells[s]) if s < len(cells) else ""
         k = next((i for i in range(s + 1, len(cells)) if cells[i] and not is_number_cell(cells[i])), None)
-        label = cells[k] if k is not None else ""
-        if k is not None:
+        level = section_level(mark)
+        if level:  # "一 | 产业类项目（5个） | | 8,345"
+            label = cells[k] if k is not None else ""
+            if k is not None:
+                cells[k] = ""
+            sep = "" if mark[-1] in "、.．）)" else "、"
+            text = f"{mark}{sep}{label}" if label else mark
+        elif ordinal_level(mark) in (1, 2) and len(mark) > 2:  # "一、基础设施类（5个） | | | 45448"
+            level, text = ordinal_level(mark), cells[s]
+        elif not mark and k is not None and ordinal_level(compact(cells[k])) in (1, 2) \
+                and (stated_figures(cells[k]) or any(is_number_cell(c) for c in cells[k + 1:] if c)):
+            level, text = ordinal_level(compact(cells[k])), cells[k]  # " | 一、基础设施类（5个） | | 45448"
             cells[k] = ""
+        else:
+            continue
         cells[s] = ""
-        sep = "" if mark[-1] in "、.．）)" else "、"
-        cells[0] = f"{mark}{sep}{label}" if label else mark
+        cells[0] = text
         row.kind, row.level, row.cells = GROUP, level, cells
         if "section" not in row.flags:
             row.flags.append("section")
@@ -173,6 +181,12 @@ def _promote_preamble(table: Table) -> None:
         above_header = header_at is None or row.first_line < header_at
         if not seen_content and above_header and row.kind == GROUP and not ordinal_level(row.cells[0]) \
                 and "category" not in row.flags and stated_figures(row.cells[0]) and not names_a_group(row.cells[0]):
+            table.preamble.append((row.first_line, row.cells[0]))
+            continue
+        if not seen_content and row.kind == TOTAL and stated_figures(row.cells[0]) \
+                and not any(c.strip() for c in row.cells[1:]):
+            # "合计：共13家企业，奖励资金85万元" on a line of its own above the rows: the whole
+            # table's figures, stated in words rather than in its columns.
             table.preamble.append((row.first_line, row.cells[0]))
             continue
         if row.kind in (DATA, GROUP):

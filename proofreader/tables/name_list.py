@@ -20,7 +20,9 @@ def read_list(lines: list[Line], region: Region, table_id: str, title: str) -> T
         if ln.blank or ln.furniture:
             continue
         text = normalize_cell(ln.raw)
-        if is_group_line(ln) and (ln.ordinal or ln.figures) and not is_fragment(ln):
+        # A short line stating a count ("县教育局（6名）") heads the names under it; a short
+        # line with only an ordinal may be an entry.
+        if is_group_line(ln) and (ln.ordinal or ln.figures) and (ln.figures or not is_fragment(ln)):
             table.rows.append(Row(GROUP, [text], ln.number, ln.number, level=ln.ordinal or PLAIN_GROUP_LEVEL))
         else:
             table.rows.append(Row(DATA, [text], ln.number, ln.number))

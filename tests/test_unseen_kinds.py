@@ -1,0 +1,115 @@
+"""Documents of kinds and publishers the product was not built on (written for a red-team
+pass: every figure consistent in the clean text, computed, not typed): each must check
+clean, and a changed figure must be reported where it is printed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import check_lines
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _lines(name: str) -> list[str]:
+    return (FIXTURES / name).read_text(encoding="utf-8").split("\n")
+
+
+def _line_of(lines: list[str], text: str) -> int:
+    return next(n for n, x in enumerate(lines, 1) if text in x)
+
+
+def _alarms(report) -> list[tuple[str, int]]:
+    return [(f.rule, f.line) for f in report.findings if f.severity in ("error", "warning")]
+
+
+@pytest.mark.parametrize("name", [
+    "award_list_categories_across_districts_tab.txt", "award_list_running_header_once_pdf.txt",
+    "name_lists_size_below_title.txt", "budget_summary_subtotals_tab.txt", "final_account_unnumbered_parts_pdf.txt",
+    "budget_two_years_text_tab.txt", "subsidy_households_markdown.md", "fund_allocation_total_column_tab.txt"])
+def test_a_clean_document_checks_clean(name):
+    assert _alarms(check_lines(_lines(name), name)) == []
+
+
+def test_a_category_named_in_the_text_is_the_sum_of_its_groups_in_every_district():
+    # "其中，国家级专精特新“小巨人”企业11家，奖励550万元": 4 + 5 + 2 firms under three districts
+    lines = _lines("award_list_categories_across_districts_tab.txt")
+    report = check_lines(lines, "a.txt")
+    text = _line_of(lines, "其中，国家级专精特新")
+    got = {(c.stated, c.ok) for cs in report.claims.values() for c in cs if c.line == text and c.kind == "cross_reference"}
+    assert (11, True) in got and (550, True) in got
+    lines[text - 1] = lines[text - 1].replace("企业11家，奖励550万元", "企业12家，奖励550万元")
+    assert ("cross_reference", text) in _alarms(check_lines(lines, "a.txt"))
+
+
+def test_a_running_header_printed_once_is_not_a_row():
+    lines = _lines("award_list_running_header_once_pdf.txt")
+    report = check_lines(lines, "a.txt")
+    rows = [r for t in report.issue.tables for r in t.rows]
+    assert not any("公报" in c for r in rows for c in r.cells)
+
+
+def test_a_name_list_whose_size_is_under_its_title_and_whose_units_state_theirs():
+    lines = _lines("name_lists_size_below_title.txt")
+    report = check_lines(lines, "n.txt")
+    lists = [t for t in report.issue.tables if t.layout == "list"]
+    assert len(lists) == 2
+    people = lists[1]
+    assert [r.cells[0] for r in people.rows if r.kind == "group"][0] == "县教育局（6名）"
+    assert sum(1 for r in people.rows if r.kind == "data") == 27
+    unit = _line_of(lines, "县公安局（5名）")
+    lines = [x for k, x in enumerate(lines, 1) if k != unit + 1]  # a name of 县公安局 lost
+    assert ("count", unit) in _alarms(check_lines(lines, "n.txt"))
+
+
+def test_a_grand_total_over_a_subtotal_and_the_balance_brought_forward():
+    # 本年收入合计 + 上年结转结余 = 收入总计, on both halves of the 收支总表
+    lines = _lines("budget_summary_subtotals_tab.txt")
+    report = check_lines(lines, "b.txt")
+    grand = _line_of(lines, "收入总计\t")
+    at_grand = [c for cs in report.claims.values() for c in cs if c.line == grand]
+    assert len(at_grand) == 2 and all(c.ok for c in at_grand)
+    row = _line_of(lines, "四、事业收入")
+    lines[row - 1] = lines[row - 1].replace("439.27", "539.27")
+    assert ("subtotal", _line_of(lines, "本年收入合计\t")) in _alarms(check_lines(lines, "b.txt"))
+
+
+def test_items_printed_without_numbers_under_a_numbered_row_are_its_parts():
+    # "一、税收收入" over 增值税, 企业所得税, …; "一般公共预算收入合计" over 一、 and 二、
+    lines = _lines("final_account_unnumbered_parts_pdf.txt")
+    report = check_lines(lines, "f.txt")
+    head = _line_of(lines, "二、非税收入")
+    assert any(c.line == head and c.kind == "subtotal" and c.ok for cs in report.claims.values() for c in cs)
+    row = head + 1
+    parts = lines[row - 1].split()
+    lines[row - 1] = lines[row - 1].replace(parts[2], str(int(parts[2].replace(",", "")) + 1000), 1)
+    assert ("subtotal", head) in _alarms(check_lines(lines, "f.txt"))
+
+
+def test_the_text_may_restate_the_other_years_column_of_a_row():
+    # "2024年…教育支出4103.13万元": the row 205 教育支出 prints 3797.06 (2023) and 4103.13 (2024)
+    lines = _lines("budget_two_years_text_tab.txt")
+    text = _line_of(lines, "教育支出4103.13万元")
+    lines[text - 1] = lines[text - 1].replace("教育支出4103.13万元", "教育支出4113.13万元")
+    assert ("restated", text) in _alarms(check_lines(lines, "b.txt"))
+
+
+@pytest.mark.parametrize("name, said, wrong", [
+    # "现下达…奖励资金610万元，用于奖励28家企业" over the notice's only list
+    ("award_list_running_header_once_pdf.txt", "610万元", "620万元"),
+    # "…补贴资金2741.690534万元，…涉及农户54002户" over a list in 元 ("单位：户、亩、元") whose
+    # 农户数 column adds up to the households: its rows are villages
+    ("subsidy_households_markdown.md", "2741.690534万元", "2741.790534万元"),
+    # "现下达…补助资金5269万元(其中:中央资金…)" over a list whose 合计 column adds up to it
+    ("fund_allocation_total_column_tab.txt", "5269万元", "5319万元"),
+])
+def test_the_notice_over_its_only_list_is_checked_against_it(name, said, wrong):
+    lines = _lines(name)
+    report = check_lines(lines, name)
+    text = _line_of(lines, said)
+    assert [c.ok for cs in report.claims.values() for c in cs if c.line == text and c.kind == "cross_reference"]
+    assert all(c.ok for cs in report.claims.values() for c in cs if c.line == text)
+    lines[text - 1] = lines[text - 1].replace(said, wrong)
+    assert ("cross_reference", text) in _alarms(check_lines(lines, name))
