@@ -16,7 +16,8 @@ TOTAL_LABEL = re.compile(
     r"(?:总合计|合计|小计|总计|共计)(?:数|金额)?[:：]?$"
 )
 #: The first cell of a list's total row ("合计", "全市合计…", "总数"): matched at the start.
-TOTAL_ROW_START = re.compile(r"^(?:合计|小计|总计|总合计|共计|全市合计|全县合计|全区合计|总数)")
+TOTAL_ROW_START = re.compile(r"^(?:合计|小计|总计|总合计|共计|全市合计|全县合计|全区合计|总数"
+                             r"|全[省市县区州旗](?=$|[\d\-—.]))")  # "全市 | 2662.90": a 地区 table's total
 #: Words in running text before a figure that make it a total ("共计 12 项", "等 36 家").
 TEXT_TOTAL_WORDS = ("共计", "合计", "总计", "共", "累计", "等")
 #: A column header that states the total of its sibling columns.
@@ -45,6 +46,9 @@ NOT_SUMMED_DOWN = re.compile(r"%|％|率|比重|占比|比例|增长|增速|增�
 NOT_ADDED_HEADER = re.compile(
     r"%|％|率|比重|占比|比例|增长|增速|增幅|增减|平均|均值|人均|年均|指数|排名|名次|序号|编号|年份|时间|日期|编码|代码"
 )
+
+#: A table's own title: "表2　“十四五”时期主要指标", "附表1 …" (a continued table, "续表", is not a new one).
+TABLE_TITLE = re.compile(r"^(?:附)?表\s*(?:\d{1,2}(?![\d.])|[一二三四五六七八九十]{1,3}(?=[\s　:：、.．“\"]|$))(?!.*续)")
 
 #: A table's unit line: "单位：元", "单位:万元", "金额单位：万元".
 UNIT_LINE = re.compile(r"单位[:：]\s*(?:[^\s:：。]{1,8}?[、，,/]\s*)?(亿元|万元|千元|元)")

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .layout import INTEGER, NOTE_START, NUMBERISH, SENTENCE_END, Line, aligned_cells, relaid, split_space_line
+from .lexicon import TABLE_TITLE
 
 #: Words a table prints in an amount column where there is no amount.
 NO_AMOUNT_WORD = re.compile(r"^(?:通报表扬|表扬|——|—|－|/|无)$")
@@ -156,7 +157,7 @@ def _stops_table(ln: Line) -> bool:
     """A line no table runs across: a title, a document number, an annex line, a date, or a
     markdown heading, unless the heading states a count or a sum (a group's header printed
     as a heading: "### 二、研发平台奖励（2家，共35万元）")."""
-    if ln.doc_title or ln.doc_number or ln.annex or ln.date:
+    if ln.doc_title or ln.doc_number or ln.annex or ln.date or TABLE_TITLE.match(ln.flat):
         return True
     return ln.raw.lstrip().startswith("#") and not ln.figures
 

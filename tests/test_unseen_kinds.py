@@ -4,6 +4,7 @@ clean, and a changed figure must be reported where it is printed."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,8 @@ def _alarms(report) -> list[tuple[str, int]]:
 @pytest.mark.parametrize("name", [
     "award_list_categories_across_districts_tab.txt", "award_list_running_header_once_pdf.txt",
     "name_lists_size_below_title.txt", "budget_summary_subtotals_tab.txt", "final_account_unnumbered_parts_pdf.txt",
-    "budget_two_years_text_tab.txt", "subsidy_households_markdown.md", "fund_allocation_total_column_tab.txt"])
+    "budget_two_years_text_tab.txt", "subsidy_households_markdown.md", "fund_allocation_total_column_tab.txt",
+    "budget_adjustment_markdown.md"])
 def test_a_clean_document_checks_clean(name):
     assert _alarms(check_lines(_lines(name), name)) == []
 
@@ -40,6 +42,8 @@ def test_a_category_named_in_the_text_is_the_sum_of_its_groups_in_every_district
     text = _line_of(lines, "其中，国家级专精特新")
     got = {(c.stated, c.ok) for cs in report.claims.values() for c in cs if c.line == text and c.kind == "cross_reference"}
     assert (11, True) in got and (550, True) in got
+    # each part of the breakdown is a clause of its own: 省级智能工厂11家，奖励330万元, …
+    assert {(330, True), (12, True), (120, True)} <= got
     lines[text - 1] = lines[text - 1].replace("企业11家，奖励550万元", "企业12家，奖励550万元")
     assert ("cross_reference", text) in _alarms(check_lines(lines, "a.txt"))
 
@@ -113,3 +117,28 @@ def test_the_notice_over_its_only_list_is_checked_against_it(name, said, wrong):
     assert all(c.ok for cs in report.claims.values() for c in cs if c.line == text)
     lines[text - 1] = lines[text - 1].replace(said, wrong)
     assert ("cross_reference", text) in _alarms(check_lines(lines, name))
+
+
+def test_a_region_table_whose_total_row_is_the_whole_city_at_the_top():
+    # "表1 …各县（市、区）地区生产总值": 全市 first, the counties under it, % columns never added;
+    # "表2 …主要指标" under it is a table of its own
+    lines = _lines("indicators_other_city_tab.txt")
+    report = check_lines(lines, "s.txt")
+    assert len(report.issue.tables) == 2
+    total = _line_of(lines, "全市\t")
+    claims = [c for cs in report.claims.values() for c in cs if c.line == total]
+    assert [(c.kind, c.ok) for c in claims] == [("column_total", True)] and claims[0].stated == Decimal("2662.90")
+    row = _line_of(lines, "河东区\t")
+    lines[row - 1] = lines[row - 1].replace("585.22", "595.22")
+    assert ("column_total", total) in _alarms(check_lines(lines, "s.txt"))
+
+
+def test_a_column_named_in_the_text_is_the_total_rows_figure_in_it():
+    # "年初预算28041.49万元，调整减少1482.29万元，调整后预算为26559.20万元" over a table in
+    # 万元 whose one 合计 row prints 年初预算 / 调整数 / 调整后预算
+    lines = _lines("budget_adjustment_markdown.md")
+    text = _line_of(lines, "调整后预算为26559.20万元")
+    report = check_lines(lines, "b.md")
+    assert any(c.line == text and c.stated == Decimal("26559.20") and c.ok for cs in report.claims.values() for c in cs)
+    lines[text - 1] = lines[text - 1].replace("调整后预算为26559.20万元", "调整后预算为26659.20万元")
+    assert ("restated", text) in _alarms(check_lines(lines, "b.md"))

@@ -357,6 +357,12 @@ def _row_index(table: Table, st, units: frozenset[str] = frozenset()) -> dict[st
     # header ("2024年“三公”经费预算数" names the 合计; "运行费" its own column).
     by_header: dict[str, tuple[int, int]] = {}
     row0 = next((i for i, r in enumerate(table.rows) if FIGURE_ROW in r.flags), None)
+    if row0 is None:
+        # A ledger's one total row: its figures are the table's, named by their headers
+        # ("调整后预算为26559.20万元": the 合计 row's 调整后预算 column).
+        totals = [i for i, r in enumerate(table.rows)
+                  if half.label < len(r.cells) and TOTAL_LABEL.match(compact(r.cells[half.label]))]
+        row0 = totals[0] if len(totals) == 1 else None
     if row0 is not None:
         for col in half.figures:
             for name in (table.column_paths[col] if col < len(table.column_paths) else []):

@@ -155,6 +155,8 @@ class IssueShared:
                 continue
             clauses: list[Clause] = []
             cuts = [0] + [c.start() + 1 for c in _CLAUSE_START.finditer(sentence)] + [len(sentence)]
+            if sentence.startswith("其中"):
+                cuts = _breakdown_cuts(sentence, cuts)
             for a, b in zip(cuts, cuts[1:]):
                 piece = sentence[a:b]
                 if not any(ch.isdigit() for ch in piece):
@@ -269,3 +271,20 @@ def load_places(extra_file: str = "") -> set[str]:
                 out.update(split_places(line))
     return out
 
+
+
+def _breakdown_cuts(sentence: str, cuts: list[int]) -> list[int]:
+    """A "其中" breakdown that lists its parts with commas ("其中，A企业11家，奖励550万元，
+    B企业11家，奖励330万元"): a part ends at the comma after it has stated both how many
+    and how much."""
+    out = [0]
+    for a, b in zip(cuts, cuts[1:]):
+        start = a
+        for m in re.finditer(r"[，,]", sentence[a:b]):
+            end = a + m.start() + 1
+            kinds = {f.kind for f in stated_figures(sentence[start:end])}
+            if kinds == {"count", "sum"}:
+                out.append(end)
+                start = end
+        out.append(b)
+    return sorted(set(out))
