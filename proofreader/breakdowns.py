@@ -18,6 +18,7 @@ when the total states several amounts): anything less is left alone.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -46,6 +47,8 @@ _YEAR = re.compile(r"^.*?\d{4}年度?")
 _APPROX = re.compile(r"以上|以下|以内|左右|多|余|上下")
 _PART_SEPARATORS = "、，,；;"
 _OF_WHICH = re.compile(r"[，,]?其中[：:，,]?")
+#: The label of a change, not of a whole ("比上年减少", "增长", "持平").
+_CHANGE = re.compile(r"(?:增加|减少|增长|下降|增|减|降低|提高)$|^比")
 MAX_PARTS = 60
 
 
@@ -309,8 +312,21 @@ def _of_which(para: list[tuple[int, str]]) -> list[Table]:
         m = _OF_WHICH.match(joined, total.end)
         if not m:
             continue
+        if _CHANGE.search(total.label) and i > 0 and not re.search(r"[；;。]", joined[figs[i - 1].end: total.start]):
+            # "运行费33.20万元，比上年减少22.10万元，其中…": the parts are of the figure before
+            # the change, not of the change
+            total = figs[i - 1]
         end = joined.find("。", m.end())
         end = len(joined) if end < 0 else end
+        # "…运行费预算66.36万元，其中：购置费25万元、运行费41.36万元；公务接待费…": the
+        # parts end at the "；" when the ones before it add up to the total (else a "；"
+        # may separate parts, "A 1万元、B 2万元；C 3万元").
+        semi = min((k for k in (joined.find("；", m.end()), joined.find(";", m.end())) if k >= 0), default=-1)
+        if 0 <= semi < end:
+            first = [f for f in figs[i + 1:] if f.start < semi]
+            if len(first) >= 2 and all(f.unit == total.unit for f in first) \
+                    and sum(Decimal(f.number) for f in first) == Decimal(total.number):
+                end = semi
         parts = []
         for f in figs[i + 1:]:
             if f.start >= end:

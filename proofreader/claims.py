@@ -21,6 +21,7 @@ _COUNT_SIMPLE = re.compile(_NUM + r"([" + COUNT_WORDS + r"])")
 _SUM = re.compile(_NUM + r"(万元|亿元|千元|元)")
 # "第3批", "2类", "5A级" are not counts; neither is a number inside a date.
 _NOT_COUNT_BEFORE = re.compile(r"(第|前|近|约|超过|达|达到)$")
+_NOT_SUM_BEFORE = re.compile(r"(突破|超过|不低于|不少于|逾)$")
 
 #: Ordinal prefixes that open a group, by level.
 #: "一，" / "一," and "1," are "一、" and "1、" with the enumeration comma read (or typed)
@@ -28,7 +29,7 @@ _NOT_COUNT_BEFORE = re.compile(r"(第|前|近|约|超过|达|达到)$")
 _ORDINALS = [
     (1, re.compile(r"^[一二三四五六七八九十百]+(?:[、.．]|[,，](?=[\u4e00-\u9fff]))")),
     (2, re.compile(r"^[（(][一二三四五六七八九十百]+[）)]")),
-    (3, re.compile(r"^\d+(?:[、．]|[,，](?=[\u4e00-\u9fff]))")),
+    (3, re.compile(r"^\d+(?:[、．]|[.,，](?=[\u4e00-\u9fff]))")),
     (4, re.compile(r"^[（(]\d+[）)]")),
 ]
 
@@ -55,6 +56,8 @@ def stated_figures(text: str) -> list[StatedFigure]:
             continue
         found.append(StatedFigure("count", _decimal(m.group(1)), m.group(2), m.group(0)))
     for m in _SUM.finditer(flat):
+        if _NOT_SUM_BEFORE.search(flat[: m.start()]):
+            continue  # "产值首次突破10亿元": a threshold the name states, not a sum
         found.append(StatedFigure("sum", _decimal(m.group(1)), m.group(2), m.group(0)))
     return found
 

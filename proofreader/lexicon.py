@@ -41,10 +41,12 @@ NO_AMOUNT_MARKS = frozenset({"——", "—", "-", "--", "－", "/", "／", "无
 
 #: Header words of columns whose figures are never added down the rows (ratios, averages,
 #: ranks, serials, dates): a 合计 row leaves them alone.
-NOT_SUMMED_DOWN = re.compile(r"%|％|率|比重|占比|比例|增长|增速|增幅|平均|均值|人均|年均|指数|排名|名次|序号|编号|年份|时间|日期")
+NOT_SUMMED_DOWN = re.compile(r"%|％|率|比重|占比|比例|增长|增速|增幅|平均|均值|人均|年均|指数|排名|名次|序号|编号|年份|时间|日期"
+                             r"|标准|单价|[元万]/|/[亩人户家吨个次年月日]")  # "补贴标准（元/亩）": a rate
 #: Header words of columns that must never be added up (ratios, ranks, years, codes).
 NOT_ADDED_HEADER = re.compile(
     r"%|％|率|比重|占比|比例|增长|增速|增幅|增减|平均|均值|人均|年均|指数|排名|名次|序号|编号|年份|时间|日期|编码|代码"
+    r"|标准|单价|[元万]/|/[亩人户家吨个次年月日]"
 )
 
 #: A table's own title: "表2　“十四五”时期主要指标", "附表1 …" (a continued table, "续表", is not a new one).

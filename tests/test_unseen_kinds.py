@@ -142,3 +142,52 @@ def test_a_column_named_in_the_text_is_the_total_rows_figure_in_it():
     assert any(c.line == text and c.stated == Decimal("26559.20") and c.ok for cs in report.claims.values() for c in cs)
     lines[text - 1] = lines[text - 1].replace("调整后预算为26559.20万元", "调整后预算为26659.20万元")
     assert ("restated", text) in _alarms(check_lines(lines, "b.md"))
+
+
+@pytest.mark.parametrize("name", [
+    "subsidy_by_region_rate_column_tab.txt", "award_list_three_levels_tab.txt", "project_list_total_top_subtotals_pdf.txt",
+    "project_list_continued_table_pdf.txt", "sangong_change_breakdown_markdown.md"])
+def test_a_clean_document_of_the_second_pass_checks_clean(name):
+    assert _alarms(check_lines(_lines(name), name)) == []
+
+
+def test_a_rate_column_is_never_added_up():
+    # "补贴标准（元/亩）" beside 补贴面积 and 补贴资金, under a 全市 row
+    lines = _lines("subsidy_by_region_rate_column_tab.txt")
+    report = check_lines(lines, "s.txt")
+    table = report.issue.tables[0]
+    rate = next(i for i, c in enumerate(table.columns) if "元/亩" in c)
+    assert not [c for cs in report.claims.values() for c in cs if c.column == rate]
+
+
+def test_three_levels_numbered_with_figures_at_each():
+    # "2.产值首次突破10亿元：2家，100万元": 10亿元 is the category's name, not its sum
+    lines = _lines("award_list_three_levels_tab.txt")
+    report = check_lines(lines, "a.txt")
+    table = report.issue.tables[0]
+    levels = {r.cells[0][:2]: r.level for r in table.rows if r.kind == "group"}
+    assert levels["一、"] == 1 and levels["（一"] == 2 and levels["1."] == 3
+    header = _line_of(lines, "2.产值首次突破10亿元")
+    assert sorted((c.kind, c.stated) for cs in report.claims.values() for c in cs if c.line == header) == [
+        ("count", 2), ("sum", 100)]
+    row = _line_of(lines, "永安建材股份有限公司")
+    lines[row - 1] = lines[row - 1].replace("\t15", "\t25")
+    assert ("sum", _line_of(lines, "2.供应链服务")) in _alarms(check_lines(lines, "a.txt"))
+
+
+def test_a_total_printed_first_over_sections_closed_by_their_subtotals():
+    lines = _lines("project_list_total_top_subtotals_pdf.txt")
+    report = check_lines(lines, "p.txt")
+    total = _line_of(lines, "合计   ")
+    assert [c.ok for cs in report.claims.values() for c in cs if c.line == total] == [True, True]
+    row = _line_of(lines, "中型灌区节水改造")
+    lines[row - 1] = lines[row - 1].replace("1,019.0", "1,029.0")
+    alarms = _alarms(check_lines(lines, "p.txt"))
+    assert alarms and all(rule == "column_total" for rule, _line in alarms)
+
+
+def test_a_table_continued_on_the_next_page_under_its_title_marked_续表():
+    lines = _lines("project_list_continued_table_pdf.txt")
+    report = check_lines(lines, "p.txt")
+    cells = [c for t in report.issue.tables for r in t.rows for c in r.cells]
+    assert not any("续表" in c or "单位：" in c for c in cells)

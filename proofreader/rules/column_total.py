@@ -102,13 +102,19 @@ def _scopes(ctx: RuleContext, i: int) -> list[list[int]]:
                 scopes.append(sections)
         return scopes
     after: list[int] = []
+    subs_after: list[int] = []
     for j in range(i + 1, len(rows)):
         if rows[j].kind == TOTAL:
-            break
+            if sub or not _SUBTOTAL.match(compact(next((c for c in rows[j].cells if c), ""))):
+                break
+            subs_after.append(j)  # a 合计 printed first, 小计 rows closing its sections
+            continue
         if rows[j].kind == DATA:
             after.append(j)
     if after:
         scopes.append(after)
+        if subs_after:
+            scopes.append(subs_after)
         if not sub:
             sections = _section_heads(rows, i + 1, after[-1])
             if sections:

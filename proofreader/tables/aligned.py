@@ -22,6 +22,9 @@ from ..regions import NO_AMOUNT_WORD, Region, is_group_line, is_space_data, is_s
 from .cells import PLAIN_GROUP_LEVEL, section_level
 from .tab import spread_group_header
 
+#: Lines a table prints again at the top of each page: its title marked 续表, its unit line.
+_PAGE_TOP = re.compile(r"续表|^(?:金额)?单位[:：]")
+
 #: Header words of a column that holds a row's amount.
 _AMOUNT_HEADER = re.compile(r"金额|资金|万元|亿元|补助|奖金")
 _SERIAL_HEADER = re.compile(r"^(?:序号|编号)")
@@ -172,6 +175,8 @@ def build_aligned(body: list[Line], header: Line, table_id: str, title: str) -> 
     for ln in body:
         if ln.blank or ln.furniture or ln.number in header_lines:
             continue
+        if _PAGE_TOP.search(ln.flat) and len(ln.flat) <= 40:
+            continue  # the title "…（续表）" or the 单位 line printed again on the next page
         raw_cells = aligned_cells(ln.raw)
         texts = [normalize_cell(t) for _, t in raw_cells]
         if len(raw_cells) == width and not serial_like(texts) and is_space_header(ln) and not is_space_data(ln) \
