@@ -108,6 +108,8 @@ def test_the_text_may_restate_the_other_years_column_of_a_row():
     ("subsidy_households_markdown.md", "2741.690534万元", "2741.790534万元"),
     # "现下达…补助资金5269万元(其中:中央资金…)" over a list whose 合计 column adds up to it
     ("fund_allocation_total_column_tab.txt", "5269万元", "5319万元"),
+    # full-width digits, the 单位 line inside the tab region, the 合计 column last
+    ("fund_allocation_fullwidth_digits_tab.txt", "１０４８１．３万元", "１０４８２．３万元"),
 ])
 def test_the_notice_over_its_only_list_is_checked_against_it(name, said, wrong):
     lines = _lines(name)
@@ -191,3 +193,16 @@ def test_a_table_continued_on_the_next_page_under_its_title_marked_续表():
     report = check_lines(lines, "p.txt")
     cells = [c for t in report.issue.tables for r in t.rows for c in r.cells]
     assert not any("续表" in c or "单位：" in c for c in cells)
+
+
+def test_county_rows_printed_above_their_towns_are_blocks_the_total_covers():
+    # "| **全市** | 5,322 | …", then "| 安平县 | 2,075 | …" over its towns (indented, the
+    # indentation lost): 全市 is the counties' sum, each county its towns'
+    lines = _lines("region_table_county_blocks_markdown.md")
+    report = check_lines(lines, "r.md")
+    assert _alarms(report) == []
+    county = _line_of(lines, "| 饶阳县 |")
+    assert any(c.line == county and c.ok for cs in report.claims.values() for c in cs)
+    town = _line_of(lines, "大尹村镇")
+    lines[town - 1] = lines[town - 1].replace("55.67", "56.67")
+    assert ("column_total", county) in _alarms(check_lines(lines, "r.md"))

@@ -15,7 +15,7 @@ import re
 from decimal import Decimal
 
 from ..lexicon import NOT_SUMMED_DOWN
-from ..model import DATA, ERROR, GROUP, TOTAL, Claim
+from ..model import DATA, ERROR, GROUP, TOTAL, WARNING, Claim
 from ..normalize import compact
 from ..numbers import Amount, consistent, fmt, sum_interval
 from .base import RuleContext, RuleResult
@@ -152,6 +152,83 @@ def _group_scopes(rows, before: list[int]) -> list[list[int]]:
     return out
 
 
+def _arithmetic_parents(ctx: RuleContext, scope: list[int]) -> list[int]:
+    """Rows of ``scope`` that are each the sum of the rows printed right under them, when
+    the scope is nothing but such blocks ("安平县 2,075" over its towns "城关镇 262", …,
+    marked by an indentation the text lost): the reading of a total over the counties, not
+    over counties and towns together. Empty when the arithmetic does not partition it."""
+    amount = ctx.table.roles.get("amount")
+    cols = ([amount] if amount is not None else []) + [c for c in range(1, ctx.width()) if c != amount]
+    for col in cols:  # the first figure column the blocks partition: the others are checked by it
+        got = _blocks_in(ctx, scope, col)
+        if got:
+            return got
+    return []
+
+
+def _blocks_in(ctx: RuleContext, scope: list[int], col: int) -> list[int]:
+    if is_ratio_column(ctx, col):
+        return []
+    vals = []
+    for j in scope:
+        cv = ctx.cell(j, col)
+        vals.append(cv.amount.value if cv.kind == NUMBER and cv.amount is not None else None)
+    parents: list[int] = []
+    k = 0
+    while k < len(scope):
+        v = vals[k]
+        if v is None or v <= 0:
+            return []
+        total = Decimal(0)
+        end = k + 1
+        while end < len(scope) and total < v:
+            part = vals[end]
+            if part is None:
+                break
+            total += part
+            end += 1
+        if total != v or end - k - 1 < 2:
+            return []
+        parents.append(scope[k])
+        ctx.notes.setdefault("blocks", {})[scope[k]] = scope[k + 1: end]
+        k = end
+    return parents if len(parents) >= 2 else []
+
+
+def _check_blocks(ctx: RuleContext, res: RuleResult, parents: list[int]) -> None:
+    """Each block's first row against the rows under it, in every figure column (the
+    arithmetic of one column found the blocks: a warning where another does not hold)."""
+    kids_of = ctx.notes.get("blocks", {})
+    for p in parents:
+        kids = kids_of.get(p, [])
+        row = ctx.table.rows[p]
+        label = compact(next((c for c in row.cells if c), ""))
+        for col in range(1, ctx.width()):
+            total = ctx.cell(p, col)
+            if total.kind != NUMBER or total.amount is None or is_ratio_column(ctx, col):
+                continue
+            cells = column_cells(ctx, kids, col)
+            if not any(cv.kind == NUMBER for _j, cv in cells):
+                continue
+            stated = total.amount
+            low, value, high = add_up(cells, stated.unit)
+            ok = consistent(stated, low, high)
+            res.claims.append(Claim(line=row.first_line, kind="column_total", stated=stated.value, unit=stated.unit,
+                                    text=row.cells[col], actual=value, group_label=label, column=col, ok=ok))
+            if ok:
+                continue
+            diff = value - stated.value
+            zh, en, fix = _suggest(ctx, cells, col, diff)
+            name = ctx.column_name(col)
+            res.findings.append(ctx.finding(
+                "column_total", WARNING, line=row.first_line, row_line=row.first_line, column=col,
+                stated=stated.value, actual=value,
+                message=f"“{label}”“{name}”列：写明 {fmt(stated.value)}，其下各行之和 {fmt(value)}，差 {fmt(diff)}",
+                message_en=f"{label!r}, column {name!r}: states {fmt(stated.value)}, the rows under it add up to "
+                           f"{fmt(value)}, difference {fmt(diff)}",
+                suggestion=zh, suggestion_en=en, fix=fix))
+
+
 def check_column_total(ctx: RuleContext) -> RuleResult:
     res = RuleResult()
     rows = ctx.table.rows
@@ -163,6 +240,10 @@ def check_column_total(ctx: RuleContext) -> RuleResult:
         scopes = _scopes(ctx, i)
         if not scopes or any(ctx.cell(i, c).kind == SEVERAL for c in range(ctx.width())):
             continue  # a total row whose cells ran together: its figures' columns are unknown
+        blocks = _arithmetic_parents(ctx, scopes[0])
+        if blocks:
+            scopes.insert(0, blocks)  # the rows are blocks of a subtotal and its parts
+            _check_blocks(ctx, res, blocks)
         label = next((c for c in row.cells if c), "合计")
         _check_row_count(ctx, res, i, scopes[0], label)
         for col in range(1, ctx.width()):

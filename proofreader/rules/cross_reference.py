@@ -24,12 +24,12 @@ from ..claims import StatedFigure, label_name
 from ..groups import Group
 from ..lexicon import TEXT_TOTAL_WORDS
 from ..model import WARNING, DATA, ERROR, GROUP, Claim, Table
-from ..numbers import consistent, fmt
+from ..numbers import UNITS, consistent, fmt
 from .base import RuleContext, RuleResult
 from .cells import NUMBER
 from .cells import flat as compact
 from .cells import text_key as label_key
-from .count_sum import addend, children_count, children_sum, first_count, group_sum, stated_amount
+from .count_sum import SumCheck, addend, children_count, children_sum, first_count, group_sum, stated_amount
 from .shared import Clause
 
 #: Clauses must say they grant, total or list something.
@@ -461,11 +461,17 @@ def _check_sum(ctx: RuleContext, res: RuleResult, clause: Clause, target: Target
     ok = any(_sum_accepts(ctx, x, f, clause, clauses) for x in (g, *target.also))
     if not ok and target.how == "only" and ctx.table.amount_unit:
         lo, hi = addend(f, ctx.table.amount_unit)
-        hit = next((v for v in _column_totals(ctx, "") if lo <= v <= hi), None)
+        totals = _column_totals(ctx, "")
+        hit = next((v for v in totals if lo <= v <= hi), None)
         if hit is not None:  # the list's 合计 column, not its amount column
             res.claims.append(Claim(line=line, kind="cross_reference", stated=f.value, unit=f.unit, text=f.text,
                                     actual=f.value, group_label=g.name or ctx.table.title, ok=True))
             return
+        if totals:  # compared with the column total nearest to it (its 合计 column, misprinted)
+            scale = UNITS[ctx.table.amount_unit] / UNITS[f.unit]
+            near = min(totals, key=lambda v: abs(v * scale - f.value))
+            if abs(near * scale - f.value) < abs(s.total - f.value):
+                s = SumCheck(near * scale, near * scale, near * scale)
     res.claims.append(Claim(line=line, kind="cross_reference", stated=f.value, unit=f.unit, text=f.text,
                             actual=s.total, group_label=g.name or ctx.table.title, column=ctx.table.roles.get("amount"),
                             ok=ok))

@@ -71,6 +71,9 @@ def build_table(lines: list[Line], region: Region, table_id: str) -> Table:
         _keys(table)
         return table
     title, title_lines, unit = _title(lines, region)
+    if not unit:  # "\t\t\t\t单位：万元": a unit line read as the first line of a tab region
+        unit = next((m.group(1) for ln in lines[region.start: region.end + 1] if len(ln.flat) <= 40
+                     for m in [UNIT_LINE.search(ln.flat)] if m), "")
     table = layout.build(lines, region, table_id, title)
     table.first_line = title_lines[0] if title_lines else lines[region.start].number
     table.last_line = lines[region.end].number
@@ -108,7 +111,7 @@ def _title(lines: list[Line], region: Region) -> tuple[str, list[int], str]:
             k -= 1
             continue
         m = UNIT_LINE.search(ln.flat)
-        if m and not parts and not unit and len(ln.flat) <= 40 and not ln.has_tab:
+        if m and not parts and not unit and len(ln.flat) <= 40:
             unit = m.group(1)  # "单位：万元" between the title and the table
             k -= 1
             continue
