@@ -200,33 +200,45 @@ def _check_blocks(ctx: RuleContext, res: RuleResult, parents: list[int]) -> None
     arithmetic of one column found the blocks: a warning where another does not hold)."""
     kids_of = ctx.notes.get("blocks", {})
     for p in parents:
-        kids = kids_of.get(p, [])
         row = ctx.table.rows[p]
         label = compact(next((c for c in row.cells if c), ""))
-        for col in range(1, ctx.width()):
-            total = ctx.cell(p, col)
-            if total.kind != NUMBER or total.amount is None or is_ratio_column(ctx, col):
-                continue
-            cells = column_cells(ctx, kids, col)
-            if not any(cv.kind == NUMBER for _j, cv in cells):
-                continue
-            stated = total.amount
-            low, value, high = add_up(cells, stated.unit)
-            ok = consistent(stated, low, high)
-            res.claims.append(Claim(line=row.first_line, kind="column_total", stated=stated.value, unit=stated.unit,
-                                    text=row.cells[col], actual=value, group_label=label, column=col, ok=ok))
-            if ok:
-                continue
-            diff = value - stated.value
-            zh, en, fix = _suggest(ctx, cells, col, diff)
-            name = ctx.column_name(col)
-            res.findings.append(ctx.finding(
-                "column_total", WARNING, line=row.first_line, row_line=row.first_line, column=col,
-                stated=stated.value, actual=value,
-                message=f"“{label}”“{name}”列：写明 {fmt(stated.value)}，其下各行之和 {fmt(value)}，差 {fmt(diff)}",
-                message_en=f"{label!r}, column {name!r}: states {fmt(stated.value)}, the rows under it add up to "
-                           f"{fmt(value)}, difference {fmt(diff)}",
-                suggestion=zh, suggestion_en=en, fix=fix))
+        _check_row_over(ctx, res, p, kids_of.get(p, []), WARNING, confirm=False,
+                        says=lambda name, label=label: (f"“{label}”“{name}”列", "其下各行之和",
+                                                        f"{label!r}, column {name!r}", "the rows under it add up to"))
+
+
+def _check_row_over(ctx: RuleContext, res: RuleResult, i: int, scope: list[int], severity: str, confirm: bool,
+                    says) -> None:
+    """Row ``i``'s figures against the rows of ``scope``, column by column: a claim each,
+    a finding where one does not hold. ``says(column name)`` gives the words of the
+    message: (the figure, the rows, and both in English)."""
+    row = ctx.table.rows[i]
+    label = compact(next((c for c in row.cells if c), "")) or "小计"
+    for col in range(1, ctx.width()):
+        total = ctx.cell(i, col)
+        if total.kind != NUMBER or total.amount is None or is_ratio_column(ctx, col):
+            continue
+        cells = column_cells(ctx, scope, col)
+        if not any(cv.kind == NUMBER for _j, cv in cells):
+            continue
+        stated = total.amount
+        low, value, high = add_up(cells, stated.unit)
+        ok = consistent(stated, low, high)
+        res.claims.append(Claim(line=row.first_line, kind="column_total", stated=stated.value, unit=stated.unit,
+                                text=row.cells[col], actual=value, group_label=label, column=col, ok=ok))
+        if ok:
+            if confirm:
+                _confirmed(ctx, i, col)
+            continue
+        diff = value - stated.value
+        zh, en, fix = _suggest(ctx, cells, col, diff)
+        what, rows_zh, what_en, rows_en = says(ctx.column_name(col))
+        res.findings.append(ctx.finding(
+            "column_total", severity, line=row.first_line, row_line=row.first_line, column=col,
+            stated=stated.value, actual=value,
+            message=f"{what}：写明 {fmt(stated.value)}，{rows_zh} {fmt(value)}，差 {fmt(diff)}",
+            message_en=f"{what_en}: states {fmt(stated.value)}, {rows_en} {fmt(value)}, difference {fmt(diff)}",
+            suggestion=zh, suggestion_en=en, fix=fix))
 
 
 def check_column_total(ctx: RuleContext) -> RuleResult:
@@ -344,31 +356,10 @@ def _check_section_rows(ctx: RuleContext, res: RuleResult) -> None:
         if not scope:
             continue
         label = compact(row.cells[0]) or "小计"
-        for col in range(1, ctx.width()):
-            total = ctx.cell(i, col)
-            if total.kind != NUMBER or total.amount is None or is_ratio_column(ctx, col):
-                continue
-            cells = column_cells(ctx, scope, col)
-            if not any(cv.kind == NUMBER for _j, cv in cells):
-                continue
-            stated = total.amount
-            low, value, high = add_up(cells, stated.unit)
-            ok = consistent(stated, low, high)
-            res.claims.append(Claim(line=row.first_line, kind="column_total", stated=stated.value, unit=stated.unit,
-                                    text=row.cells[col], actual=value, group_label=label, column=col, ok=ok))
-            if ok:
-                _confirmed(ctx, i, col)
-                continue
-            diff = value - stated.value
-            zh, en, fix = _suggest(ctx, cells, col, diff)
-            name = ctx.column_name(col)
-            res.findings.append(ctx.finding(
-                "column_total", ERROR, line=row.first_line, row_line=row.first_line, column=col,
-                stated=stated.value, actual=value,
-                message=f"{label}行“{name}”列：写明 {fmt(stated.value)}，本组各行之和 {fmt(value)}，差 {fmt(diff)}",
-                message_en=f"{label} row, column {name!r}: states {fmt(stated.value)}, "
-                           f"the rows of its group add up to {fmt(value)}, difference {fmt(diff)}",
-                suggestion=zh, suggestion_en=en, fix=fix))
+        _check_row_over(ctx, res, i, scope, ERROR, confirm=True,
+                        says=lambda name, label=label: (f"{label}行“{name}”列", "本组各行之和",
+                                                        f"{label} row, column {name!r}",
+                                                        "the rows of its group add up to"))
 
 
 def _suggest(ctx: RuleContext, cells: list[tuple[int, CellValue]], col: int, diff: Decimal
