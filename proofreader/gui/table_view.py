@@ -214,15 +214,20 @@ class TableView(QTableView):
         return model
 
     def refresh_spans(self) -> None:
-        """A group header whose other cells are empty spans the table's width."""
+        """A group header whose other cells are empty spans the table's width; one that
+        prints figures in the columns ("一、产业类项目（5个）" over its projects' sums) spans
+        the empty cells up to its first figure, so its label is read, not elided."""
         model = self.table_model()
         self.clearSpans()
         ncols = model.columnCount()
         if ncols < 2:
             return
         for i, row in enumerate(model.rows()):
-            if row.kind == GROUP and not any(c.strip() for c in row.cells[1:]):
-                self.setSpan(i, 0, 1, ncols)
+            if row.kind != GROUP:
+                continue
+            first = next((j for j in range(1, min(ncols, len(row.cells))) if row.cells[j].strip()), ncols)
+            if first > 1:
+                self.setSpan(i, 0, 1, first)
 
     def fit_columns(self) -> None:
         """Column widths from the header and the first rows (never a scan of every row),

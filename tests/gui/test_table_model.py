@@ -149,3 +149,24 @@ def test_a_group_without_rows_shows_its_figures_unchecked_and_one_info():
     assert header.data(SEVERITY_ROLE) == "info"
     assert [f.rule for f in header.data(FINDINGS_ROLE)] == ["unverified"]
     assert "未识别出数据行" in header.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_a_section_row_with_figures_shows_its_label_across_the_empty_cells(qtbot):
+    """A project list's section row "一、产业类项目（5个） | | | 8,345 | 4,170": its label spans
+    the empty cells before its first figure (not elided in the narrow 序号 column); a
+    header with no figures spans the whole width."""
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[1] / "fixtures" / "project_list_sections_pdf.txt"
+    report = check_issue(parse_file(str(src)))
+    table = report.issue.tables[0]
+    model = TableModel(commit=lambda *a: True)
+    view = TableView(model)
+    qtbot.addWidget(view)
+    model.set_table(table, [f for f in report.findings if f.table == table.id], report.claims[table.id])
+    view.refresh_spans()
+    section = next(i for i, r in enumerate(table.rows) if r.kind == GROUP)
+    assert model.index(section, 0).data(Qt.ItemDataRole.DisplayRole) == "一、产业类项目（5个）"
+    assert view.columnSpan(section, 0) == 3  # 序号, 项目名称, 建设单位; 总投资 and 计划投资 keep their figures
+    assert model.index(section, 3).data(Qt.ItemDataRole.DisplayRole) == "8,345"
+    assert model.index(section, 0).data(FIGURES_ROLE) == "写明 5 个，实有 5 ✓"
