@@ -110,7 +110,16 @@ class Smoke:
         """Run one frozen executable to the end; output decoded as UTF-8."""
         cmd = (wrap or []) + [str(self.exe(name)), *args]
         start = time.perf_counter()
-        done = subprocess.run(cmd, capture_output=True, timeout=timeout, env=env or self.env(), cwd=self.tmp)
+        for attempt in (1, 2):
+            try:
+                done = subprocess.run(cmd, capture_output=True, timeout=timeout, env=env or self.env(), cwd=self.tmp)
+                break
+            except OSError as e:
+                # Wine now and then fails to create a process at all (WinError 1359, "internal
+                # error"), before our program runs: started again once, then reported.
+                if getattr(e, "winerror", None) != 1359 or attempt == 2:
+                    raise
+                print(f"note: starting {name} failed under Wine ({e}); starting it again", flush=True)
         seconds = time.perf_counter() - start
         return Run(done.returncode, done.stdout.decode("utf-8", "replace"),
                    done.stderr.decode("utf-8", "replace"), seconds, done.stdout)
