@@ -151,7 +151,7 @@ def _resolve(ctx: RuleContext, clause: Clause, names: list[tuple[Group, str]], c
 
 
 #: Words that make a clause's figure a whole: a total, or money handed down or allotted.
-_WHOLE_WORDS = ("共计", "合计", "总计", "共", "累计", "下达", "安排", "总投资")
+_WHOLE_WORDS = tuple(w for w in TEXT_TOTAL_WORDS if w != "等") + ("下达", "安排", "总投资")
 
 
 def _states_total(clause: Clause) -> bool:
