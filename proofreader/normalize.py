@@ -16,6 +16,13 @@ for _keep in "（），、：；。":
     _FULLWIDTH.pop(ord(_keep), None)
 _FULLWIDTH[0x3000] = 0x20  # ideographic space
 _TRANSLATE = str.maketrans(_FULLWIDTH)
+#: Any character :data:`_TRANSLATE` changes: most cells have none, and a search is far
+#: cheaper than a translation that changes nothing.
+_WIDE_CHARS = "".join(re.escape(chr(c)) for c in sorted(_FULLWIDTH))
+_WIDE = re.compile(f"[{_WIDE_CHARS}]")
+#: Any character normalisation may change or remove (markup, leaders, white space, wide
+#: forms): a cell without one (most names and numbers) is already normal.
+_SPECIAL = re.compile(rf"[<*_#.…·\-\s{_WIDE_CHARS}]")
 
 _TAGS = re.compile(r"</?(?:b|p|strong|em|i|u|br|span|div|td|tr|th|font)\b[^>]*>", re.I)
 _BOLD = re.compile(r"\*\*|__")
@@ -46,7 +53,11 @@ def strip_markup(text: str) -> str:
 
 def normalize_cell(text: str) -> str:
     """Normalise one cell (or a whole line) for parsing."""
-    text = strip_markup(text).translate(_TRANSLATE)
+    if _SPECIAL.search(text) is None:
+        return text
+    text = strip_markup(text)
+    if _WIDE.search(text) is not None:
+        text = text.translate(_TRANSLATE)
     if "." in text or "…" in text or "·" in text or "-" in text or "_" in text:
         text = _LEADERS.sub(" ", text)
     return text.strip()
@@ -64,18 +75,24 @@ def close_cjk_digit_gaps(text: str) -> str:
 
 def close_number_gaps(text: str) -> str:
     """Join digits that OCR separated: "3 590" -> "3590", "3441 . 1" -> "3441.1"."""
+    if " " not in text and "\u00a0" not in text:
+        return text  # nothing to join (a "." between digits would be put back as it was)
     return _NUM_SPACES.sub(lambda m: "." if "." in m.group(0) else "", text)
 
 
 def compact(text: str) -> str:
     """Normalise and remove all white space: for matching labels and patterns."""
-    return re.sub(r"\s+", "", normalize_cell(text))
+    if _SPECIAL.search(text) is None:
+        return text
+    return "".join(normalize_cell(text).split())  # str.split() and re's \s agree on white space
 
 
 _KEY = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "；": ";", "、": ","})
+_KEY_CHARS = re.compile("[（）：，；、]")
 
 
 def label_key(text: str) -> str:
     """A key under which two printings of the same label compare equal
     ("市（企业）技术创新中心 （49家）" and "市(企业)技术创新中心 (49家)")."""
-    return compact(text).translate(_KEY)
+    flat = compact(text)
+    return flat.translate(_KEY) if _KEY_CHARS.search(flat) is not None else flat
