@@ -19,6 +19,9 @@ _NUM = r"((?<![\d.,，])\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"
 # A count: a number directly followed by a counting word ("46家", "52项", "94名").
 _COUNT_SIMPLE = re.compile(_NUM + r"([" + COUNT_WORDS + r"])")
 _SUM = re.compile(_NUM + r"(万元|亿元|千元|元)")
+#: What every count or sum above contains: a digit before a counting word or unit. Most
+#: lines of a long table have none, and this is cheaper to look for than the figures.
+_MAYBE_FIGURE = re.compile(r"\d[" + COUNT_WORDS + r"万亿千元]")
 # "第3批", "2类", "5A级" are not counts; neither is a number inside a date.
 _NOT_COUNT_BEFORE = re.compile(r"(第|前|近|约|超过|达|达到)$")
 _NOT_SUM_BEFORE = re.compile(r"(突破|超过|不低于|不少于|逾)$")
@@ -48,6 +51,8 @@ def stated_figures(text: str) -> list[StatedFigure]:
     """All counts and sums stated in ``text`` (a header, label or title)."""
     flat = close_number_gaps(compact(text))
     found: list[StatedFigure] = []
+    if _MAYBE_FIGURE.search(flat) is None:
+        return found
     for m in _COUNT_SIMPLE.finditer(flat):
         before = flat[: m.start()]
         if _NOT_COUNT_BEFORE.search(before):
