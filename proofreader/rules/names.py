@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 from itertools import combinations, product
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -84,10 +84,14 @@ class NameIndex:
             self.known[label_key(n)] += k
         self.names_of: dict[str, set[str]] = {}  # core -> full names
         self._near: dict[str, set[str]] = {}  # core -> near cores (memo, kept up to date)
+        self._primed = False  # has :meth:`_prime` filled the memo?
         #: Any name within this many edits of another is found through the piece index.
         self._widest = max(shared.thresholds.name_max_edits, shared.thresholds.name_max_edits_long, 0)
         self._pieces = _NearIndex(self._edits_near_length)
         self._region: re.Pattern[str] | None = None
+        #: Per table: its name column's cells and lines and its typed cells at the last sync.
+        self._seen: dict[str, tuple] = {}
+        self._edits_memo: dict[int, int] = {}
         for name in self.known:
             self._add_to_pool(name)
         if shared.issue is not None:
@@ -98,10 +102,14 @@ class NameIndex:
 
     def _edits_near_length(self, length: int) -> int:
         """The most edits any name this index compares with one of ``length`` may allow."""
-        t = self.shared.thresholds
-        w = self._widest
-        return max(0, *(t.name_max_edits_long if n >= t.name_long else t.name_max_edits
-                        for n in range(length - w, length + w + 1)))
+        got = self._edits_memo.get(length)
+        if got is None:
+            t = self.shared.thresholds
+            w = self._widest
+            got = max(0, *(t.name_max_edits_long if n >= t.name_long else t.name_max_edits
+                           for n in range(length - w, length + w + 1)))
+            self._edits_memo[length] = got
+        return got
 
     def core(self, name: str) -> str:
         if self._region is None:
@@ -147,8 +155,13 @@ class NameIndex:
 
         Returns the names whose count or first occurrence changed: the names findings of
         any table holding one of them or a near spelling may change with them."""
-        now = table_names(table)
-        lines = table_name_lines(table)
+        col = table.roles.get("name")
+        seen = (col, table.typed, [(r.cells[col], r.first_line) for r in table.rows
+                                   if r.kind == DATA and col < len(r.cells) and r.cells[col]] if col is not None else [])
+        if self._seen.get(table.id) == seen:
+            return set()  # the name column is as it was at the last sync (the common case)
+        self._seen[table.id] = seen
+        now, lines = _names_and_lines(table)
         typed = typed_names(table)
         before = self.by_table.get(table.id, Counter())
         before_lines = self.lines_of.get(table.id, {})
@@ -208,12 +221,32 @@ class NameIndex:
     # --------------------------------------------------------- near spellings
 
     def _near_cores(self, c: str) -> set[str]:
+        if not self._primed:
+            self._primed = True
+            self._prime()
         got = self._near.get(c)
         if got is None:
             k = _limit(self.shared, c)
             got = {o for o in self._pieces.candidates(c, k) if o != c and _within(c, o, k)}
             self._near[c] = got
         return got
+
+    def _prime(self) -> None:
+        """Work out the near cores of every core allowed one edit at once, from the pairs
+        that share a key of the one-edit index, rather than by a lookup per core: the
+        same sets :meth:`_near_cores` finds one by one (a core allowed two edits is left
+        to it), at a fraction of the cost on a list of 100,000 names."""
+        limit = {c: _limit(self.shared, c) for c in self.names_of}
+        near = self._near
+        for c, k in limit.items():
+            if k <= 1:
+                near[c] = set()
+        for a, b in self._pieces.sharing_a_key():
+            ka, kb = limit.get(a), limit.get(b)
+            if ka == 1 and _within(a, b, 1):
+                near[a].add(b)
+            if kb == 1 and _within(b, a, 1):
+                near[b].add(a)
 
     def near(self, name: str) -> list[str]:
         """Other spellings in the pool a typical OCR slip away, that are not a different entity."""
@@ -242,46 +275,75 @@ class _NearIndex:
 
     def __init__(self, edits_for_length: "Callable[[int], int]") -> None:
         self._edits = edits_for_length
-        self.one: dict[int, list[str]] = {}  # hash of a key -> strings filed under it
+        #: Hash of a key -> the string filed under it, or a list of them when several are:
+        #: most keys hold one string, and a list for each would be a million small objects.
+        self.one: dict[int, str | list[str]] = {}
         self.longer: set[str] = set()  # strings a two-edit lookup may find
         self.more: _PieceIndex | None = None  # built at the first two-edit lookup
 
     @staticmethod
-    def _keys(s: str) -> set[int]:
+    def _keys(s: str) -> list[int]:
+        """The keys ``s`` is filed under (a key may come twice: "aab" less either "a")."""
         if len(s) > LONGEST_NAME:
-            return {hash(s)}
-        return {hash(s), *[hash(s[:i] + s[i + 1:]) for i in range(len(s))]}
+            return [hash(s)]
+        keys = [hash(s[:i] + s[i + 1:]) for i in range(len(s))]
+        keys.append(hash(s))
+        return keys
 
     def add(self, s: str) -> None:
+        one = self.one
         for key in self._keys(s):
-            bucket = self.one.setdefault(key, [])
-            if s not in bucket:
-                bucket.append(s)
+            held = one.setdefault(key, s)
+            if held is s:
+                continue  # a new key (the common case), or this key twice
+            if isinstance(held, str):
+                if held != s:
+                    one[key] = [held, s]
+            elif s not in held:
+                held.append(s)
         if self._edits(len(s)) >= 2 and len(s) <= LONGEST_NAME:
             self.longer.add(s)
             if self.more is not None:
                 self.more.add(s)
 
     def discard(self, s: str) -> None:
+        one = self.one
         for key in self._keys(s):
-            bucket = self.one.get(key)
-            if bucket is not None and s in bucket:
-                bucket.remove(s)
-                if not bucket:
-                    del self.one[key]
+            held = one.get(key)
+            if held is None:
+                continue
+            if isinstance(held, str):
+                if held == s:
+                    del one[key]
+            elif s in held:
+                held.remove(s)
+                if len(held) == 1:
+                    one[key] = held[0]
         if s in self.longer:
             self.longer.discard(s)
             if self.more is not None:
                 self.more.discard(s)
 
+    def sharing_a_key(self) -> "Iterator[tuple[str, str]]":
+        """Every two different strings filed under one key (a pair may come more than
+        once): a superset of the pairs one edit apart."""
+        for held in self.one.values():
+            if not isinstance(held, str):
+                yield from combinations(held, 2)
+
     def candidates(self, s: str, k: int) -> set[str]:
         """A superset of the strings within one edit of ``s`` and, if ``k >= 2``, of the
         strings within ``k`` edits whose length allows two."""
         out: set[str] = set()
+        one = self.one
         for key in self._keys(s):
-            bucket = self.one.get(key)
-            if bucket:
-                out.update(bucket)
+            held = one.get(key)
+            if held is None:
+                continue
+            if isinstance(held, str):
+                out.add(held)
+            else:
+                out.update(held)
         if k >= 2 and self.longer and len(s) <= LONGEST_NAME:
             if self.more is None:
                 self.more = _PieceIndex(self._edits)
@@ -421,14 +483,24 @@ def _differing_chars(a: str, b: str) -> set[str]:
 
 
 def table_names(table: Table) -> Counter[str]:
+    return _names_and_lines(table)[0]
+
+
+def _names_and_lines(table: Table) -> tuple[Counter[str], dict[str, int]]:
+    """The names of ``table``'s name column, with how often each is printed and the line
+    it is first printed on."""
     col = table.roles.get("name")
     out: Counter[str] = Counter()
+    lines: dict[str, int] = {}
     if col is None:
-        return out
+        return out, lines
     for r in table.rows:
         if r.kind == DATA and col < len(r.cells) and r.cells[col]:
-            out[label_key(r.cells[col])] += 1
-    return out
+            key = label_key(r.cells[col])
+            out[key] += 1
+            if key not in lines:
+                lines[key] = r.first_line
+    return out, lines
 
 
 def issue_names(issue: ParsedIssue) -> Counter[str]:
@@ -448,17 +520,6 @@ def typed_names(table: Table) -> set[str]:
         return set()
     return {label_key(r.cells[col]) for r in table.rows
             if r.kind == DATA and col < len(r.cells) and r.cells[col] and table.typed_value(r, col)}
-
-
-def table_name_lines(table: Table) -> dict[str, int]:
-    col = table.roles.get("name")
-    out: dict[str, int] = {}
-    if col is None:
-        return out
-    for r in table.rows:
-        if r.kind == DATA and col < len(r.cells) and r.cells[col]:
-            out.setdefault(label_key(r.cells[col]), r.first_line)
-    return out
 
 
 def check_names(ctx: RuleContext) -> RuleResult:
