@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .claims import ordinal_level, stated_figures
 from .normalize import close_cjk_digit_gaps, compact, normalize_cell, strip_markup
@@ -47,10 +47,13 @@ class Line:
     annex: bool = False
     date: bool = False
     header_words: int = 0
+    _cells: list[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def cells(self) -> list[str]:
-        """Cells of a tab-separated line, normalised."""
-        return [normalize_cell(c) for c in self.raw.split("\t")]
+        """Cells of a tab-separated line, normalised (worked out once; a new list each call)."""
+        if self._cells is None:
+            self._cells = [normalize_cell(c) for c in self.raw.split("\t")]
+        return list(self._cells)
 
     def tokens(self) -> list[str]:
         """White-space separated tokens of a PDF-to-text line, normalised."""

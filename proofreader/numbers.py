@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 from .lexicon import NO_AMOUNT_MARKS
@@ -50,8 +51,12 @@ class Amount:
         return self.value - self.half_ulp, self.value + self.half_ulp
 
 
+@lru_cache(maxsize=65536)
 def parse_amount(text: str, default_unit: str = "") -> Amount | None:
-    """Parse "10", "10万元", "3,590", "3441.1" -> Amount; None if it is not a number."""
+    """Parse "10", "10万元", "3,590", "3441.1" -> Amount; None if it is not a number.
+
+    Memoised (an Amount is immutable): every column of a long list is read by several
+    passes, and its amounts repeat."""
     m = _AMOUNT.match(text.replace(" ", ""))
     if not m:
         return None

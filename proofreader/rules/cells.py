@@ -68,6 +68,8 @@ def read_cell(text: str, default_unit: str = "") -> CellValue:
         return CellValue(EMPTY)
     if is_no_amount(flat):
         return CellValue(NONE)
+    if _HAS_DIGIT.search(flat) is None:
+        return CellValue(WORD)  # nothing below reads a figure without a digit (names, labels)
     if _SEVERAL.match(flat) and not _THOUSANDS.match(flat):
         return CellValue(SEVERAL)
     a = parse_amount(flat, default_unit)
