@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .breakdowns import text_tables
 from .documents import document_at, split_documents
+from .gc_pause import gc_paused
 from .layout import analyse
 from .model import ParsedIssue, Table
 from .reader import SourceText, read_source
@@ -11,6 +12,7 @@ from .regions import find_regions
 from .tables import build_table, is_table_of_contents
 
 
+@gc_paused()
 def parse_source(src: SourceText) -> ParsedIssue:
     """Parse a decoded issue."""
     lines = analyse(src.lines)

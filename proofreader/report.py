@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from .gc_pause import gc_paused
 from .model import ERROR, INFO, WARNING, Claim, Finding, ParsedIssue
 from .rules import IssueShared, check_table
 from .settings import Thresholds
@@ -28,6 +29,7 @@ class Report:
         return sum(1 for f in self.findings if f.severity == ERROR)
 
 
+@gc_paused()
 def check_issue(issue: ParsedIssue, severity: dict[str, str] | None = None, *,
                 thresholds: Thresholds | None = None, known_names: Iterable[str] = ()) -> Report:
     """Run the rules over every table of ``issue``.
