@@ -183,3 +183,74 @@ def test_amounts_per_unit_in_the_text_are_not_totals():
     report = check_lines(text.split("\n"))
     assert not report.errors
     assert [c.stated for cl in report.claims.values() for c in cl if c.kind == "cross_reference"] == []
+
+
+def test_near_names_worked_out_at_once_equal_those_worked_out_one_by_one():
+    """A long list's near spellings are found from the one-edit index's shared keys in one
+    pass; every name must get the same spellings as the lookup per name gives, with one
+    and two edits allowed."""
+    import dataclasses
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from synthetic import award_list
+
+    from proofreader.reader import decode_bytes
+    from proofreader.parse import parse_source
+    from proofreader.rules import IssueShared
+    from proofreader.settings import Thresholds
+
+    lines = award_list(3000).split("\n")
+    rows = [i for i, ln in enumerate(lines) if ln.count("\t") == 3 and ln.split("\t")[0].isdigit()]
+    for n, k in enumerate(range(1, len(rows), 60)):
+        # every 60th row prints the name above it with one or two characters dropped
+        before, cells = lines[rows[k - 1]].split("\t"), lines[rows[k]].split("\t")
+        cells[2] = before[2].replace("有限公司", "有公司" if n % 2 else "有公")
+        lines[rows[k]] = "\t".join(cells)
+    issue = parse_source(decode_bytes("\n".join(lines).encode("utf-8"), "list.txt"))
+    for th in (Thresholds(), dataclasses.replace(Thresholds(), name_long=10)):
+        at_once = IssueShared(issue, th).name_index()
+        one_by_one = IssueShared(issue, th).name_index()
+        one_by_one._primed = True  # never worked out at once: each name looked up alone
+        names = sorted(at_once.counts)
+        near = {n: at_once.near(n) for n in names}
+        assert near == {n: one_by_one.near(n) for n in names}
+        assert sum(1 for v in near.values() if v) >= 5  # the list has names a character apart
+
+
+def test_collection_is_paused_for_the_outermost_block_only_and_always_resumed():
+    import gc
+    import threading
+
+    import pytest
+
+    from proofreader.gc_pause import gc_paused
+
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+        with gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the outer block still runs
+        done = threading.Event()
+
+        def other() -> None:
+            with gc_paused():
+                pass
+            done.set()
+
+        threading.Thread(target=other).start()
+        done.wait()
+        assert not gc.isenabled()  # another thread's pause ending does not end this one
+    assert gc.isenabled()
+    with pytest.raises(ValueError), gc_paused():
+        raise ValueError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
