@@ -206,3 +206,67 @@ def test_county_rows_printed_above_their_towns_are_blocks_the_total_covers():
     town = _line_of(lines, "大尹村镇")
     lines[town - 1] = lines[town - 1].replace("55.67", "56.67")
     assert ("column_total", county) in _alarms(check_lines(lines, "r.md"))
+
+
+SIDE_BY_SIDE = ["award_list_side_by_side.md", "award_list_side_by_side_tab.txt", "award_list_side_by_side_pdf.txt"]
+
+
+@pytest.mark.parametrize("name", SIDE_BY_SIDE)
+def test_a_list_printed_in_two_halves_side_by_side_is_read_as_one_list(name):
+    # "序号 | 企业名称 | 奖励金额 | 序号 | 企业名称 | 奖励金额": 1-12 down the left, 13-23 down the right
+    lines = _lines(name)
+    report = check_lines(lines, name)
+    assert _alarms(report) == []
+    table = report.issue.tables[0]
+    assert table.columns[0] == "序号" and len(table.columns) == 3
+    data = [r for r in table.rows if r.kind == "data"]
+    assert [r.cells[0] for r in data] == [str(n) for n in range(1, 24)]
+    # a right-half row keeps the line that prints it
+    assert next(r for r in data if r.cells[0] == "13").first_line == _line_of(lines, "| 13 |" if name.endswith(".md")
+                                                                              else "通达服饰有限责任公司")
+    ok = {(c.kind, c.stated, c.actual) for c in report.claims[table.id]}
+    assert ("column_total", Decimal(690), Decimal(690)) in ok
+
+
+def _without_right_half(line: str, name: str) -> str:
+    if name.endswith(".md"):
+        return "|".join(line.split("|")[:4]) + "|  |  |  |"
+    if name.endswith("_tab.txt"):
+        return "\t".join(line.split("\t")[:3])
+    return line[: line.index("18")].rstrip()
+
+
+@pytest.mark.parametrize("name", SIDE_BY_SIDE)
+def test_a_row_dropped_from_the_right_half_or_a_changed_amount_is_reported(name):
+    lines = _lines(name)
+    at = _line_of(lines, "泰和食品有限责任公司")  # row 18 (50), right half; row 6 (50) on its left
+    dropped = list(lines)
+    dropped[at - 1] = _without_right_half(lines[at - 1], name)
+    report = check_lines(dropped, name)
+    assert [r.cells[0] for r in report.issue.tables[0].rows if r.kind == "data"][:6] == ["1", "2", "3", "4", "5", "6"]
+    alarms = _alarms(report)
+    assert ("column_total", _line_of(lines, "合计")) in alarms
+    assert ("cross_reference", _line_of(lines, "等23家")) in alarms
+    changed = list(lines)
+    head, tail = lines[at - 1].rsplit("50", 1)
+    changed[at - 1] = head + "80" + tail
+    assert ("column_total", _line_of(lines, "合计")) in _alarms(check_lines(changed, name))
+
+
+def test_a_budgets_two_halves_with_the_same_labels_are_not_one_list():
+    # 项目 | 金额 | 项目 | 金额: revenue on the left, spending on the right, each with its own total
+    text = """某县2024年一般公共预算收支总表
+
+单位：万元
+
+项目\t金额\t项目\t金额
+税收收入\t100\t一般公共服务支出\t80
+非税收入\t50\t教育支出\t70
+收入合计\t150\t支出合计\t150
+"""
+    report = check_lines(text.split("\n"), "budget.txt")
+    table = next(t for t in report.issue.tables if t.layout != "text")
+    assert len(table.columns) == 4
+    assert _alarms(report) == []
+    wrong = text.replace("教育支出\t70", "教育支出\t60")
+    assert ("subtotal", 8) in _alarms(check_lines(wrong.split("\n"), "budget.txt"))

@@ -29,6 +29,7 @@ from .figure_row import FIGURE_TABLE, find_figure_row_regions, read_figure_row
 from .ledger import LEDGER, find_ledger_regions, read_ledger
 from .name_list import read_list
 from .pdf import read_space
+from .side_by_side import unstack
 from .roles import assign_roles, detect_category_column, realign_category_shift, realign_shifted
 from .tab import read_tab
 
@@ -78,6 +79,7 @@ def build_table(lines: list[Line], region: Region, table_id: str) -> Table:
     table.first_line = title_lines[0] if title_lines else lines[region.start].number
     table.last_line = lines[region.end].number
     _promote_preamble(table)
+    unstack(table)
     assign_roles(table)
     if unit and "amount" in table.roles and not table.amount_unit:
         table.amount_unit = unit  # "单位：万元" above the table, no unit in its header
