@@ -16,7 +16,8 @@ from .normalize import close_cjk_digit_gaps, compact, normalize_cell, strip_mark
 #: Words that mark a column header cell.
 HEADER_WORDS = re.compile(
     r"序号|编号|名称|单位|金额|资金|项目|事项|县市区|县\(市、区\)|县（市、区）|地区|区域|类别|姓名|职务|"
-    r"备注|数量|内容|指标|属性|年份|类型|时间|主体|责任|企业|获奖|申报|奖励|面积|投资|领域|个数"
+    r"备注|数量|内容|指标|属性|年份|类型|时间|主体|责任|企业|获奖|申报|奖励|面积|投资|领域|个数|"
+    r"科目|预算|决算|执行数|增减|增长|上年|本年|同比"
 )
 NOTE_START = re.compile(r"^(?:备注|注[:：]|注\d|(?:特别|填表|补充)?说明[:：]|注释|资料来源|数据来源)")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*\d+\s*号")

@@ -24,6 +24,8 @@ TEXT_TOTAL_WORDS = ("共计", "合计", "总计", "共", "累计", "等")
 TOTAL_HEADER = re.compile(r"合计|总计|小计|共计")
 #: The same for a list's row totals, which also say "总数" (人数总数).
 ROW_TOTAL_HEADER = re.compile(r"合计|小计|总计|共计|总数")
+#: A column or row of changes between two figures ("增减额", "比上年增减"; a 增减% is a ratio).
+CHANGE_HEADER = re.compile(r"^(?:比上年|较上年|与上年相比)?(?:增减|增减额|增减数|增减变化|增减金额|增\(减\)|增（减）)(?:额|数)?(?:[（(](?:亿元|万元|千元|元)[)）])?$")
 #: "其中": the rows or columns after it are a part, not the whole.
 OF_WHICH = re.compile(r"^其中[:：]?")
 

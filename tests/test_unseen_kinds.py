@@ -270,3 +270,49 @@ def test_a_budgets_two_halves_with_the_same_labels_are_not_one_list():
     assert _alarms(report) == []
     wrong = text.replace("教育支出\t70", "教育支出\t60")
     assert ("subtotal", 8) in _alarms(check_lines(wrong.split("\n"), "budget.txt"))
+
+
+def test_a_total_column_before_its_parts_and_a_breakdown_under_qizhong_columns():
+    # "项目 | 合计 | 因公出国（境）费 | 公务用车购置及运行费 | 其中：购置费 | 其中：运行费 | 公务接待费",
+    # one row per year and a 增减额 row: 合计 adds the three parts after it, not the 其中
+    # columns, which add up to the column before them; 增减额 is 2024 less 2023
+    name = "sangong_years_as_rows_markdown.md"
+    lines = _lines(name)
+    report = check_lines(lines, name)
+    assert _alarms(report) == []
+    table = next(t for t in report.issue.tables if t.layout != "text")
+    claims = {(c.line, c.kind, c.stated, c.actual) for c in report.claims[table.id] if c.ok}
+    y23, y24, change = (_line_of(lines, w) for w in ("| 2023年预算数", "| 2024年预算数", "| 增减额"))
+    assert (y23, "row_total", Decimal("76.90"), Decimal("76.90")) in claims  # 12.00 + 55.30 + 9.60
+    assert (y24, "row_total", Decimal("33.20"), Decimal("33.20")) in claims  # 0.00 + 33.20
+    assert (change, "column_total", Decimal("-29.85"), Decimal("-29.85")) in claims
+    amount = list(lines)
+    amount[y24 - 1] = amount[y24 - 1].replace("| 33.20 | 0.00", "| 36.20 | 0.00")
+    alarms = _alarms(check_lines(amount, name))
+    assert ("row_total", y24) in alarms and ("column_total", change) in alarms
+    total = list(lines)
+    total[y23 - 1] = total[y23 - 1].replace("| 76.90 |", "| 77.90 |")
+    alarms = _alarms(check_lines(total, name))
+    assert ("row_total", y23) in alarms and ("column_total", change) in alarms
+
+
+def test_a_change_column_is_the_later_year_less_the_earlier():
+    text = """某县2024年一般公共预算支出表
+
+单位：万元
+
+科目\t2023年预算数\t2024年预算数\t增减额\t增长%
+一般公共服务支出\t1200\t1350\t150\t12.5
+教育支出\t3400\t3300\t-100\t-2.9
+卫生健康支出\t900\t960\t60\t6.7
+"""
+    report = check_lines(text.split("\n"), "changes.txt")
+    assert _alarms(report) == []
+    table = next(t for t in report.issue.tables if t.layout != "text")
+    assert sum(1 for c in report.claims[table.id] if c.kind == "row_total" and c.ok) == 3
+    wrong = text.replace("教育支出\t3400\t3300", "教育支出\t3400\t3800")
+    assert ("row_total", 7) in _alarms(check_lines(wrong.split("\n"), "changes.txt"))
+    # the earlier year printed second: the same relation, read the other way round
+    swapped = "\n".join("\t".join([p[0], p[2], p[1], *p[3:]]) if len(p := ln.split("\t")) >= 4 else ln
+                        for ln in text.split("\n")).replace("2024年预算数\t2023年预算数", "2024年预算数\t2023年预算数")
+    assert _alarms(check_lines(swapped.split("\n"), "changes.txt")) == []

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..lexicon import NOT_SUMMED_DOWN
+from ..lexicon import CHANGE_HEADER, NOT_SUMMED_DOWN
 from ..model import DATA, ERROR, GROUP, TOTAL, WARNING, Claim
 from ..normalize import compact
 from ..numbers import Amount, consistent, fmt, sum_interval
@@ -245,6 +245,7 @@ def check_column_total(ctx: RuleContext) -> RuleResult:
     res = RuleResult()
     rows = ctx.table.rows
     _check_section_rows(ctx, res)
+    _check_change_rows(ctx, res)
     doubtful: set[int] = ctx.notes.setdefault("doubtful_shift", set())
     for i, row in enumerate(rows):
         if row.kind != TOTAL:
@@ -302,6 +303,55 @@ def check_column_total(ctx: RuleContext) -> RuleResult:
                            f"rows add up to {fmt(value)}, difference {fmt(diff)}",
                 suggestion=zh, suggestion_en=en, fix=fix))
     return res
+
+
+def _check_change_rows(ctx: RuleContext, res: RuleResult) -> None:
+    """"2023年预算数 / 2024年预算数 / 增减额" printed as rows: the change row is the later
+    row less the earlier in every figure column. Which row is the later is read from the
+    arithmetic (either year may come first), and the reading is kept only where it holds
+    in most columns; a column where it fails is reported at the change row."""
+    rows = ctx.table.rows
+    label_col = 0
+    for i, row in enumerate(rows):
+        if row.kind not in (DATA, TOTAL) or not CHANGE_HEADER.match(compact(ctx.text(i, label_col))):
+            continue
+        above = [j for j in range(i - 1, -1, -1) if rows[j].kind in (DATA, TOTAL)][:2]
+        if len(above) < 2 or above[0] != i - 1 or above[1] != i - 2:
+            continue
+        cols = [c for c in range(1, ctx.width()) if not is_ratio_column(ctx, c)
+                and all(ctx.cell(k, c).kind == NUMBER for k in (i, *above))]
+        if not cols:
+            continue
+        best: list[tuple[int, Decimal, Decimal, bool]] = []
+        for later, earlier in (tuple(above), tuple(reversed(above))):
+            got = []
+            for c in cols:
+                stated, a, b = (ctx.cell(k, c).amount for k in (i, later, earlier))
+                assert stated is not None and a is not None and b is not None
+                low, value, high = sum_interval([a, Amount(-b.value, b.unit, b.decimals)], stated.unit)
+                got.append((c, stated.value, value, consistent(stated, low, high)))
+            if sum(g[3] for g in got) > sum(g[3] for g in best):
+                best = got
+        holding = sum(g[3] for g in best)
+        if holding < 1 or holding <= len(best) - holding:
+            continue
+        label = compact(ctx.text(i, label_col))
+        for c, stated_value, value, ok in best:
+            res.claims.append(Claim(line=row.first_line, kind="column_total", stated=stated_value,
+                                    unit=ctx.cell(i, c).amount.unit, text=row.cells[c], actual=value,
+                                    group_label=label, column=c, ok=ok))
+            if ok:
+                continue
+            name = ctx.column_name(c)
+            res.findings.append(ctx.finding(
+                "column_total", ERROR, line=row.first_line, row_line=row.first_line, column=c,
+                stated=stated_value, actual=value,
+                message=f"{label}行“{name}”列：写明 {fmt(stated_value)}，上两行之差为 {fmt(value)}，差 {fmt(value - stated_value)}",
+                message_en=f"{label} row, column {name!r}: states {fmt(stated_value)}, the two rows above differ by "
+                           f"{fmt(value)}, difference {fmt(value - stated_value)}",
+                suggestion=f"增减可能应为 {fmt(value)}，或上两行之一有误",
+                suggestion_en=f"the change is probably {fmt(value)}, or one of the two rows above is wrong",
+                fix=ctx.set_figure(i, c, value)))
 
 
 _COUNT_CELL = re.compile(r"^(?:共计?|合计)?(\d+)([家个项名人户所件])(?:[\u4e00-\u9fff]{0,4})?$")

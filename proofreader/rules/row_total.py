@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..lexicon import ROW_TOTAL_HEADER
+from ..lexicon import CHANGE_HEADER, NOT_ADDED_HEADER, OF_WHICH, ROW_TOTAL_HEADER
 from ..model import DATA, ERROR, TOTAL, Claim, Finding
 from ..normalize import compact
 from ..numbers import Amount, consistent, fmt, sum_interval
@@ -146,19 +146,76 @@ def _total_columns(ctx: RuleContext) -> list[tuple[int, list[int]]]:
     numeric = {c for c in range(ctx.width()) if _mostly_figures(ctx, rows, c)}
     totals = [c for c in range(1, ctx.width()) if c < len(paths) and paths[c]
               and _TOTAL_HEADER.search(compact(paths[c][-1])) and c in numeric]
+    # "其中：公务用车运行费": a part of the column before it, never a sibling of a 合计.
+    of_which = {c for c in range(ctx.width()) if c < len(paths) and paths[c] and OF_WHICH.match(compact(paths[c][-1]))}
+
+    def addable(k: int) -> bool:
+        return k in numeric and k not in totals and not is_ratio_column(ctx, k)
+
     for c in totals:
         prefix = paths[c][:-1]
         if prefix:
             sib = [k for k in range(ctx.width()) if k != c and k not in totals and k < len(paths)
-                   and paths[k][:-1] == prefix and k in numeric]
+                   and paths[k][:-1] == prefix and k in numeric and k not in of_which]
         else:
             sib = []
             k = c - 1
-            while k >= 0 and k in numeric and k not in totals and not is_ratio_column(ctx, k):
-                sib.insert(0, k)
+            while k >= 0 and addable(k):
+                if k not in of_which:
+                    sib.insert(0, k)
                 k -= 1
+            if not sib:
+                # "项目 | 合计 | 因公出国（境）费 | 公务用车购置及运行费 | …": the parts after it
+                k = c + 1
+                while k < ctx.width() and addable(k) and not NOT_ADDED_HEADER.search(compact(paths[k][-1])):
+                    if k not in of_which:
+                        sib.append(k)
+                    k += 1
         if sib:
             out.append((c, sib))
+    # A run of 其中 columns that adds up to the column before it in most rows is that
+    # column's breakdown ("公务用车购置及运行费" = 购置费 + 运行费); a run that does not is
+    # "of which" only, some of the parts, and is not checked.
+    c = 0
+    while c < ctx.width():
+        if c in of_which:
+            run = [c]
+            while run[-1] + 1 in of_which:
+                run.append(run[-1] + 1)
+            parent = c - 1
+            if len(run) >= 2 and parent >= 0 and addable(parent) and parent not in of_which \
+                    and all(k in numeric for k in run):
+                rel = evaluate(ctx, Relation(parent, run), rows)
+                if rel.holding >= 2 and rel.holding > len(rel.checks) - rel.holding:
+                    out.append((parent, run))
+            c = run[-1] + 1
+        else:
+            c += 1
+    out.extend(_change_columns(ctx, paths, rows, numeric, addable))
+    return out
+
+
+def _change_columns(ctx: RuleContext, paths: list[list[str]], rows: list[int], numeric: set[int],
+                    addable) -> list[tuple[int, list[int]]]:
+    """"2023年预算数 | 2024年预算数 | 增减额": the change is the later figure less the
+    earlier, so the later column is the sum of the earlier one and the change. Which of the
+    two figure columns before it is the later is read from the arithmetic (publishers print
+    either year first); the reading is kept only where it holds in most rows."""
+    out = []
+    for d in range(ctx.width()):
+        if d not in numeric or d >= len(paths) or not paths[d] or not CHANGE_HEADER.match(compact(paths[d][-1])):
+            continue
+        before = [k for k in range(d - 1, -1, -1) if addable(k)][:2]
+        if len(before) < 2 or before[0] != d - 1 or before[1] != d - 2:
+            continue
+        later, earlier = before
+        best: Relation | None = None
+        for total, part in ((later, earlier), (earlier, later)):
+            rel = evaluate(ctx, Relation(total, [part, d]), rows)
+            if best is None or rel.holding > best.holding:
+                best = rel
+        if best is not None and best.holding >= 1 and best.holding > len(best.checks) - best.holding:
+            out.append((best.total, best.addends))
     return out
 
 
