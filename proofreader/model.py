@@ -79,6 +79,10 @@ class Table:
     #: left them: a value the proofreader typed is theirs, and the rules never suggest
     #: it back (`names`). Replaced, never changed in place.
     typed: dict[tuple[str, int], str] = field(default_factory=dict)
+    #: Totals whose parts the header itself gives, column -> its parts' columns: in a
+    #: table of one row of figures, a header cell spanning "小计 | 购置费 | 运行费" says
+    #: that 小计 adds up the other two, whatever the figures say.
+    header_groups: dict[int, list[int]] = field(default_factory=dict)
 
     def typed_value(self, row: Row, column: int) -> bool:
         """Does cell ``column`` of ``row`` hold a value the proofreader set (not the original)?"""

@@ -20,15 +20,30 @@ FIGURE_ROW = "figure_row"
 
 
 def one_row_totals(values: list[Decimal | None], marked: list[bool],
-                   tolerance: list[Decimal]) -> dict[int, list[int]]:
+                   tolerance: list[Decimal], known: dict[int, list[int]] | None = None) -> dict[int, list[int]]:
     """The parts (column indexes) of every marked column whose parts can be told.
 
     ``values`` are the row's figures by column (None for an empty cell), ``marked`` the
     columns the header calls totals, ``tolerance`` the half unit of each printed figure.
     Totals whose parts hold only other totals' parts are found first ("小计" inside
     "合计"), then the totals around them, where each found total stands for its parts.
+
+    ``known`` are the parts the header itself gives (a cell spanning a 小计 and its
+    parts): taken for a total whose figures add up no other way, so that a wrong figure
+    under it is still tied to the total and reported, and the totals around it found.
     """
-    groups: dict[int, list[int]] = {}
+    groups = _resolved(values, marked, tolerance, {})
+    extra = {a: parts for a, parts in (known or {}).items()
+             if a not in groups and 0 <= a < len(values) and values[a] is not None
+             and parts and all(0 <= b < len(values) and b != a for b in parts)}
+    if extra:
+        groups = _resolved(values, marked, tolerance, {**groups, **extra})
+    return groups
+
+
+def _resolved(values: list[Decimal | None], marked: list[bool], tolerance: list[Decimal],
+              groups: dict[int, list[int]]) -> dict[int, list[int]]:
+    groups = dict(groups)
     for _round in range(3):
         changed = False
         for a, is_total in enumerate(marked):

@@ -458,7 +458,10 @@ def _total_columns(table: Table, st: Structure, half: Half, members: list[int]) 
         # only where one reading adds up (see proofreader.one_row).
         i = filled[0]
         tol = [_tol(table.rows[i].cells[c]) if c < len(table.rows[i].cells) else Decimal(0) for c in figs]
-        for a, parts in one_row_totals(vals[i], marked, tol).items():
+        at = {c: a for a, c in enumerate(figs)}
+        known = {at[t]: [at[p] for p in parts] for t, parts in table.header_groups.items()
+                 if t in at and all(p in at for p in parts)}
+        for a, parts in one_row_totals(vals[i], marked, tol, known).items():
             st.relations.append(Relation(TOTAL_COLUMN, i, figs[a], [(i, figs[b]) for b in sorted(parts)], True,
                                          "header"))
         return

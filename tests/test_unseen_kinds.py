@@ -316,3 +316,22 @@ def test_a_change_column_is_the_later_year_less_the_earlier():
     swapped = "\n".join("\t".join([p[0], p[2], p[1], *p[3:]]) if len(p := ln.split("\t")) >= 4 else ln
                         for ln in text.split("\n")).replace("2024年预算数\t2023年预算数", "2024年预算数\t2023年预算数")
     assert _alarms(check_lines(swapped.split("\n"), "changes.txt")) == []
+
+
+def test_a_one_row_table_ties_its_totals_to_the_parts_its_header_spans_even_when_a_figure_is_wrong():
+    # "合计 | 因公出国（境）费 | 公务用车购置及运行费 [小计 | 购置费 | 运行费] | 公务接待费", one row of
+    # figures: a wrong 运行费 leaves no reading that adds up; the header still says what 小计 adds
+    name = "sangong_one_row_spanning_header_tab.txt"
+    lines = _lines(name)
+    assert _alarms(check_lines(lines, name)) == []
+    at = _line_of(lines, "86.84\t8.00")
+    wrong_part = list(lines)
+    wrong_part[at - 1] = wrong_part[at - 1].replace("\t41.36\t", "\t51.36\t")
+    report = check_lines(wrong_part, name)
+    assert _alarms(report) == [("subtotal", at)]
+    assert "“小计”列：写明 66.36" in report.findings[0].message
+    wrong_total = list(lines)
+    wrong_total[at - 1] = wrong_total[at - 1].replace("86.84\t", "87.84\t")
+    report = check_lines(wrong_total, name)
+    assert _alarms(report) == [("subtotal", at)]
+    assert "“合计”列：写明 87.84" in report.findings[0].message

@@ -105,9 +105,11 @@ def check_subtotal(ctx: RuleContext) -> RuleResult:
         lines = sorted({table.rows[r].first_line for r, _c in rel.parts})
         where = _lines_text(lines)
         kind_zh, kind_en = _OF_WHICH if rel.reason == "of_which" else (_KIND_ZH[rel.kind], _KIND_EN[rel.kind])
-        msg = (f"“{label}”“{col_name}”列：写明 {fmt(stated)}，{kind_zh}（{where}）为 {fmt(total)}，"
+        head_zh = f"“{label}”“{col_name}”列" if label else f"“{col_name}”列"  # one row of figures: no label
+        head_en = f"“{label}”, column “{col_name}”" if label else f"column “{col_name}”"
+        msg = (f"{head_zh}：写明 {fmt(stated)}，{kind_zh}（{where}）为 {fmt(total)}，"
                f"差 {fmt(diff)}")
-        msg_en = (f"“{label}”, column “{col_name}”: states {fmt(stated)}, {kind_en} "
+        msg_en = (f"{head_en}: states {fmt(stated)}, {kind_en} "
                   f"({where}) is {fmt(total)}, difference {fmt(diff)}")
         zh = f"核对第 {row.first_line} 行与{kind_zh}"
         en = f"check line {row.first_line} against {kind_en}"

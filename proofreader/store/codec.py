@@ -18,6 +18,7 @@ def table_meta(table: Table) -> str:
         "header_lines": table.header_lines, "column_paths": table.column_paths,
         "preamble": [list(p) for p in table.preamble], "document": table.document,
         "roles": table.roles, "amount_unit": table.amount_unit,
+        **({"header_groups": {str(k): v for k, v in table.header_groups.items()}} if table.header_groups else {}),
     })
 
 
@@ -40,7 +41,8 @@ def table_from_records(t: dict[str, Any], rows: list[dict[str, Any]]) -> Table:
                   columns=json.loads(t["columns"]), rows=[], layout=t["layout"],
                   header_lines=meta["header_lines"], column_paths=meta["column_paths"],
                   preamble=[tuple(p) for p in meta["preamble"]], document=meta["document"],
-                  roles=meta["roles"], amount_unit=meta["amount_unit"])
+                  roles=meta["roles"], amount_unit=meta["amount_unit"],
+                  header_groups={int(k): list(v) for k, v in meta.get("header_groups", {}).items()})
     for r in rows:
         table.rows.append(Row(kind=r["kind"], cells=json.loads(r["cells"]), first_line=r["first_line"],
                               last_line=r["last_line"], level=r["level"], flags=json.loads(r["flags"]),

@@ -244,6 +244,12 @@ def _payload_ok(corr: Correction) -> bool:
     return True
 
 
+def _header_groups_ok(groups: Any, ncols: int) -> bool:
+    return isinstance(groups, dict) and all(
+        isinstance(k, str) and k.isdigit() and int(k) < ncols and isinstance(v, list)
+        and all(type(c) is int and 0 <= c < ncols for c in v) for k, v in groups.items())
+
+
 def _check_meta(r: dict[str, Any], ncols: int, ndocs: int) -> None:
     meta = parse_json("parsed_tables", "meta", r["meta"])
     ok = isinstance(meta, dict) and {"header_lines", "column_paths", "preamble", "document", "roles",
@@ -258,6 +264,7 @@ def _check_meta(r: dict[str, Any], ncols: int, ndocs: int) -> None:
               and all(isinstance(p, list) and len(p) == 2 and type(p[0]) is int and isinstance(p[1], str)
                       for p in meta["preamble"])
               and (meta["document"] is None or (type(meta["document"]) is int and 0 <= meta["document"] < max(ndocs, 1)))
-              and isinstance(meta["amount_unit"], str))
+              and isinstance(meta["amount_unit"], str)
+              and _header_groups_ok(meta.get("header_groups", {}), ncols))
     if not ok:
         raise FormatError(f"表 {r['table_id']} 的说明信息无效", f"table {r['table_id']}: bad description (meta)")

@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..layout import PAGE_NUMBER, Line
-from ..lexicon import AMOUNT_TOKEN, NO_AMOUNT_MARKS, TOTAL_HEADER
+from ..lexicon import AMOUNT_TOKEN, NO_AMOUNT_MARKS, OF_WHICH, TOTAL_HEADER, UNIT_LINE
 from ..model import DATA, Row, Table
 from ..normalize import normalize_cell
 from ..one_row import FIGURE_ROW, one_row_totals
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 FIGURE_TABLE = "figure_row"
 _MAX_HEADER_LINES = 12
 _MAX_ROWS = 4
+#: Lines above a header that name whose table it is ("部门：青石县教育局").
+_UNIT_OF = ("部门：", "部门:", "编制部门", "编制单位", "填报单位", "单位：", "单位:")
 
 
 def _is_fig(text: str) -> bool:
@@ -109,7 +111,9 @@ def find_figure_row_regions(lines: list[Line], taken: list[bool]) -> list:
 def build_figure_row(lines: list[Line], region, table_id: str) -> Table:
     """The table of a region found by :func:`find_figure_row_regions`."""
     body = [ln for ln in lines[region.start: region.end + 1] if not ln.blank and not ln.furniture]
-    head = [ln for ln in body if figure_cells(ln) is None]
+    # "部门：青石县教育局 … 单位：万元" above the header names the table's unit, not a column.
+    head = [ln for ln in body if figure_cells(ln) is None
+            and not (UNIT_LINE.search(ln.flat) or ln.flat.startswith(_UNIT_OF))]
     rows = [ln for ln in body if figure_cells(ln) is not None]
     title, unit = _title_and_unit(lines, region.start)
     if rows and rows[0].has_tab:
@@ -124,8 +128,55 @@ def build_figure_row(lines: list[Line], region, table_id: str) -> Table:
     for ln, row in zip(rows, cells):
         table.rows.append(Row(DATA, [""] + row + [""] * (width - len(row)), ln.number, ln.number, flags=[FIGURE_ROW],
                               raw_cells=[w.text for w in figure_cells(ln) or []]))
-    table.column_paths = [["项目"]] + _names(leaves, spans, cells[0] if cells else [])
+    known = _spanned_totals(leaves, spans)
+    table.header_groups = {t + 1: [p + 1 for p in parts] for t, parts in known.items()}
+    table.column_paths = [["项目"]] + _names(leaves, spans, cells[0] if cells else [], known)
     return table
+
+
+def _spanned_totals(leaves: list[str], spans: list[tuple[str, float, float]]) -> dict[int, list[int]]:
+    """Totals whose parts the header's spanning cells give (tab-separated and markdown
+    headers, where a cell's span is known; a PDF-to-text header word only sits over the
+    middle of its span).
+
+    Under a cell spanning several columns (and under the header as a whole), the units
+    are its columns and, for each spanning cell inside it, that cell's total (小计) or,
+    without one, its columns. Where exactly one of the columns directly under it is a
+    total, that total adds up the other units: "合计 | 因公出国（境）费 | 公务用车购置及
+    运行费 [小计 | 购置费 | 运行费] | 公务接待费" gives 小计 = 购置费 + 运行费 and 合计 =
+    因公出国（境）费 + 小计 + 公务接待费. A 其中 column is never a unit: "其中" lists some parts.
+    """
+    width = len(leaves)
+    marked = [bool(TOTAL_HEADER.search(x)) for x in leaves]
+    boxes = sorted({(int(lo), int(hi)) for _t, lo, hi in spans if hi > lo and lo == int(lo) and hi == int(hi)}
+                   | {(0, width - 1)}, key=lambda b: b[1] - b[0])
+    out: dict[int, list[int]] = {}
+    stands: dict[tuple[int, int], list[int] | None] = {}  # a box -> the columns it counts as (None: unclear)
+    for lo, hi in boxes:
+        inner = [b for b in boxes if b != (lo, hi) and lo <= b[0] and b[1] <= hi]
+        direct = [b for b in inner if not any(o != b and o[0] <= b[0] and b[1] <= o[1] for o in inner)]
+        covered = {c for b in direct for c in range(b[0], b[1] + 1)}
+        own = [c for c in range(lo, hi + 1) if c not in covered]
+        units: list[int] | None = list(own)
+        for b in direct:
+            got = stands.get(b)
+            if got is None or units is None:
+                units = None
+            else:
+                units.extend(got)
+        totals = [c for c in own if marked[c]]
+        if units is None or len(totals) > 1:
+            stands[(lo, hi)] = None
+            continue
+        if not totals:
+            stands[(lo, hi)] = units
+            continue
+        t = totals[0]
+        parts = sorted(c for c in units if c != t)
+        if len(parts) >= 2 and not any(OF_WHICH.match(leaves[c]) for c in parts):
+            out[t] = parts
+        stands[(lo, hi)] = [t]
+    return out
 
 
 def read_figure_row(lines: list[Line], region: Region, table_id: str, title: str) -> Table:
@@ -220,7 +271,8 @@ def _fraction(ref: list[float], x: float) -> float:
     return float(len(ref) - 1)
 
 
-def _names(leaves: list[str], spans: list[tuple[str, float, float]], row: list[str]) -> list[list[str]]:
+def _names(leaves: list[str], spans: list[tuple[str, float, float]], row: list[str],
+           known: dict[int, list[int]] | None = None) -> list[list[str]]:
     """Per column, the header words that name its figure (the spanning header over a
     total's parts names the total), then its own header."""
     width = len(leaves)
@@ -228,7 +280,7 @@ def _names(leaves: list[str], spans: list[tuple[str, float, float]], row: list[s
     marked = [bool(TOTAL_HEADER.search(x)) for x in leaves]
     tol = [Decimal(5) / Decimal(10) ** (decimals(row[c]) + 1) if c < len(row) and decimals(row[c]) else Decimal(0)
            for c in range(width)]
-    groups = one_row_totals(vals, marked, tol)
+    groups = one_row_totals(vals, marked, tol, known)
     extent = {a: (min([a] + _all_parts(groups, a)), max([a] + _all_parts(groups, a))) for a in groups}
     names: list[list[str]] = [[] for _ in range(width)]
     for text, lo, hi in spans:
