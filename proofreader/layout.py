@@ -48,6 +48,8 @@ class Line:
     annex: bool = False
     date: bool = False
     header_words: int = 0
+    #: A markdown pipe row over the table's rule line ("|---|---|"): a column header.
+    md_header: bool = False
     _cells: list[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def cells(self) -> list[str]:
@@ -66,10 +68,12 @@ def analyse(lines: list[str]) -> list[Line]:
     out: list[Line] = []
     counts: Counter[str] = Counter()
     for i, raw in enumerate(lines, 1):
+        md_header = False
         if "|" in raw and raw.lstrip().startswith("|"):
+            md_header = i < len(lines) and bool(_PIPE_RULE.match(lines[i])) and not _PIPE_RULE.match(raw)
             raw = _pipe_row(raw)
         flat = compact(raw) if raw.strip() else ""
-        ln = Line(number=i, raw=raw, flat=flat, blank=not flat, has_tab="\t" in raw)
+        ln = Line(number=i, raw=raw, flat=flat, blank=not flat, has_tab="\t" in raw, md_header=md_header)
         if flat:
             counts[flat] += 1
             _features(ln)

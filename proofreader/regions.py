@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .layout import INTEGER, NOTE_START, NUMBERISH, SENTENCE_END, Line, aligned_cells, relaid, split_space_line
+from .normalize import compact
 from .lexicon import TABLE_TITLE
 
 #: Words a table prints in an amount column where there is no amount.
@@ -153,11 +154,15 @@ def _continues(lines: list[Line], a: Region, b: Region) -> bool:
     return va is not None and vb == va + 1
 
 
+#: "附件2：2023年度…分布情况表": an annex's number and title on one line.
+_ANNEX_TITLE = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*[:：]\s*[\u4e00-\u9fff\d“]")
+
+
 def _stops_table(ln: Line) -> bool:
     """A line no table runs across: a title, a document number, an annex line, a date, or a
     markdown heading, unless the heading states a count or a sum (a group's header printed
     as a heading: "### 二、研发平台奖励（2家，共35万元）")."""
-    if ln.doc_title or ln.doc_number or ln.annex or ln.date or TABLE_TITLE.match(ln.flat):
+    if ln.doc_title or ln.doc_number or ln.annex or ln.date or TABLE_TITLE.match(ln.flat) or _ANNEX_TITLE.match(ln.flat):
         return True
     return ln.raw.lstrip().startswith("#") and not ln.figures
 
@@ -175,6 +180,24 @@ def _tab_cells(ln: Line) -> int:
     return sum(1 for c in ln.raw.split("\t") if c.strip())
 
 
+def _new_header(ln: Line, above: list[Line]) -> bool:
+    """Is ``ln`` (a markdown row over its rule line) the header of another table than the
+    rows ``above``: a row of words, not the table's own header printed again after a page
+    break, under rows of the table before it? (A converter also puts a rule line under
+    the first row of a table continued on the next page: that row holds figures.)"""
+    mine = [compact(c) for c in ln.raw.split("\t") if c.strip()]
+    if not mine or any(NUMBERISH.match(c) for c in mine):
+        return False
+    heads = [x for x in above if x.md_header]
+    if not any(x.has_tab and not x.md_header for x in above):
+        return False
+    if heads:
+        known = {compact(c) for c in heads[0].raw.split("\t") if c.strip()}
+        if sum(1 for c in mine if c in known) * 2 >= len(mine):
+            return False
+    return True
+
+
 def _tab_regions(lines: list[Line]) -> list[Region]:
     out: list[Region] = []
     n = len(lines)
@@ -188,6 +211,8 @@ def _tab_regions(lines: list[Line]) -> list[Region]:
         k = i + 1
         while k < n:
             cur = lines[k]
+            if cur.md_header and _new_header(cur, lines[i:k]):
+                break  # a markdown table's own header: the next table begins
             if cur.has_tab and not cur.doc_title:
                 last_tab = k
             elif cur.blank or cur.furniture:

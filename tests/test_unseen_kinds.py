@@ -335,3 +335,21 @@ def test_a_one_row_table_ties_its_totals_to_the_parts_its_header_spans_even_when
     report = check_lines(wrong_total, name)
     assert _alarms(report) == [("subtotal", at)]
     assert "“合计”列：写明 87.84" in report.findings[0].message
+
+
+def test_two_pipe_tables_under_their_own_headers_stay_two_and_whole_numbers_are_not_serials():
+    # "附件2：…分布情况表" and a new "| 缴费档次（元/年） | … |" header over its rule line: a second
+    # table, whose first column (100, 200 … 2000) are 缴费档次, not serial numbers; a rate column
+    # (基础养老金标准（元/月）) is not the list's amount
+    name = "pension_two_tables_markdown.md"
+    lines = _lines(name)
+    report = check_lines(lines, name)
+    assert _alarms(report) == []
+    first, second = [t for t in report.issue.tables if t.layout != "text"]
+    assert second.first_line == _line_of(lines, "附件2：") and second.columns[0] == "缴费档次（元/年）"
+    assert "serial" not in second.roles
+    assert first.columns[first.roles["amount"]] == "全年发放金额（万元）"
+    changed = list(lines)
+    at = _line_of(lines, "| 合计 | 339100")
+    changed[at - 1] = changed[at - 1].replace("339100", "339900")
+    assert ("column_total", at) in _alarms(check_lines(changed, name))

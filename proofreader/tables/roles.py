@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..layout import INTEGER
+from ..lexicon import NOT_SUMMED_DOWN
 from ..model import Table
 from ..numbers import parse_amount
 
@@ -20,7 +21,7 @@ def assign_roles(table: Table) -> None:
     width = len(table.columns)
     if not data or not width:
         return
-    if re.search(r"序号", table.columns[0]) or sum(1 for r in data if INTEGER.match(r.cells[0] or "")) > len(data) * 0.6:
+    if re.search(r"序号", table.columns[0]) or _counts_up(data):
         table.roles["serial"] = 0
     numeric = [0] * width
     for r in data:
@@ -28,13 +29,15 @@ def assign_roles(table: Table) -> None:
             if c and parse_amount(c) is not None:
                 numeric[i] += 1
     candidates = [i for i in range(width) if i != table.roles.get("serial") and numeric[i] >= max(1, len(data) * 0.5)]
+    # A rate ("补贴标准（元/亩）", "单价") or a ratio is never the amount the list adds up.
+    summed = [i for i in candidates if not NOT_SUMMED_DOWN.search(table.columns[i])]
     amount = None
-    for i in candidates:
+    for i in summed:
         if _AMOUNT_HEADER.search(table.columns[i]):
             amount = i
             break
-    if amount is None and candidates:
-        amount = candidates[-1]
+    if amount is None and summed:
+        amount = summed[-1]
     if amount is not None:
         table.roles["amount"] = amount
         unit = ""
@@ -59,6 +62,17 @@ def assign_roles(table: Table) -> None:
         elif "place" not in table.roles and _PLACE_HEADER.search(name) and i not in (amount, table.roles.get("name")):
             if re.search(r"县市区|县\(市、区\)|县（市、区）|地区|区域|申报地区", name):
                 table.roles["place"] = i
+
+
+def _counts_up(data: list) -> bool:
+    """Does the first column number the rows (1, 2, 3 …, perhaps restarting at 1 for each
+    group) rather than hold figures that happen to be whole ("缴费档次" 100, 200 … 2000)?"""
+    nums = [int(r.cells[0]) if r.cells and INTEGER.match(r.cells[0] or "") else None for r in data]
+    if sum(1 for n in nums if n is not None) <= len(data) * 0.6:
+        return False
+    pairs = [(a, b) for a, b in zip(nums, nums[1:]) if a is not None and b is not None]
+    steps = sum(1 for a, b in pairs if b == a + 1 or b == 1)
+    return not pairs or steps * 2 >= len(pairs)
 
 
 def realign_shifted(table: Table) -> None:

@@ -113,7 +113,7 @@ def read_tab(lines: list[Line], region: Region, table_id: str, title: str) -> Ta
 
 def is_tab_header(ln: Line, cells: list[str]) -> bool:
     nonempty = [c for c in cells if c]
-    return (ln.has_tab and len(nonempty) >= 2 and ln.header_words >= 1
+    return (ln.has_tab and len(nonempty) >= 2 and (ln.header_words >= 1 or ln.md_header)
             and not any(is_number_cell(c) for c in nonempty) and not is_group_line(ln)
             and all(len(c) <= 24 for c in nonempty))
 
