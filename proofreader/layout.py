@@ -69,6 +69,8 @@ def analyse(lines: list[str]) -> list[Line]:
     counts: Counter[str] = Counter()
     for i, raw in enumerate(lines, 1):
         md_header = False
+        if "\u2212" in raw or "\uff0d" in raw:
+            raw = raw.translate(_MINUS)  # "−752.69" (the minus sign) is -752.69
         if "|" in raw and raw.lstrip().startswith("|"):
             md_header = i < len(lines) and bool(_PIPE_RULE.match(lines[i])) and not _PIPE_RULE.match(raw)
             raw = _pipe_row(raw)
@@ -100,6 +102,7 @@ def analyse(lines: list[str]) -> list[Line]:
 
 _GAZETTE_HEADER = re.compile(r"公报(?:[(（]?\d{4}年)?第?\d{1,3}期|公报.{0,6}\d{4}年第\d{1,3}期")
 
+_MINUS = str.maketrans({"\u2212": "-", "\uff0d": "-"})
 _PIPE_RULE = re.compile(r"^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
 
 

@@ -41,8 +41,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from .lexicon import (AMOUNT_TOKEN, CODE, CODE_PART, LEADING_CODE, NO_AMOUNT_MARKS, NOT_ADDED_HEADER, OF_WHICH,
-                      TOTAL_HEADER, TOTAL_LABEL)
+from .lexicon import (AMOUNT_TOKEN, CHANGE_HEADER, CODE, CODE_PART, LEADING_CODE, NO_AMOUNT_MARKS,
+                      NOT_ADDED_HEADER, OF_WHICH, TOTAL_HEADER, TOTAL_LABEL)
 from .model import DATA, TOTAL, Table
 from .normalize import compact
 from .one_row import FIGURE_ROW, one_row_totals
@@ -264,6 +264,7 @@ def _half_relations(table: Table, st: Structure, half: Half) -> None:
             st.relations.append(Relation(SUBTOTAL, p, col, parts, reason != "arithmetic", reason))
     # --- total rows
     prev = -1
+    covered: dict[int, set[int]] = {}  # a total row -> the rows its figures were found to cover
     for t in totals:
         before = [i for i in members if prev < i < t and i not in totals]
         if before:
@@ -275,7 +276,7 @@ def _half_relations(table: Table, st: Structure, half: Half) -> None:
         scope = [i for i in scope if not OF_WHICH.match(compact(labels[i]))]
         if not scope:
             continue
-        top = [i for i in scope if i not in parent]
+        top = top_all = [i for i in scope if i not in parent]
         if codes:
             top_codes = [i for i in top if i in codes]
             top = top_codes or top
@@ -285,6 +286,17 @@ def _half_relations(table: Table, st: Structure, half: Half) -> None:
             # A grand total under a subtotal and what follows it ("本年收入合计", "上年结转
             # 结余", then "收入总计"): the subtotal stands for the rows it covers.
             readings.append(sorted([earlier[-1]] + top))
+            # The subtotal printed first ("合计" over the 类 rows), then rows it does not
+            # cover ("调出资金"), then "支出总计": the subtotal and those rows.
+            rest = [i for i in top_all if i not in covered.get(earlier[-1], set(top_all))]
+            if rest and sorted([earlier[-1]] + rest) not in readings:
+                readings.append(sorted([earlier[-1]] + rest))
+            # The subtotal's own parts in its place: a wrong subtotal is its own error,
+            # not one more at the grand total its parts still add up to.
+            if earlier[-1] in covered:
+                parts = sorted(covered[earlier[-1]] | set(top))
+                if parts not in readings:
+                    readings.append(parts)
         for col in half.figures:
             if _cell_value(table, t, col) is None:
                 continue
@@ -294,9 +306,36 @@ def _half_relations(table: Table, st: Structure, half: Half) -> None:
                 if not holds[0]:
                     best = next((r for r, h in zip(readings[1:], holds[1:]) if h), best)
             st.relations.append(Relation(TOTAL_ROW, t, col, [(k, col) for k in best], True, "total_word"))
+            covered.setdefault(t, set()).update(best)
     _of_which(table, st, half, members, labels, totals, codes)
     # --- total columns
     _total_columns(table, st, half, members)
+    _change_columns(table, st, half, members)
+
+
+def _change_columns(table: Table, st: Structure, half: Half, members: list[int]) -> None:
+    """"上年执行数 | 本年预算数 | 增减额": the change column is the later figure less the
+    earlier, so the later is the sum of the earlier and the change in every row. Which of
+    the two columns before it is the later comes from the arithmetic (either year may be
+    printed first); the reading is taken where it holds in most rows, and a row where it
+    fails is a wrong figure (the header says what the column is: an error)."""
+    width = len(table.columns)
+    for d in range(1, width):
+        path = table.column_paths[d] if d < len(table.column_paths) else [table.columns[d]]
+        if not CHANGE_HEADER.match(compact(path[-1] if path else "")) or d - 2 not in half.figures \
+                or d - 1 not in half.figures:
+            continue
+        rows = [i for i in members if all(_cell_value(table, i, c) is not None for c in (d - 2, d - 1, d))]
+        best: tuple[int, int, int] | None = None  # (holding, later, earlier)
+        for later, earlier in ((d - 1, d - 2), (d - 2, d - 1)):
+            holding = sum(1 for i in rows if _holds(table, i, later, [(i, earlier), (i, d)]))
+            if best is None or holding > best[0]:
+                best = (holding, later, earlier)
+        if best is None or not best[0] or best[0] * 2 <= len(rows):
+            continue
+        _, later, earlier = best
+        for i in rows:
+            st.relations.append(Relation(TOTAL_COLUMN, i, later, [(i, earlier), (i, d)], True, "change"))
 
 
 def _unnumbered_parts(table: Table, half: Half, members: list[int], totals: list[int], codes: dict[int, str],

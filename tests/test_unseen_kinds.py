@@ -353,3 +353,47 @@ def test_two_pipe_tables_under_their_own_headers_stay_two_and_whole_numbers_are_
     at = _line_of(lines, "| 合计 | 339100")
     changed[at - 1] = changed[at - 1].replace("339100", "339900")
     assert ("column_total", at) in _alarms(check_lines(changed, name))
+
+
+def test_a_budget_without_codes_is_a_ledger_by_its_numbered_sections_and_totals():
+    # "一、税收收入 | 289102 | 358399 | 24.0" over unnumbered items, "二、非税收入" likewise, then
+    # "一般公共预算收入合计", four more rows and "收入总计": no subject codes, no serials
+    name = "budget_revenue_sections_no_codes_tab.txt"
+    lines = _lines(name)
+    report = check_lines(lines, name)
+    assert _alarms(report) == []
+    table = next(t for t in report.issue.tables if t.layout != "text")
+    assert table.layout == "ledger"
+    ok = {(c.line, c.stated) for c in report.claims[table.id] if c.ok}
+    total, grand = _line_of(lines, "一般公共预算收入合计"), _line_of(lines, "收入总计\t")
+    assert {(total, Decimal(391544)), (grand, Decimal(602807)), (_line_of(lines, "一、税收收入"), Decimal(358399))} <= ok
+    # a wrong 合计 is its own error, not one more at 收入总计 (its parts still add up to it)
+    wrong = list(lines)
+    wrong[total - 1] = wrong[total - 1].replace("391544", "391644")
+    assert _alarms(check_lines(wrong, name)) == [("subtotal", total)]
+    # a wrong item under 一、税收收入
+    item = _line_of(lines, "增值税")
+    wrong = list(lines)
+    wrong[item - 1] = wrong[item - 1].replace("56582", "57582")
+    assert ("subtotal", _line_of(lines, "一、税收收入")) in _alarms(check_lines(wrong, name))
+    # the text's 税收收入 is this year's figure: a mismatch quotes that column
+    wrong = [ln.replace("税收收入358399万元", "税收收入358409万元") for ln in lines]
+    found = [f for f in check_lines(wrong, name).findings if f.rule == "restated"]
+    assert found and "358399" in found[0].message and "289102" not in found[0].message
+
+
+def test_a_grand_total_under_the_total_printed_first_and_the_rows_it_leaves_out():
+    # 表2: "合计" first (over 223), …, "调出资金", "支出总计" = 合计 + 调出资金; figures with U+2212 minus
+    name = "state_capital_budget_markdown.md"
+    lines = _lines(name)
+    report = check_lines(lines, name)
+    assert _alarms(report) == []
+    grand = _line_of(lines, "| 支出总计")
+    ok = {(c.line, c.stated) for t in report.issue.tables for c in report.claims[t.id] if c.ok}
+    assert (grand, Decimal("7512.68")) in ok
+    # 增减额: 本年预算数 1886.44 = 上年执行数 2639.13 + 增减额 −752.69 (the minus sign read)
+    profit = _line_of(lines, "| 一、利润收入")
+    assert (profit, Decimal("1886.44")) in ok
+    wrong = list(lines)
+    wrong[profit - 1] = wrong[profit - 1].replace("−752.69", "−725.69")
+    assert ("subtotal", profit) in _alarms(check_lines(wrong, name))

@@ -174,6 +174,15 @@ def check_restated(ctx: RuleContext) -> RuleResult:
                 target, (actual, rounded), ok = other, _rounded(table, other, s) or got, True
                 idx, col = target
                 cell = table.rows[idx].cells[col]
+            else:
+                # None agrees: the figure is compared with the row's figure nearest it (the
+                # 本年预算数 a sentence about this year restates, not the 上年执行数 first).
+                near = _nearest_column(table, target, s)
+                if near != target:
+                    target, got = near, _rounded(table, near, s) or got
+                    actual, rounded = got
+                    idx, col = target
+                    cell = table.rows[idx].cells[col]
         if not ok and not certain and not named:
             continue  # a sentence's label may name another figure: claim only what agrees
         label = "/".join(s.path) if s.path else s.label
@@ -229,6 +238,20 @@ def _other_column(table: Table, target: tuple[int, int], s: Statement) -> tuple[
         if got is not None and got[1] == s.value:
             return idx, c
     return None
+
+
+def _nearest_column(table: Table, target: tuple[int, int], s: Statement) -> tuple[int, int]:
+    """The figure column of the row whose figure, in the statement's unit, is nearest it."""
+    idx, col = target
+    best, best_d = target, _distance(table, target, s)
+    for c in range(len(table.rows[idx].cells)):
+        head = table.columns[c] if c < len(table.columns) else ""
+        if c == col or NOT_ADDED_HEADER.search(head):
+            continue
+        d = _distance(table, (idx, c), s)
+        if d < best_d:
+            best, best_d = (idx, c), d
+    return best
 
 
 def _owners(indexes: dict[str, dict], s: Statement) -> list[tuple[str, tuple[int, int], bool]]:

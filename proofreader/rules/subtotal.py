@@ -19,6 +19,8 @@ from .base import RuleContext, RuleResult
 _KIND_ZH = {SUBTOTAL: "下级各行之和", TOTAL_ROW: "所合计各行之和", TOTAL_COLUMN: "同行各分项之和"}
 _KIND_EN = {SUBTOTAL: "the sum of its sub-rows", TOTAL_ROW: "the sum of the rows it totals",
             TOTAL_COLUMN: "the sum of the columns it totals"}
+#: A later figure against the earlier one and the change printed beside them.
+_CHANGE = ("另一年的数与增减额之和", "the other year's figure plus the change")
 #: A whole and the rows after it that say "其中" (of which).
 _OF_WHICH = ("其中所列各项之和", "the sum of the parts listed after “其中”")
 
@@ -104,7 +106,8 @@ def check_subtotal(ctx: RuleContext) -> RuleResult:
         diff = total - stated
         lines = sorted({table.rows[r].first_line for r, _c in rel.parts})
         where = _lines_text(lines)
-        kind_zh, kind_en = _OF_WHICH if rel.reason == "of_which" else (_KIND_ZH[rel.kind], _KIND_EN[rel.kind])
+        kind_zh, kind_en = _OF_WHICH if rel.reason == "of_which" else _CHANGE if rel.reason == "change" \
+            else (_KIND_ZH[rel.kind], _KIND_EN[rel.kind])
         head_zh = f"“{label}”“{col_name}”列" if label else f"“{col_name}”列"  # one row of figures: no label
         head_en = f"“{label}”, column “{col_name}”" if label else f"column “{col_name}”"
         msg = (f"{head_zh}：写明 {fmt(stated)}，{kind_zh}（{where}）为 {fmt(total)}，"

@@ -164,6 +164,14 @@ class LedgerStats:
     serials: int = 0  # rows that start with a serial number
     #: rows with two total labels each followed by figures ("收入总计 … 支出总计 …")
     total_halves: int = 0
+    #: rows whose label is numbered "一、" or "（一）" and which print figures ("一、税收收入 289102")
+    sections: int = 0
+    #: rows whose label is a total word ("一般公共预算收入合计", "收入总计") with figures
+    totals: int = 0
+
+
+#: A label numbered as a section: "一、税收收入", "（二）非税收入".
+_SECTION = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])")
 
 
 def _stats(lines: list[Line], start: int, end: int) -> LedgerStats:
@@ -182,6 +190,11 @@ def _stats(lines: list[Line], start: int, end: int) -> LedgerStats:
             st.multi += 1
         if code and st.codes is not None:
             st.codes.append(code)
+        first = segs[0] if segs else None
+        if first is not None and first.label is not None and first.figures:
+            label = compact(first.label.text)
+            st.sections += bool(_SECTION.match(label))
+            st.totals += bool(TOTAL_LABEL.match(label))
         if sum(1 for s in segs if s.label is not None and s.figures) >= 2:
             st.halves += 1
             if sum(1 for s in segs if s.label is not None and s.figures
@@ -270,12 +283,18 @@ def find_ledger_regions(lines: list[Line], taken: list[bool]) -> list:
 
 
 def _maybe_ledger(rows: list[list[str]]) -> bool:
-    """A cheap look at a tab region's cells: nesting codes at the head of rows, or rows
-    with two labels each followed by figures. Only then is it laid out and read."""
+    """A cheap look at a tab region's cells: nesting codes at the head of rows, rows
+    with two labels each followed by figures, or numbered sections with figures and a
+    total row (see :func:`_strong`). Only then is it laid out and read."""
     codes: list[str] = []
-    halves = 0
+    halves = sections = total_rows = serials = 0
     for cells in rows:
         cells = [c.strip() for c in cells]
+        label = compact(cells[0]) if cells else ""
+        figures = any(AMOUNT_TOKEN.match(c) for c in cells[1:])
+        sections += bool(figures and _SECTION.match(label))
+        total_rows += bool(figures and TOTAL_LABEL.match(label))
+        serials += bool(label.isdigit() and len(label) <= 3)
         head: list[str] = []
         for c in cells[:4]:
             if c.isdigit() and (CODE.match(c) if not head else CODE_PART.match(c)):
@@ -291,13 +310,17 @@ def _maybe_ledger(rows: list[list[str]]) -> bool:
                       and k + 1 < len(cells) and AMOUNT_TOKEN.match(cells[k + 1])]
             if len(totals) >= 2:
                 halves += 1  # "收入总计 | 9,501,164 | 支出总计 | 9,501,164": two halves for sure
-    return _hierarchical(codes) or halves >= 2
+    return _hierarchical(codes) or halves >= 2 or sections >= 2 and total_rows >= 1 and serials == 0
 
 
 def _strong(st: LedgerStats) -> bool:
-    """Signs that only a ledger shows: nesting codes, or side-by-side halves (two rows
-    with two labelled halves, or one row with a total for each half)."""
-    return _hierarchical(st.codes or []) or st.halves >= 2 or st.total_halves >= 1
+    """Signs that only a ledger shows: nesting codes, side-by-side halves (two rows
+    with two labelled halves, or one row with a total for each half), or numbered
+    sections that print their own figures under a total row, in a table whose rows are
+    not numbered ("一、税收收入 | 289102" over "增值税 | 51673" …, then "收入合计"): a
+    budget's items, where a list prints its sections' sums in their labels."""
+    return (_hierarchical(st.codes or []) or st.halves >= 2 or st.total_halves >= 1
+            or st.sections >= 2 and st.totals >= 1 and st.serials == 0)
 
 
 def _has_total(lines: list[Line], start: int, end: int) -> bool:
