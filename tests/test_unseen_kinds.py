@@ -397,3 +397,24 @@ def test_a_grand_total_under_the_total_printed_first_and_the_rows_it_leaves_out(
     wrong = list(lines)
     wrong[profit - 1] = wrong[profit - 1].replace("−752.69", "−725.69")
     assert ("subtotal", profit) in _alarms(check_lines(wrong, name))
+
+
+CONTINUED_LEDGER = ["budget_continued_ledger_display_aligned_pdf.txt", "budget_continued_ledger_char_aligned_pdf.txt"]
+
+
+@pytest.mark.parametrize("name", CONTINUED_LEDGER)
+def test_a_ledger_continued_under_its_title_marked_xubiao_is_one_table_whichever_way_it_is_aligned(name):
+    # PDF-to-text laid out by printed width (a Chinese character two columns) or by characters
+    # (pdftotext): the header's words name the right columns either way, and the page after
+    # "一般公共预算支出表（续表）" with its 单位 line and header printed again is the same table
+    lines = _lines(name)
+    report = check_lines(lines, name)
+    assert _alarms(report) == []
+    (table,) = [t for t in report.issue.tables if t.layout != "text"]
+    assert table.columns[2:] == ["上年执行数", "本年预算数合计", "基本支出", "项目支出", "比上年增减%"]
+    assert table.last_line == _line_of(lines, "住房公积金")
+    ok = {(c.line, c.stated) for c in report.claims[table.id] if c.ok}
+    assert (_line_of(lines, "8,063.07"), Decimal("8408.94")) in ok
+    assert (_line_of(lines, "行政事业单位医疗"), Decimal("944.24")) in ok  # its items are on the next page
+    wrong = [ln.replace("538.12", "583.12") for ln in lines]  # 2101103, on the second page
+    assert ("subtotal", _line_of(lines, "行政事业单位医疗")) in _alarms(check_lines(wrong, name))

@@ -15,6 +15,7 @@ Which rows add up to which is not decided here: see :mod:`proofreader.structure`
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,8 @@ _NOT_A_YEAR = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d{5,})(?:\.\d+)?$")
 _CHUNK = re.compile(r"\S+(?: \S+)*")
 _WIDTH = str.maketrans({i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)})
 _LEADERS = re.compile(r"…{2,}|\.{4,}|·{4,}")
+#: A title printed again over a table's next page: "…（续表）", "续表1", "…（续）".
+_CONTINUED = re.compile(r"续表|[（(]续[）)]")
 _TITLE_END = re.compile(r"(?:表|表[（(]续[）)]|续表)$")
 _ORDINAL_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d))")
 
@@ -58,16 +61,44 @@ class Segment:
     figures: list[Word]
 
 
-def words(raw: str) -> list[Word]:
+def display_columns(text: str) -> list[int]:
+    """The printed column each character of ``text`` starts at (one entry more, for its
+    end), a Chinese character taking two: how some converters lay a page out, so that a
+    figure sits under its header whatever Chinese precedes it. pdftotext counts every
+    character as one column; :func:`aligned_by_width` tells which a table was laid out by."""
+    out = [0]
+    at = 0
+    for ch in text:
+        at += 2 if ch >= "\u1100" and unicodedata.east_asian_width(ch) in "WF" else 1
+        out.append(at)
+    return out
+
+
+def aligned_by_width(body: list[Line]) -> bool:
+    """Are the figures of these rows lined up by printed width (a Chinese character two
+    columns) rather than by characters? Whichever puts each figure column's right edges
+    closer together across the rows that print the most figures."""
+    rows = [ln for ln in body if is_ledger_row(ln)]
+    spread = []
+    for display in (False, True):
+        ends = [[w.end for w in words(ln.raw, display) if w.number] for ln in rows]
+        most = max((len(e) for e in ends), default=0)
+        full = [e for e in ends if len(e) == most and most >= 1]
+        spread.append(sum(max(col) - min(col) for col in zip(*full)) if len(full) >= 2 else 0)
+    return spread[1] < spread[0]
+
+
+def words(raw: str, display: bool = False) -> list[Word]:
     """A line's words: cells are separated by two spaces or more; inside such a chunk, a
     figure stands apart only when it is plainly a figure (thousands separators or
     decimals, or a chunk of figures only): "共 22 家企业" and "2022 年" stay text."""
     # Positions count from the start of the printed line: only full-width forms are
     # folded (same length), nothing is stripped.
     text = raw.translate(_WIDTH).replace("\u3000", " ").replace("\t", "  ")
+    col = display_columns(text) if display else range(len(text) + 1)
     out: list[Word] = []
     for chunk in _CHUNK.finditer(text):
-        toks = [(m.group(0), chunk.start() + m.start(), chunk.start() + m.end())
+        toks = [(m.group(0), col[chunk.start() + m.start()], col[chunk.start() + m.end()])
                 for m in _WORD.finditer(chunk.group(0))]
         nums = [bool(AMOUNT_TOKEN.match(t)) or t in NO_AMOUNT_MARKS for t, _s, _e in toks]
         if all(nums):
@@ -236,6 +267,7 @@ def find_ledger_regions(lines: list[Line], taken: list[bool]) -> list:
             continue
         start = end = i
         gap = 0
+        continued = False
         k = i + 1
         while k < n:
             ln = lines[k]
@@ -244,11 +276,14 @@ def find_ledger_regions(lines: list[Line], taken: list[bool]) -> list:
             if ln.blank or ln.furniture:
                 k += 1
                 continue
-            if is_title(ln) or ln.prose or _LEADERS.search(ln.raw):
-                break
+            if len(ln.flat) <= 50 and _CONTINUED.search(ln.flat) and not is_ledger_row(ln):
+                continued = True  # "…（续表）" on the next page: this table goes on
+            elif (is_title(ln) and not continued) or ln.prose or _LEADERS.search(ln.raw):
+                break  # (its 单位 line printed again under it does not end it either)
             if is_ledger_row(ln):
                 end = k
                 gap = 0
+                continued = False
             else:
                 gap += 1
                 if gap > 6:
@@ -400,17 +435,18 @@ def build_ledger(lines: list[Line], region, table_id: str) -> Table:
     """The table of a ledger region (header lines first, then rows)."""
     body = lines[region.start: region.end + 1]
     title, unit = _title_and_unit(lines, region.start)
+    display = aligned_by_width(body)
     parsed: list[_Parsed | None] = []
     for ln in body:
         if ln.blank or ln.furniture or PAGE_NUMBER.match(ln.raw):
             parsed.append(None)
             continue
         if is_ledger_row(ln):
-            code, rest = split_code(words(ln.raw))
+            code, rest = split_code(words(ln.raw, display))
             parsed.append(_Parsed(ln, code, segments(rest)))
         else:
             parsed.append(None)
-    consumed = _wrapped_labels(body, parsed)
+    consumed = _wrapped_labels(body, parsed, display)
     rows_p = [p for p in parsed if p is not None]
     has_code = any(p.code for p in rows_p)
     # Halves: a second label starts at or after this column.
@@ -462,8 +498,8 @@ def build_ledger(lines: list[Line], region, table_id: str) -> Table:
             break
         if not ln.blank and not ln.furniture:
             header_lines.append(ln.number)
-            head_ws.append((ln.number, words(ln.raw)))
-    _name_columns(columns, col_of, has_code, head_ws, per_row, full_rows, widths)
+            head_ws.append((ln.number, words(ln.raw, display)))
+    _name_columns(columns, col_of, has_code, head_ws, per_row, full_rows, widths, display)
     table = Table(id=table_id, title=title, first_line=region.start + 1, last_line=lines[region.end].number,
                   columns=columns, rows=[], layout=LEDGER, header_lines=header_lines,
                   column_paths=[[c] for c in columns])
@@ -520,7 +556,7 @@ def read_ledger(lines: list[Line], region: Region, table_id: str, title: str) ->
     return build_ledger(region.lines or lines, region, table_id)
 
 
-def _wrapped_labels(body: list[Line], parsed: list[_Parsed | None]) -> set[int]:
+def _wrapped_labels(body: list[Line], parsed: list[_Parsed | None], display: bool = False) -> set[int]:
     """A label wrapped around its figures ("四、文化旅游体育与传媒" / "200,000 200,000" /
     "支出"): the figures-only line and the label's lines become one row, at the label's
     first line. Returns the line numbers taken into such rows."""
@@ -530,21 +566,21 @@ def _wrapped_labels(body: list[Line], parsed: list[_Parsed | None]) -> set[int]:
     for k, ln in enumerate(body):
         if parsed[k] is not None or ln.blank or ln.furniture:
             continue
-        ws = words(ln.raw)
+        ws = words(ln.raw, display)
         if not ws or not all(w.number for w in ws) or all(w.text in NO_AMOUNT_MARKS for w in ws):
             continue
         n = pos[k]
         prev_k = text_idx[n - 1] if n > 0 else None
         if prev_k is None or parsed[prev_k] is not None or body[prev_k].number in consumed:
             continue
-        pw = words(body[prev_k].raw)
+        pw = words(body[prev_k].raw, display)
         if len(pw) != 1 or pw[0].number or len(pw[0].text) > 24:
             continue
         label = Word(pw[0].text, pw[0].start, pw[0].end, False)
         last = ln.number
         next_k = text_idx[n + 1] if n + 1 < len(text_idx) else None
         if next_k is not None and parsed[next_k] is None:
-            nw = words(body[next_k].raw)
+            nw = words(body[next_k].raw, display)
             if len(nw) == 1 and not nw[0].number and len(nw[0].text) <= 12 and abs(nw[0].start - label.start) <= 4:
                 label.text += nw[0].text
                 last = body[next_k].number
@@ -638,7 +674,7 @@ def _align(figs: list[Word], ref: list[int]) -> tuple[float, list[tuple[int, Wor
 
 def _name_columns(columns: list[str], col_of: list[tuple[int, int]], has_code: bool,
                   head_ws: list[tuple[int, list[Word]]], per_row: list[list[Segment | None]],
-                  full_rows: list[list[int]], widths: list[int]) -> None:
+                  full_rows: list[list[int]], widths: list[int], display: bool = False) -> None:
     """Name the figure columns from the header words printed above them."""
     off = 1 if has_code else 0
     names: dict[int, list[str]] = {}
@@ -646,25 +682,32 @@ def _name_columns(columns: list[str], col_of: list[tuple[int, int]], has_code: b
     for h, full in enumerate(full_rows):
         if not full:
             continue
-        seg = per_row[full[0]][h]
-        if seg is None:
+        segs = [seg for i in full if (seg := per_row[i][h]) is not None and len(seg.figures) == widths[h]]
+        if not segs:
             continue
-        spans = []
-        for w in seg.figures:
-            spans.append((w.start, w.end))
-        refs[h] = spans
+        if not display:
+            segs = segs[:1]  # by characters the rows do not line up exactly: one row is the reference
+        # Each figure column's extent over the full rows: figures printed flush left,
+        # flush right or centred, of any length.
+        refs[h] = [(min(sg.figures[j].start for sg in segs), max(sg.figures[j].end for sg in segs))
+                   for j in range(widths[h])]
     for _num, ws in head_ws:
         for w in ws:
             centre = (w.start + w.end) / 2
             best = None
-            best_d = None
+            best_key: tuple[float, float] | None = None
             for h, spans in refs.items():
                 for j, (s, e) in enumerate(spans):
                     lo = spans[j - 1][1] if j else s - 6
-                    if lo - 1 <= centre <= e + 3:
-                        d = abs(centre - (s + e) / 2)
-                        if best_d is None or d < best_d:
-                            best, best_d = (h, j), d
+                    # Laid out by printed width, a header word covers what it heads: the
+                    # column it stands over most. Otherwise (pdftotext: a Chinese character
+                    # one column, header words shrunk), and without any overlap, the column
+                    # whose room (from the figure before it) holds its middle, nearest first.
+                    overlap = max(0, min(w.end, e) - max(w.start, s)) if display else 0
+                    if overlap or lo - 1 <= centre <= e + 3:
+                        key = (-overlap, abs(centre - (s + e) / 2))
+                        if best_key is None or key < best_key:
+                            best, best_key = (h, j), key
             if best is None:
                 continue
             col = col_of.index(best) + off
