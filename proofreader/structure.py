@@ -294,9 +294,9 @@ def _half_relations(table: Table, st: Structure, half: Half) -> None:
             # The subtotal's own parts in its place: a wrong subtotal is its own error,
             # not one more at the grand total its parts still add up to.
             if earlier[-1] in covered:
-                parts = sorted(covered[earlier[-1]] | set(top))
-                if parts not in readings:
-                    readings.append(parts)
+                instead = sorted(covered[earlier[-1]] | set(top))
+                if instead not in readings:
+                    readings.append(instead)
         for col in half.figures:
             if _cell_value(table, t, col) is None:
                 continue

@@ -322,23 +322,23 @@ def _check_change_rows(ctx: RuleContext, res: RuleResult) -> None:
                 and all(ctx.cell(k, c).kind == NUMBER for k in (i, *above))]
         if not cols:
             continue
-        best: list[tuple[int, Decimal, Decimal, bool]] = []
+        best: list[tuple[int, Decimal, Decimal, bool, str]] = []
         for later, earlier in (tuple(above), tuple(reversed(above))):
             got = []
             for c in cols:
                 stated, a, b = (ctx.cell(k, c).amount for k in (i, later, earlier))
                 assert stated is not None and a is not None and b is not None
                 low, value, high = sum_interval([a, Amount(-b.value, b.unit, b.decimals)], stated.unit)
-                got.append((c, stated.value, value, consistent(stated, low, high)))
+                got.append((c, stated.value, value, consistent(stated, low, high), stated.unit))
             if sum(g[3] for g in got) > sum(g[3] for g in best):
                 best = got
         holding = sum(g[3] for g in best)
         if holding < 1 or holding <= len(best) - holding:
             continue
         label = compact(ctx.text(i, label_col))
-        for c, stated_value, value, ok in best:
+        for c, stated_value, value, ok, unit in best:
             res.claims.append(Claim(line=row.first_line, kind="column_total", stated=stated_value,
-                                    unit=ctx.cell(i, c).amount.unit, text=row.cells[c], actual=value,
+                                    unit=unit, text=row.cells[c], actual=value,
                                     group_label=label, column=c, ok=ok))
             if ok:
                 continue
