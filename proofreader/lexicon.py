@@ -12,7 +12,8 @@ import re
 #: A row that states the total of other rows ("合计", "小计", "收入总计", "支出合计"…).
 TOTAL_LABEL = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．])?(?:(?:本年|本期|全年|全市|全县|全区|全部|收入|支出|收支|各项){1,2}"
-    r"|[\u4e00-\u9fff]{2,10}?(?:收入|支出))?"
+    r"|[\u4e00-\u9fff]{2,10}?(?:收入|支出)"
+    r"|[\u4e00-\u9fff]{1,10}?(?:镇|乡|街道|社区|村|区|县|市|旗))?"  # "城关镇小计": a place's rows
     r"(?:总合计|合计|小计|总计|共计)(?:数|金额)?[:：]?$"
 )
 #: The first cell of a list's total row ("合计", "全市合计…", "总数"): matched at the start.

@@ -274,13 +274,14 @@ def _half_relations(table: Table, st: Structure, half: Half) -> None:
             scope = [i for i in members if t < i < nxt and i not in totals]
         prev = t
         scope = [i for i in scope if not OF_WHICH.match(compact(labels[i]))]
-        if not scope:
+        subs = [x for x in totals if x < t]
+        if not scope and len(subs) < 2:
             continue
         top = top_all = [i for i in scope if i not in parent]
         if codes:
             top_codes = [i for i in top if i in codes]
             top = top_codes or top
-        readings = [top] if top == scope else [top, scope]
+        readings = ([top] if top == scope else [top, scope]) if scope else []
         earlier = [x for x in totals if x < t and x not in scope]
         if before and earlier:
             # A grand total under a subtotal and what follows it ("本年收入合计", "上年结转
@@ -297,6 +298,25 @@ def _half_relations(table: Table, st: Structure, half: Half) -> None:
                 instead = sorted(covered[earlier[-1]] | set(top))
                 if instead not in readings:
                     readings.append(instead)
+        if len(subs) >= 2 and (before or not scope):
+            # "城关镇小计", "李寨乡小计" … then "合计": every subtotal before it, with the
+            # rows none of them covers.
+            under = set().union(*(covered.get(x, set()) for x in subs))
+            loose = [i for i in members if i < t and i not in totals and i not in under and i not in parent]
+            every = sorted(subs + loose)
+            if every not in readings:
+                readings.append(every)
+            # …or their rows in their place (a wrong subtotal is its own error only)
+            rows = sorted(under | set(loose))
+            if under and rows not in readings:
+                readings.append(rows)
+        if not scope:
+            # A total printed right under another, with nothing between: the subtotals above
+            # are its parts only where that holds in some column (then a column where it
+            # does not is a wrong figure); a total repeated ("支出合计", "支出总计") is not.
+            cols = [c for c in half.figures if _cell_value(table, t, c) is not None]
+            if not any(_holds(table, t, c, [(k, c) for k in readings[0]]) for c in cols):
+                continue
         for col in half.figures:
             if _cell_value(table, t, col) is None:
                 continue

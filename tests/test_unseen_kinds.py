@@ -418,3 +418,23 @@ def test_a_ledger_continued_under_its_title_marked_xubiao_is_one_table_whichever
     assert (_line_of(lines, "行政事业单位医疗"), Decimal("944.24")) in ok  # its items are on the next page
     wrong = [ln.replace("538.12", "583.12") for ln in lines]  # 2101103, on the second page
     assert ("subtotal", _line_of(lines, "行政事业单位医疗")) in _alarms(check_lines(wrong, name))
+
+
+def test_subtotals_named_by_their_place_and_a_total_right_under_the_last_of_them():
+    # "城关镇小计" … "高桥镇小计" then "合计" (nothing between), across a page break with "续表";
+    # the rate column (补贴标准（元/亩）) is never added
+    name = "subsidy_towns_subtotals_continued_pdf.txt"
+    lines = _lines(name)
+    report = check_lines(lines, name)
+    assert _alarms(report) == []
+    (table,) = [t for t in report.issue.tables if t.layout != "text"]
+    total = _line_of(lines, "合计                         14500")
+    ok = {(c.line, c.stated) for c in report.claims[table.id] if c.ok}
+    assert {(total, Decimal(14500)), (total, Decimal("9985437.03")), (_line_of(lines, "张集镇小计"), Decimal(3780))} <= ok
+    # a wrong subtotal is one error (the total still adds up its towns' rows)
+    sub = _line_of(lines, "李寨乡小计")
+    wrong = [ln.replace("2,342,155.50", "2,342,055.50") for ln in lines]
+    assert _alarms(check_lines(wrong, name)) == [("subtotal", sub)]
+    # a village's figure: its town's subtotal
+    wrong = [ln.replace("3,038.62", "3,083.62") for ln in lines]
+    assert _alarms(check_lines(wrong, name)) == [("subtotal", _line_of(lines, "张集镇小计"))]
