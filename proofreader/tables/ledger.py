@@ -345,17 +345,20 @@ def _maybe_ledger(rows: list[list[str]]) -> bool:
                       and k + 1 < len(cells) and AMOUNT_TOKEN.match(cells[k + 1])]
             if len(totals) >= 2:
                 halves += 1  # "收入总计 | 9,501,164 | 支出总计 | 9,501,164": two halves for sure
-    return _hierarchical(codes) or halves >= 2 or sections >= 2 and total_rows >= 1 and serials == 0
+    return _hierarchical(codes) or halves >= 2 or serials == 0 and (sections >= 2 and total_rows >= 1
+                                                                   or total_rows >= 2 and len(rows) >= 4)
 
 
 def _strong(st: LedgerStats) -> bool:
     """Signs that only a ledger shows: nesting codes, side-by-side halves (two rows
     with two labelled halves, or one row with a total for each half), or numbered
     sections that print their own figures under a total row, in a table whose rows are
-    not numbered ("一、税收收入 | 289102" over "增值税 | 51673" …, then "收入合计"): a
-    budget's items, where a list prints its sections' sums in their labels."""
+    not numbered ("一、税收收入 | 289102" over "增值税 | 51673" …, then "收入合计"), or
+    two total rows or more among rows of several figures ("…收入合计", then 上级补助收入 …
+    and "收入总计"): a budget's items, where a list numbers its rows and prints its
+    sections' sums in their labels."""
     return (_hierarchical(st.codes or []) or st.halves >= 2 or st.total_halves >= 1
-            or st.sections >= 2 and st.totals >= 1 and st.serials == 0)
+            or st.serials == 0 and (st.sections >= 2 and st.totals >= 1 or st.totals >= 2 and st.multi >= 3))
 
 
 def _has_total(lines: list[Line], start: int, end: int) -> bool:
