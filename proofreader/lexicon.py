@@ -34,7 +34,7 @@ OF_WHICH = re.compile(r"^其中[:：]?")
 AMOUNT_TOKEN = re.compile(r"^[+-]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?$")
 #: A budget subject code (功能分类 201 / 20101 / 2010101; 经济分类 301 / 30101) or a part
 #: of one printed in split 类 / 款 / 项 columns ("201", "05", "02").
-CODE = re.compile(r"^\d{3}(?:\d{2}){0,3}$")
+CODE = re.compile(r"^\d{3}(?:(?:\d{2}){0,3}|\d{3})$")  # also a unit's code under its department: 301 ⊃ 301001
 CODE_PART = re.compile(r"^\d{1,2}$")
 #: A code printed at the head of a name cell: "2010101 行政运行", "30101基本工资".
 LEADING_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,3})\s*(?=[\u3400-\u9fff])")

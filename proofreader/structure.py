@@ -226,11 +226,11 @@ def _half_relations(table: Table, st: Structure, half: Half) -> None:
         if c and c not in by_code:
             by_code[c] = i
     for i, c in codes.items():
-        for cut in range(len(c) - 2, 2, -2):
+        for cut in sorted({*range(len(c) - 2, 2, -2), 3} - {len(c)}, reverse=True):
             p = by_code.get(c[:cut])
             if p is not None and p != i:
                 parent[i] = p
-                if cut < len(c) - 2:
+                if cut < len(c) - 2 and len(c) % 2:  # (a unit's code 301001 has no level between)
                     # The row of the code in between is missing (20805 between 208 and
                     # 2080505): its figure, the sum of its rows, is not printed.
                     st.gaps.append((p, i, c[: len(c) - 2]))

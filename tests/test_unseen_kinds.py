@@ -438,3 +438,16 @@ def test_subtotals_named_by_their_place_and_a_total_right_under_the_last_of_them
     # a village's figure: its town's subtotal
     wrong = [ln.replace("3,038.62", "3,083.62") for ln in lines]
     assert _alarms(check_lines(wrong, name)) == [("subtotal", _line_of(lines, "张集镇小计"))]
+
+
+def test_a_units_code_under_its_departments_code_nests():
+    # 部门收入总表: "301 平原县农业农村局" over its units "301001 县农业农村局（本级）" … "301005"
+    name = "department_units_codes_pdf.txt"
+    lines = _lines(name)
+    report = check_lines(lines, name)
+    assert _alarms(report) == []  # and no "missing 3010" between 301 and 301001
+    dept = _line_of(lines, "301   平原县农业农村局")
+    ok = {(c.line, c.stated) for t in report.issue.tables for c in report.claims[t.id] if c.ok and c.kind == "subtotal"}
+    assert (dept, Decimal("8336.28")) in ok
+    dropped = [ln for ln in lines if "301004" not in ln]
+    assert ("subtotal", dept) in _alarms(check_lines(dropped, name))
