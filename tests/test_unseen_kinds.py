@@ -451,3 +451,20 @@ def test_a_units_code_under_its_departments_code_nests():
     assert (dept, Decimal("8336.28")) in ok
     dropped = [ln for ln in lines if "301004" not in ln]
     assert ("subtotal", dept) in _alarms(check_lines(dropped, name))
+
+
+def test_a_notices_amount_is_checked_against_the_annex_that_prints_amounts_and_its_count_against_the_list():
+    # "现下达…资金372万元，涉及企业（机构）32家": annex 1 sums the amounts (合计 372), annex 2
+    # lists the 32 names under their categories
+    name = "fund_notice_summary_and_name_list_tab.txt"
+    lines = _lines(name)
+    report = check_lines(lines, name)
+    assert _alarms(report) == []
+    at = _line_of(lines, "现下达")
+    refs = {(c.stated, c.unit) for t in report.issue.tables for c in report.claims[t.id]
+            if c.kind == "cross_reference" and c.line == at and c.ok}
+    assert {(Decimal(372), "万元"), (Decimal(32), "家")} <= refs
+    summary = report.issue.tables[0]
+    assert "name" not in summary.roles  # "企业（机构）数" holds counts
+    wrong = [ln.replace("资金372万元", "资金327万元") for ln in lines]
+    assert ("cross_reference", at) in _alarms(check_lines(wrong, name))

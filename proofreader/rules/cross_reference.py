@@ -263,14 +263,19 @@ def _score_elsewhere(other: Table, clause: Clause, clauses: list[Clause]) -> int
     return score
 
 
-def _belongs_here(ctx: RuleContext, clause: Clause, target: Target, clauses: list[Clause]) -> bool:
+def _belongs_here(ctx: RuleContext, clause: Clause, target: Target, clauses: list[Clause],
+                  amounts: bool = False) -> bool:
     """With several tables in one document, a clause belongs to the one that it names best;
-    on a tie, to the first table printed after it."""
+    on a tie, to the first table printed after it. Its amount (``amounts``) belongs among
+    the tables that print amounts: "现下达…资金372万元，涉及企业32家" with a name list (the
+    count's) and a summary table of amounts (the sum's)."""
     issue = ctx.issue
     if issue is None:
         return True
     for other in issue.tables:
         if other is ctx.table or other.document != ctx.table.document:
+            continue
+        if amounts and other.roles.get("amount") is None:
             continue
         score = _score_elsewhere(other, clause, clauses)
         if score > target.score:
@@ -318,10 +323,15 @@ def check_cross_reference(ctx: RuleContext) -> RuleResult:
         if clause.sentence not in parts_of and not any(w in clause.text for w in _CLAIM_WORDS):
             continue
         target = _resolve(ctx, clause, names, clauses)
-        if target is None or not _belongs_here(ctx, clause, target, clauses):
+        if target is None:
             continue
         count = next(((f, line) for f, line in clause.figures if f.kind == "count"), None)
         total = next(((f, line) for f, line in clause.figures if f.kind == "sum"), None)
+        if not _belongs_here(ctx, clause, target, clauses):
+            if total is None or ctx.table.roles.get("amount") is None \
+                    or not _belongs_here(ctx, clause, target, clauses, amounts=True):
+                continue
+            count = None  # the count is another table's; the amount is this one's
         if total is not None and _per_unit(clause, total[0]):
             total = None
         if total is not None and count is None and target.how == "name" \

@@ -57,7 +57,8 @@ def assign_roles(table: Table) -> None:
                     unit = m.group(1) or m.group(2)
         table.amount_unit = unit
     for i, name in enumerate(table.columns):
-        if "name" not in table.roles and _NAME_HEADER.search(name) and i != amount:
+        if "name" not in table.roles and _NAME_HEADER.search(name) and i != amount \
+                and numeric[i] < max(1, len(data) * 0.5):  # "企业（机构）数" holds counts, not names
             table.roles["name"] = i
         elif "place" not in table.roles and _PLACE_HEADER.search(name) and i not in (amount, table.roles.get("name")):
             if re.search(r"县市区|县\(市、区\)|县（市、区）|地区|区域|申报地区", name):
