@@ -178,7 +178,9 @@ def test_a_section_label_printed_in_the_serial_column_heads_its_section():
     assert [r.cells[0] for r in table.rows if r.kind == "group"] == [
         "一、基础设施类（5个）", "二、产业发展类（3个）", "三、社会民生类（5个）"]
     text = _line_of(lines, "共安排重点建设项目13个")
-    assert len([c for c in _claims(report) if c.line == text and c.ok]) == 8
+    on_line = [c for c in _claims(report) if c.line == text and c.ok]
+    assert len(on_line) == 9  # 13个, 122025, 3 × (count, sum), and 其中2024年计划投资 (the 合计 row's)
+    assert Decimal(68375) in {c.stated for c in on_line}
     lines[text - 1] = lines[text - 1].replace("总投资122025万元", "总投资122125万元")
     report = check_lines(lines, "p.txt")
     assert [(f.rule, f.line) for f in _alarms(report)] == [("cross_reference", text)]

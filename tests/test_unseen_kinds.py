@@ -468,3 +468,23 @@ def test_a_notices_amount_is_checked_against_the_annex_that_prints_amounts_and_i
     assert "name" not in summary.roles  # "企业（机构）数" holds counts
     wrong = [ln.replace("资金372万元", "资金327万元") for ln in lines]
     assert ("cross_reference", at) in _alarms(check_lines(wrong, name))
+
+
+def test_the_text_restates_a_lists_total_row_by_its_column_headers():
+    # "年初预算44096.0万元，调整后预算45518.5万元" restate the 合计 row of 年初预算 | 调整数 | 调整后预算
+    name = "budget_adjustment_by_department_markdown.md"
+    lines = _lines(name)
+    report = check_lines(lines, name)
+    assert _alarms(report) == []
+    at = _line_of(lines, "本次调整涉及")
+    ok = {c.stated for t in report.issue.tables for c in report.claims[t.id] if c.line == at and c.ok}
+    assert {Decimal("44096.0"), Decimal("45518.5")} <= ok
+    wrong = [ln.replace("调整后预算45518.5万元", "调整后预算45618.5万元") for ln in lines]
+    assert ("restated", at) in _alarms(check_lines(wrong, name))
+
+
+def test_the_same_words_again_on_a_line_name_a_parts_figure_not_the_total_rows():
+    # "总投资122025万元…基础设施类项目5个，总投资45448万元": only the first is the 合计 row's
+    lines = _lines("project_list_sections_tab.txt")
+    report = check_lines(lines, "project_list_sections_tab.txt")
+    assert [f for f in report.findings if f.rule == "restated"] == []

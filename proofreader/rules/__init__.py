@@ -80,14 +80,24 @@ def check_table(table: Table, issue: ParsedIssue | None = None, severity: dict[s
     out = RuleResult()
     text = table.layout == TEXT
     ledger = not text and is_ledger(table, structure_of(ctx))
+    restated: RuleResult | None = None
     for rule in RULES:
         if ctx.severity.get(rule.name) == "off" or only is not None and rule.name not in only:
             continue
         if ledger and rule.name in NOT_FOR_LEDGERS or text != (rule.name == "text_total"):
             continue
         res = rule.check(ctx)
+        if rule.name == "restated":
+            restated = res  # added last, less what `cross_reference` already says
+            continue
         out.claims.extend(res.claims)
         out.findings.extend(res.findings)
+    if restated is not None:
+        # A list's total row restated in the text may be the figure `cross_reference`
+        # checks against the list ("总投资122025万元"): one claim and one finding for it.
+        said = {(c.line, c.stated) for c in out.claims if c.kind == "cross_reference"}
+        out.claims.extend(c for c in restated.claims if (c.line, c.stated) not in said)
+        out.findings.extend(f for f in restated.findings if (f.line, f.stated) not in said)
     # Figures without rows are told once by `unverified` (or, turned off, not at all);
     # ledgers and running text leave them to their own rules.
     apply_confidence(ctx, out, unverified=not ledger and not text and (only is None or "unverified" in only))

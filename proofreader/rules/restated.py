@@ -20,7 +20,7 @@ from typing import Any
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..breakdowns import TEXT
-from ..model import ERROR, WARNING, Claim, ParsedIssue, Table
+from ..model import ERROR, TOTAL, WARNING, Claim, ParsedIssue, Table
 from ..lexicon import NOT_ADDED_HEADER, TOTAL_LABEL
 from ..normalize import compact
 from ..one_row import FIGURE_ROW
@@ -135,13 +135,18 @@ def check_restated(ctx: RuleContext) -> RuleResult:
     out = RuleResult()
     table = ctx.table
     st = structure_of(ctx)
-    if st is None or not is_ledger(table, st) or not st.halves or not table.amount_unit:
+    if st is None or not _restatable(table, st) or not st.halves or not table.amount_unit:
         return out
     indexes = _indexes(ctx)
     rows = indexes.get(table.id) or _row_index(table, st, units_of(ctx.issue))
     tables = {t.id: t for t in (ctx.issue.tables if ctx.issue is not None else [])}
     tables[table.id] = table
+    seen_labels: set[tuple[int, str]] = set()
     for s in statements(ctx):
+        # The same words again on a line name a part's figure ("总投资122025万元…基础设施类
+        # 项目5个，总投资45448万元"): only the first is the whole a total row restates.
+        again = bool(s.label) and (s.line, s.label) in seen_labels
+        seen_labels.add((s.line, s.label))
         candidates = _owners(indexes, s) or _owners({table.id: rows}, s)
         if not candidates:
             continue
@@ -183,7 +188,7 @@ def check_restated(ctx: RuleContext) -> RuleResult:
                     actual, rounded = got
                     idx, col = target
                     cell = table.rows[idx].cells[col]
-        if not ok and not certain and not named:
+        if not ok and not certain and (not named or again):
             continue  # a sentence's label may name another figure: claim only what agrees
         label = "/".join(s.path) if s.path else s.label
         out.claims.append(Claim(line=s.line, kind="cross_reference", stated=s.value, unit=s.unit, text=s.text,
@@ -200,6 +205,18 @@ def check_restated(ctx: RuleContext) -> RuleResult:
                        f"{table.amount_unit} ({fmt(rounded)} {s.unit})",
             suggestion=f"核对正文与表中第 {row_line} 行", suggestion_en=f"check the text against line {row_line}"))
     return out
+
+
+def _restatable(table: Table, st) -> bool:
+    """A ledger, or a list closed by one total row (its figures named by their headers:
+    "年初预算44096.0万元，调整后预算45518.5万元" restate the 合计 row of 年初预算 | 调整数 | 调整后预算)."""
+    from .subtotal import is_ledger
+
+    if is_ledger(table, st):
+        return True
+    if table.layout not in ("tab", "space", "markdown"):
+        return False
+    return sum(1 for r in table.rows if r.kind == TOTAL) == 1
 
 
 def _rounded(table: Table, target: tuple[int, int], s: Statement) -> tuple[Decimal, Decimal] | None:
@@ -335,7 +352,7 @@ def _indexes(ctx: RuleContext) -> dict[str, dict]:
         if not t.amount_unit:
             continue
         st = infer(t)
-        if st is not None and is_ledger(t, st) and st.halves:
+        if st is not None and _restatable(t, st) and st.halves:
             got[t.id] = _row_index(t, st, units)
     if shared is not None:
         setattr(shared, "_restated_rows", got)
@@ -384,7 +401,7 @@ def _row_index(table: Table, st, units: frozenset[str] = frozenset()) -> dict[st
         # A ledger's one total row: its figures are the table's, named by their headers
         # ("调整后预算为26559.20万元": the 合计 row's 调整后预算 column).
         totals = [i for i, r in enumerate(table.rows)
-                  if half.label < len(r.cells) and TOTAL_LABEL.match(compact(r.cells[half.label]))]
+                  if r.kind == TOTAL or half.label < len(r.cells) and TOTAL_LABEL.match(compact(r.cells[half.label]))]
         row0 = totals[0] if len(totals) == 1 else None
     if row0 is not None:
         for col in half.figures:
