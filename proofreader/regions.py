@@ -213,6 +213,9 @@ def _tab_regions(lines: list[Line]) -> list[Region]:
             cur = lines[k]
             if cur.md_header and _new_header(cur, lines[i:k]):
                 break  # a markdown table's own header: the next table begins
+            if cur.has_tab and _tab_cells(cur) <= 1 and (cur.annex or _ANNEX_TITLE.match(cur.flat)
+                                                         or TABLE_TITLE.match(cur.flat)):
+                break  # "附件2\t\t\t\t": an annex line a spreadsheet padded with tabs
             if cur.has_tab and not cur.doc_title:
                 last_tab = k
             elif cur.blank or cur.furniture:

@@ -488,3 +488,36 @@ def test_the_same_words_again_on_a_line_name_a_parts_figure_not_the_total_rows()
     lines = _lines("project_list_sections_tab.txt")
     report = check_lines(lines, "project_list_sections_tab.txt")
     assert [f for f in report.findings if f.rule == "restated"] == []
+
+
+def test_annexes_a_spreadsheet_padded_with_tabs_stay_three_tables():
+    # "附件2\t\t\t\t\t\t" and tab-only blank lines, as Excel writes them, between three annexes
+    name = "fund_allocation_three_annexes_excel_tab.txt"
+    lines = _lines(name)
+    report = check_lines(lines, name)
+    assert _alarms(report) == []
+    tables = [t for t in report.issue.tables if t.layout != "text"]
+    assert [t.first_line for t in tables] == [_line_of(lines, "附件1\t"), _line_of(lines, "附件2\t"),
+                                               _line_of(lines, "附件3\t")]
+
+
+def test_subtotals_named_by_their_county_in_a_list():
+    # "| | **孟津区小计** | **4家** | | **115** | |" under the county's rows, then 合计
+    name = "award_list_county_subtotals_markdown.md"
+    lines = _lines(name)
+    report = check_lines(lines, name)
+    assert _alarms(report) == []
+    sub = _line_of(lines, "孟津区小计")
+    assert any(c.line == sub and c.ok for t in report.issue.tables for c in report.claims[t.id])
+    wrong = list(lines)
+    wrong[sub - 1] = wrong[sub - 1].replace("**115**", "**125**")
+    assert ("column_total", sub) in _alarms(check_lines(wrong, name))
+
+
+def test_an_amount_with_a_footnote_mark_or_about_is_a_figure():
+    # "8900*", "13400①", "约5400", explained in the table's 注: counted in their section's sum
+    name = "project_plan_marked_amounts_tab.txt"
+    lines = _lines(name)
+    assert _alarms(check_lines(lines, name)) == []
+    wrong = [ln.replace("8900*", "9900*") for ln in lines]
+    assert any(rule == "column_total" for rule, _line in _alarms(check_lines(wrong, name)))

@@ -34,6 +34,8 @@ _UNIT_MISREADS = (("万兀", "万元"), ("万无", "万元"), ("万尤", "万元
                   ("亿兀", "亿元"), ("亿无", "亿元"), ("力元", "万元"), ("方元", "万元"))
 _STRAY = "'`‘’\"“”´·.,，、:：;；_~^*#"
 _HAS_DIGIT = re.compile(r"\d")
+#: A footnote mark after a figure, or "约" (about) before it.
+_MARKS = re.compile(r"^(?:约|大约|近)(?=\d)|(?<=[\d元])(?:[*＊※△▲]+|[\u2460-\u2473\u2474-\u2487]+)$")
 _LOOKALIKE_ONLY = re.compile(r"^[OolIBSZ\d.,]+(?:万元|亿元|元)?$")
 _PERCENT = re.compile(r"[%％‰]")
 _YEARISH = re.compile(r"^\d{4}[.\-/年]\d{1,2}")
@@ -70,6 +72,13 @@ def read_cell(text: str, default_unit: str = "") -> CellValue:
         return CellValue(NONE)
     if _HAS_DIGIT.search(flat) is None:
         return CellValue(WORD)  # nothing below reads a figure without a digit (names, labels)
+    marked = _MARKS.sub("", flat)
+    if marked != flat and marked:
+        # "8900*", "13400①", "约5400": a figure with a footnote mark or said to be about
+        # so much (the table's 注 explains): the figure, as printed.
+        got = read_cell(marked, default_unit)
+        if got.kind == NUMBER:
+            return got
     if _SEVERAL.match(flat) and not _THOUSANDS.match(flat):
         return CellValue(SEVERAL)
     a = parse_amount(flat, default_unit)
