@@ -175,19 +175,21 @@ def display_width(text: str) -> int:
     return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
 
 
-def aligned_cells(raw: str) -> list[tuple[int, str]]:
+def aligned_cells(raw: str, by_width: bool = True) -> list[tuple[int, str]]:
     """The cells of a line laid out in aligned columns, as (display column where the
     cell starts, text): cells are separated by two spaces or more (or a tab); one space
-    stays inside a cell. One cell for a line without such gaps."""
+    stays inside a cell. One cell for a line without such gaps. ``by_width``: a Chinese
+    character takes two columns (how some converters pad); otherwise one (pdftotext)."""
     out: list[tuple[int, str]] = []
     pos = 0
     last = 0
+    width = display_width if by_width else len
     for m in _CELL_RUN.finditer(raw.expandtabs(2) if "\t" in raw else raw):
         text = m.group(0)
         line = m.string
-        pos += display_width(line[last: m.start()])
+        pos += width(line[last: m.start()])
         out.append((pos, text))
-        pos += display_width(text)
+        pos += width(text)
         last = m.end()
     if len(out) >= 2 and _DOTTED_SERIAL.match(out[0][1]):
         out[0] = (out[0][0], out[0][1][:-1])  # "1.  市级创新型企业  …": the serial is 1

@@ -521,3 +521,19 @@ def test_an_amount_with_a_footnote_mark_or_about_is_a_figure():
     assert _alarms(check_lines(lines, name)) == []
     wrong = [ln.replace("8900*", "9900*") for ln in lines]
     assert any(rule == "column_total" for rule, _line in _alarms(check_lines(wrong, name)))
+
+
+def test_a_list_padded_by_characters_with_names_wrapped_onto_the_next_line():
+    # pdftotext pads a Chinese character as one column: the figures line up by characters,
+    # and "马店镇苹果…分拣车" / "间建设项目" goes on under its own cell, not the serial's
+    name = "project_plan_wrapped_names_char_padded_pdf.txt"
+    lines = _lines(name)
+    report = check_lines(lines, name)
+    assert _alarms(report) == []
+    (table,) = [t for t in report.issue.tables if t.layout != "text"]
+    row = next(r for r in table.rows if r.cells[0] == "2")
+    assert row.cells[1].startswith("马店镇苹果") and row.cells[1].endswith("间建设项目")
+    amount = table.roles["amount"]
+    assert [r.cells[amount] for r in table.data_rows()][:3] == ["200", "120", "281"]
+    wrong = [ln.replace("马店镇             120", "马店镇             150") for ln in lines]
+    assert any(rule in ("column_total", "cross_reference") for rule, _l in _alarms(check_lines(wrong, name)))

@@ -15,6 +15,7 @@ import re
 
 from ..claims import ordinal_level, stated_figures
 from ..layout import INTEGER, NOTE_START, NUMBERISH, Line, aligned_cells
+from ..layout import aligned_cells as _aligned_cells
 from ..lexicon import TOTAL_ROW_START
 from ..model import DATA, GROUP, HEADER, NOTE, TOTAL, Row, Table
 from ..normalize import compact, normalize_cell
@@ -112,7 +113,29 @@ def _amount_cell(text: str) -> bool:
     return bool(NUMBERISH.match(t) or NO_AMOUNT_WORD.match(t))
 
 
+def laid_out_by_width(body: list[Line]) -> bool:
+    """Are these rows padded by printed width (a Chinese character two columns) rather
+    than by characters (pdftotext)? Whichever lines the right edges of the figures that
+    end the rows up more closely."""
+    rows = [ln for ln in body if not ln.blank and not ln.furniture and not ln.has_tab]
+    spread = []
+    for by_width in (False, True):
+        ends: dict[int, list[int]] = {}
+        for ln in rows:
+            cells = aligned_cells(ln.raw, by_width)
+            figs = [(p + len(t)) for p, t in cells[1:] if NUMBERISH.match(compact(t))]
+            if figs:  # the row's last figure (its serial, first, ends alike either way)
+                ends.setdefault(len(cells), []).append(figs[-1])
+        spread.append(sum(max(v) - min(v) for v in ends.values() if len(v) >= 2))
+    return spread[1] <= spread[0]
+
+
 def build_aligned(body: list[Line], header: Line, table_id: str, title: str) -> Table:
+    by_width = laid_out_by_width(body)
+
+    def aligned_cells(raw: str) -> list[tuple[int, str]]:
+        return _aligned_cells(raw, by_width)
+
     head = aligned_cells(header.raw)
     starts = [p for p, _ in head]
     paths = [[normalize_cell(t)] for _, t in head]
@@ -263,8 +286,14 @@ def build_aligned(body: list[Line], header: Line, table_id: str, title: str) -> 
         if current is None:
             waiting.append(ln)
             continue
+        anchors = [(p[0], c) for c, ps in parts.items() for p in ps]
         for (pos, _), (col, t) in zip(raw_cells, placed):
             t = normalize_cell(t)
+            # A wrapped cell goes on under the cell of the row it starts at ("马店镇…分拣车"
+            # / "间建设项目"), wherever the header's words stand.
+            near = min(anchors, key=lambda a: abs(a[0] - pos), default=None)
+            if near is not None and abs(near[0] - pos) <= 2 and not _amount_cell(t):
+                col = near[1]
             if col == amount_col and not current.cells[col] and _amount_cell(t):
                 current.cells[col] = t
                 continue
