@@ -74,6 +74,8 @@ def analyse(lines: list[str]) -> list[Line]:
         if "|" in raw and raw.lstrip().startswith("|"):
             md_header = i < len(lines) and bool(_PIPE_RULE.match(lines[i])) and not _PIPE_RULE.match(raw)
             raw = _pipe_row(raw)
+        elif '"' in raw and "\t" in raw:
+            raw = _unquoted(raw)
         flat = compact(raw) if raw.strip() else ""
         ln = Line(number=i, raw=raw, flat=flat, blank=not flat, has_tab="\t" in raw, md_header=md_header)
         if flat:
@@ -104,6 +106,17 @@ _GAZETTE_HEADER = re.compile(r"公报(?:[(（]?\d{4}年)?第?\d{1,3}期|公报.{
 
 _MINUS = str.maketrans({"\u2212": "-", "\uff0d": "-"})
 _PIPE_RULE = re.compile(r"^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+
+
+def _unquoted(raw: str) -> str:
+    """The cells of a spreadsheet's tab-separated export as printed: it puts a cell that
+    holds a comma or a quote in quotes ("1,234,567.00"), a quote inside doubled."""
+    cells = raw.split("\t")
+    for k, c in enumerate(cells):
+        t = c.strip()
+        if len(t) >= 2 and t[0] == t[-1] == '"':
+            cells[k] = t[1:-1].replace('""', '"')
+    return "\t".join(cells)
 
 
 def _pipe_row(raw: str) -> str:

@@ -537,3 +537,24 @@ def test_a_list_padded_by_characters_with_names_wrapped_onto_the_next_line():
     assert [r.cells[amount] for r in table.data_rows()][:3] == ["200", "120", "281"]
     wrong = [ln.replace("马店镇             120", "马店镇             150") for ln in lines]
     assert any(rule in ("column_total", "cross_reference") for rule, _l in _alarms(check_lines(wrong, name)))
+
+
+def test_a_bold_total_row_under_a_two_row_markdown_header_is_a_row():
+    # "| | | | **合计** | **2984.42** | …" right under "| 类 | 款 | 项 | | 年初预算 | 调整预算 | | |"
+    name = "final_account_bold_total_markdown.md"
+    lines = _lines(name)
+    report = check_lines(lines, name)
+    assert _alarms(report) == []
+    (table,) = [t for t in report.issue.tables if t.layout != "text"]
+    assert not any("*" in c for c in table.columns)
+    total = _line_of(lines, "**合计**")
+    assert any(c.line == total and c.ok for c in report.claims[table.id])
+
+
+def test_cells_a_spreadsheet_quoted_are_read_as_printed():
+    # Excel's tab-separated export: "30,980,503.83" in quotes
+    name = "final_account_excel_quoted_tab.txt"
+    lines = _lines(name)
+    report = check_lines(lines, name)
+    assert _alarms(report) == []
+    assert sum(1 for t in report.issue.tables for c in report.claims[t.id] if c.ok) >= 60

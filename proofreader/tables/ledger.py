@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from ..layout import PAGE_NUMBER, Line
 from ..lexicon import AMOUNT_TOKEN, CODE, CODE_PART, EMPTY_TABLE, NO_AMOUNT_MARKS, TOTAL_LABEL, UNIT_LINE
 from ..model import DATA, HEADER, NOTE, TOTAL, Row, Table
-from ..normalize import compact, normalize_cell
+from ..normalize import compact, normalize_cell, strip_markup
 
 if TYPE_CHECKING:
     from ..regions import Region
@@ -379,7 +379,8 @@ def ledger_in_tab_region(lines: list[Line], region) -> list:
     from ..regions import Region
 
     body = lines[region.start: region.end + 1]
-    rows = [ln.raw.split("\t") for ln in body]
+    # Cells without their markup ("**合计** | **2984.42**", a bold row of markdown).
+    rows = [[strip_markup(c) for c in ln.raw.split("\t")] for ln in body]
     if not _maybe_ledger(rows):
         return [region]
     widths: list[int] = []
