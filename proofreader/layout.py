@@ -67,10 +67,19 @@ def analyse(lines: list[str]) -> list[Line]:
     """Features of every line; line numbers are 1-based."""
     out: list[Line] = []
     counts: Counter[str] = Counter()
+    joined: set[int] = set()  # lines read as the second half of the pipe row above
     for i, raw in enumerate(lines, 1):
         md_header = False
+        if i in joined:
+            raw = ""
         if "\u2212" in raw or "\uff0d" in raw:
             raw = raw.translate(_MINUS)  # "−752.69" (the minus sign) is -752.69
+        if "|" in raw and raw.lstrip().startswith("|") and not raw.rstrip().endswith("|") and i < len(lines) \
+                and not lines[i].lstrip().startswith("|") and lines[i].rstrip().endswith("|"):
+            # A pipe row broken where a cell held a line break ("| 12 | 金谷园街道 | 凯旋东路" /
+            # "社区 | 19 | 27 | …|"): one row, at its first line.
+            raw = raw + lines[i].strip()
+            joined.add(i + 1)
         if "|" in raw and raw.lstrip().startswith("|"):
             md_header = i < len(lines) and bool(_PIPE_RULE.match(lines[i])) and not _PIPE_RULE.match(raw)
             raw = _pipe_row(raw)

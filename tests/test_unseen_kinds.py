@@ -558,3 +558,17 @@ def test_cells_a_spreadsheet_quoted_are_read_as_printed():
     report = check_lines(lines, name)
     assert _alarms(report) == []
     assert sum(1 for t in report.issue.tables for c in report.claims[t.id] if c.ok) >= 60
+
+
+def test_page_subtotals_and_a_pipe_row_broken_inside_a_cell():
+    # "| 本页小计 | | | 619 | 973 | …" closing each page, "总计" under them; a row broken where a
+    # cell held a line break ("| 12 | 金谷园街道 | 凯旋东路" / "社区 | 19 | 27 | … |")
+    name = "subsistence_page_subtotals_markdown.md"
+    lines = _lines(name)
+    report = check_lines(lines, name)
+    assert _alarms(report) == []
+    (table,) = [t for t in report.issue.tables if t.layout != "text"]
+    broken = _line_of(lines, "| 12 | 金谷园街道 | 凯旋东路")
+    row = next(r for r in table.rows if r.first_line == broken)
+    assert "凯旋东路社区" in "".join(row.cells) and row.kind == "data"
+    assert sum(1 for r in table.rows if r.kind == "total") >= 2
