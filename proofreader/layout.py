@@ -99,7 +99,8 @@ def analyse(lines: list[str]) -> list[Line]:
     for k, ln in enumerate(content):
         if PAGE_NUMBER.match(ln.raw):
             for other in content[max(0, k - 2): k] + content[k + 1: k + 3]:
-                if counts[other.flat] >= 3 and 4 <= len(other.flat) <= 40 and not other.figures:
+                if counts[other.flat] >= 3 and 4 <= len(other.flat) <= 40 and not other.figures \
+                        and not _column_header(other):
                     near_page[other.flat] += 1
     repeated.update(t for t, n in near_page.items() if n >= 2)
     # The gazette's own running header names it and its number ("清河市人民政府公报
@@ -109,6 +110,12 @@ def analyse(lines: list[str]) -> list[Line]:
         if ln.flat and (ln.flat in repeated or PAGE_NUMBER.match(ln.raw)):
             ln.furniture = True
     return out
+
+
+def _column_header(ln: Line) -> bool:
+    """A table's column header printed again at the top of each page ("序号  户主姓名  …
+    补偿金额（元）  备注"): several header words in three cells or more, not a running header."""
+    return ln.header_words >= 2 and (ln.raw.count("\t") >= 2 or len(aligned_cells(ln.raw)) >= 3)
 
 
 _GAZETTE_HEADER = re.compile(r"公报(?:[(（]?\d{4}年)?第?\d{1,3}期|公报.{0,6}\d{4}年第\d{1,3}期")

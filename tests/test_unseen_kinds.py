@@ -572,3 +572,15 @@ def test_page_subtotals_and_a_pipe_row_broken_inside_a_cell():
     row = next(r for r in table.rows if r.first_line == broken)
     assert "凯旋东路社区" in "".join(row.cells) and row.kind == "data"
     assert sum(1 for r in table.rows if r.kind == "total") >= 2
+
+
+def test_a_column_header_printed_again_on_each_page_is_not_a_running_header():
+    # "序号  户主姓名  所在村组  房屋面积（㎡）  补偿金额（元）  备注" at the top of every page, beside
+    # the page number: the table's header, so the table is read (it was lost as furniture)
+    name = "expropriation_list_header_each_page_pdf.txt"
+    lines = _lines(name)
+    report = check_lines(lines, name)
+    assert _alarms(report) == []
+    (table,) = [t for t in report.issue.tables if t.layout != "text"]
+    assert len(table.data_rows()) == 55
+    assert any(c.ok and c.stated == Decimal("41560862.65") for c in report.claims[table.id])
