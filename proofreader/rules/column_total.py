@@ -21,7 +21,8 @@ from ..numbers import Amount, consistent, fmt, sum_interval
 from .base import RuleContext, RuleResult
 from .cells import BAD, NUMBER, SEVERAL, WORD, CellValue, read_cell
 
-_SUBTOTAL = re.compile(r"^小计")
+#: A subtotal's label: "小计", a page's ("本页小计") or a place's ("孟津区小计", "城关镇合计").
+_SUBTOTAL = re.compile(r"^(?:小计|本页(?:小计|合计)|(?!全)[\u4e00-\u9fff]{1,8}?(?:镇|乡|街道|社区|村|区|县|市|旗)(?:小计|合计))")
 
 
 def is_ratio_column(ctx: RuleContext, col: int) -> bool:
