@@ -252,6 +252,8 @@ def _half_relations(table: Table, st: Structure, half: Half) -> None:
             parent[i] = stack[-1][1]
         stack.append((lv, i))
     _unnumbered_parts(table, half, members, totals, codes, levels, labels, parent)
+    if table.layout == "ledger":
+        _parts_by_arithmetic(table, half, members, totals, codes, levels, parent)
     children: dict[int, list[int]] = {}
     for i, p in parent.items():
         children.setdefault(p, []).append(i)
@@ -386,6 +388,38 @@ def _unnumbered_parts(table: Table, half: Half, members: list[int], totals: list
         if holds and holds * 2 >= eligible:
             for i in kids:
                 parent[i] = p
+
+
+def _parts_by_arithmetic(table: Table, half: Half, members: list[int], totals: list[int], codes: dict[int, str],
+                         levels: dict[int, int], parent: dict[int, int]) -> None:
+    """Rows printed indented under a row without a number ("上级补助收入" over "返还性收入",
+    "一般性转移支付收入", "专项转移支付收入"; the indentation is lost in the text) are its
+    parts where the arithmetic says so: the first run of two rows or more after it whose
+    sum equals its figure in at least half of its figure columns, two columns at least.
+    Then a column where the sum fails is a wrong figure (a warning)."""
+    taken = set(parent) | set(parent.values())
+    for k, p in enumerate(members):
+        if p in totals or p in taken or p in codes or levels.get(p):
+            continue
+        run: list[int] = []
+        for i in members[k + 1: k + 13]:
+            if i in totals or i in taken or i in codes or levels.get(i):
+                break
+            run.append(i)
+            if len(run) < 2:
+                continue
+            holds = eligible = 0
+            for col in half.figures:
+                if _cell_value(table, p, col) is None or all(_cell_value(table, i2, col) is None for i2 in run):
+                    continue
+                eligible += 1
+                holds += _holds(table, p, col, [(i2, col) for i2 in run])
+            if eligible >= 2 and holds * 2 >= eligible:
+                for i2 in run:
+                    parent[i2] = p
+                taken.update(run)
+                taken.add(p)
+                break
 
 
 def _misread_heads(table: Table, st: Structure, members: list[int], totals: list[int], codes: dict[int, str]) -> None:

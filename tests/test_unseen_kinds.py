@@ -584,3 +584,19 @@ def test_a_column_header_printed_again_on_each_page_is_not_a_running_header():
     (table,) = [t for t in report.issue.tables if t.layout != "text"]
     assert len(table.data_rows()) == 55
     assert any(c.ok and c.stated == Decimal("41560862.65") for c in report.claims[table.id])
+
+
+def test_unnumbered_parts_under_an_unnumbered_row_of_a_ledger_by_the_arithmetic():
+    # "上级补助收入" over "返还性收入", "一般性转移支付收入", "专项转移支付收入" (indented in print,
+    # the indentation lost): its parts, so 收入总计 = 本年收入合计 + 上级补助收入 + … holds
+    name = "final_account_summary_transfers_tab.txt"
+    lines = _lines(name)
+    report = check_lines(lines, name)
+    assert _alarms(report) == []
+    grand = _line_of(lines, "收入总计\t")
+    ok = {(c.line, c.stated) for t in report.issue.tables for c in report.claims[t.id] if c.ok}
+    assert (grand, Decimal("594995.16")) in ok
+    wrong = [ln.replace("158118.80", "158218.80") for ln in lines]
+    assert ("subtotal", _line_of(lines, "上级补助收入\t")) in [(r, ln) for r, ln in _alarms(check_lines(wrong, name))] \
+        or any(f.rule == "subtotal" and f.line == _line_of(lines, "上级补助收入\t")
+               for f in check_lines(wrong, name).findings)
