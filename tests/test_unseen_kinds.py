@@ -600,3 +600,14 @@ def test_unnumbered_parts_under_an_unnumbered_row_of_a_ledger_by_the_arithmetic(
     assert ("subtotal", _line_of(lines, "上级补助收入\t")) in [(r, ln) for r, ln in _alarms(check_lines(wrong, name))] \
         or any(f.rule == "subtotal" and f.line == _line_of(lines, "上级补助收入\t")
                for f in check_lines(wrong, name).findings)
+
+
+def test_a_count_in_a_total_rows_label_is_its_number_of_rows():
+    # "| | 小计（15个） | 37.96亿元 |", "| | **总计** | **共28个项目** |": counts of the rows above
+    name = "major_projects_units_in_cells_markdown.md"
+    lines = _lines(name)
+    report = check_lines(lines, name)
+    assert _alarms(report) == []
+    sub = _line_of(lines, "小计（15个）")
+    counts = {(c.line, c.stated) for t in report.issue.tables for c in report.claims[t.id] if c.kind == "count" and c.ok}
+    assert (sub, Decimal(15)) in counts and (_line_of(lines, "共28个项目"), Decimal(28)) in counts

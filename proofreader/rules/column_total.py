@@ -355,7 +355,8 @@ def _check_change_rows(ctx: RuleContext, res: RuleResult) -> None:
                 fix=ctx.set_figure(i, c, value)))
 
 
-_COUNT_CELL = re.compile(r"^(?:共计?|合计)?(\d+)([家个项名人户所件])(?:[\u4e00-\u9fff]{0,4})?$")
+#: "6家", "合计6家", "共28个项目", "小计（15个）": a count in a total row's cell.
+_COUNT_CELL = re.compile(r"^(?:共计?|合计|小计|总计)?[(（]?共?(\d+)([家个项名人户所件])(?:[\u4e00-\u9fff]{0,4})?[)）]?$")
 
 
 def _check_row_count(ctx: RuleContext, res: RuleResult, i: int, scope: list[int], label: str) -> None:
