@@ -610,4 +610,4 @@ def test_a_count_in_a_total_rows_label_is_its_number_of_rows():
     assert _alarms(report) == []
     sub = _line_of(lines, "小计（15个）")
     counts = {(c.line, c.stated) for t in report.issue.tables for c in report.claims[t.id] if c.kind == "count" and c.ok}
-    assert (sub, Decimal(15)) in counts and (_line_of(lines, "共28个项目"), Decimal(28)) in counts
+    assert (sub, Decimal(15)) in counts and (_line_of(lines, "**共28个项目**"), Decimal(28)) in counts

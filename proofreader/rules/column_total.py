@@ -364,8 +364,8 @@ def _check_row_count(ctx: RuleContext, res: RuleResult, i: int, scope: list[int]
     row = ctx.table.rows[i]
     for col, text in enumerate(row.cells):
         m = _COUNT_CELL.match(compact(text))
-        if not m or col == ctx.table.roles.get("amount"):
-            continue
+        if not m or col == ctx.table.roles.get("amount") and not re.match(r"^(?:共|合计|小计|总计)", compact(text)):
+            continue  # (a count in the amount column only where it says it is one: "共28个项目")
         stated = Decimal(m.group(1))
         actual = Decimal(len(scope))
         # the rows, or the distinct units of the column it is printed in ("3个乡镇")
