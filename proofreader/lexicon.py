@@ -21,7 +21,8 @@ TOTAL_ROW_START = re.compile(r"^(?:合计|小计|总计|总合计|共计|全市�
                              r"|全[省市县区州旗](?=$|[\d\-—.])"  # "全市 | 2662.90": a 地区 table's total
                              # "本页小计", "孟津区小计": a page's or a place's rows
                              r"|(?:本页|本组|[\u4e00-\u9fff]{1,8}?(?:镇|乡|街道|社区|村|区|县|市|旗))(?:小计|合计)"
-                             r"(?=$|[（(\d]))")
+                             r"(?=$|[（(\d])"
+                             r"|[\u4e00-\u9fff]{1,6}小计(?=$|[（(\d]))")  # "小学小计（7所）": a kind's rows
 #: Words in running text before a figure that make it a total ("共计 12 项", "等 36 家").
 TEXT_TOTAL_WORDS = ("共计", "合计", "总计", "共", "累计", "等")
 #: A column header that states the total of its sibling columns.

@@ -265,6 +265,18 @@ def _half_relations(table: Table, st: Structure, half: Half) -> None:
                 continue
             st.relations.append(Relation(SUBTOTAL, p, col, parts, reason != "arithmetic", reason))
     # --- total rows
+    # "其中：统筹基金" and the rows after it until the next numbered row or total ("个人账户"):
+    # parts of the row above, never rows of their own under a total.
+    of_which: set[int] = set()
+    inside = False
+    for i in members:
+        lab = compact(labels[i])
+        if i in totals or levels.get(i) or i in codes and not OF_WHICH.match(lab):
+            inside = False
+        if OF_WHICH.match(lab):
+            inside = True
+        if inside:
+            of_which.add(i)
     prev = -1
     covered: dict[int, set[int]] = {}  # a total row -> the rows its figures were found to cover
     for t in totals:
@@ -275,7 +287,7 @@ def _half_relations(table: Table, st: Structure, half: Half) -> None:
             nxt = next((x for x in totals if x > t), len(table.rows))
             scope = [i for i in members if t < i < nxt and i not in totals]
         prev = t
-        scope = [i for i in scope if not OF_WHICH.match(compact(labels[i]))]
+        scope = [i for i in scope if i not in of_which]
         subs = [x for x in totals if x < t]
         if not scope and len(subs) < 2:
             continue

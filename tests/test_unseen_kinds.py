@@ -611,3 +611,40 @@ def test_a_count_in_a_total_rows_label_is_its_number_of_rows():
     sub = _line_of(lines, "小计（15个）")
     counts = {(c.line, c.stated) for t in report.issue.tables for c in report.claims[t.id] if c.kind == "count" and c.ok}
     assert (sub, Decimal(15)) in counts and (_line_of(lines, "**共28个项目**"), Decimal(28)) in counts
+
+
+def test_a_qizhong_breakdown_continued_without_qizhong_and_text_more_exact_than_the_table():
+    # "一、职工基本医疗保险" over "其中：统筹基金" and "个人账户" (no 其中): parts, not rows of 合计;
+    # the text in 万元 to the cent restates a table in 亿元 to two decimals, paragraph by row
+    name = "medical_insurance_fund_yi_text_wan_pdf.txt"
+    lines = _lines(name)
+    report = check_lines(lines, name)
+    assert _alarms(report) == []
+    ok = {(c.line, c.stated) for t in report.issue.tables for c in report.claims[t.id] if c.ok}
+    assert (_line_of(lines, "（二）城乡居民基本医疗保险。"), Decimal("205353.26")) in ok  # 20.54亿元
+    wrong = [ln.replace("基金收入205353.26万元", "基金收入215353.26万元") for ln in lines]
+    assert ("restated", _line_of(lines, "（二）城乡居民基本医疗保险。")) in _alarms(check_lines(wrong, name))
+
+
+def test_a_groups_count_of_people_is_the_sum_of_its_people_column():
+    # "一、县教育局（16名）" over 6 posts of 1–4 people: the 招聘人数 column's sum, not 6 rows
+    name = "recruitment_posts_tab.txt"
+    lines = _lines(name)
+    assert _alarms(check_lines(lines, name)) == []
+
+
+def test_a_subset_named_after_qizhong_is_not_the_whole_list():
+    # "共10个单位参加考核，其中刘店镇、王坪乡、小店镇等3个单位评为优秀等次"
+    name = "assessment_ranking_subset_pdf.txt"
+    assert _alarms(check_lines(_lines(name), name)) == []
+
+
+def test_subtotals_printed_over_their_sections():
+    # "全县合计", then "小学小计（7所）" over its schools, "初中小计（5所）" over its own
+    name = "school_enrolment_subtotals_first_markdown.md"
+    lines = _lines(name)
+    report = check_lines(lines, name)
+    assert _alarms(report) == []
+    sub = _line_of(lines, "初中小计（5所）")
+    assert any(c.line == sub and c.ok and c.kind == "column_total" for t in report.issue.tables
+               for c in report.claims[t.id])

@@ -22,7 +22,8 @@ from .base import RuleContext, RuleResult
 from .cells import BAD, NUMBER, SEVERAL, WORD, CellValue, read_cell
 
 #: A subtotal's label: "小计", a page's ("本页小计") or a place's ("孟津区小计", "城关镇合计").
-_SUBTOTAL = re.compile(r"^(?:小计|本页(?:小计|合计)|(?!全)[\u4e00-\u9fff]{1,8}?(?:镇|乡|街道|社区|村|区|县|市|旗)(?:小计|合计))")
+_SUBTOTAL = re.compile(r"^(?:小计|本页(?:小计|合计)|(?!全)[\u4e00-\u9fff]{1,8}?(?:镇|乡|街道|社区|村|区|县|市|旗)(?:小计|合计)"
+                       r"|[\u4e00-\u9fff]{1,6}小计)")
 
 
 def is_ratio_column(ctx: RuleContext, col: int) -> bool:
@@ -101,6 +102,17 @@ def _scopes(ctx: RuleContext, i: int) -> list[list[int]]:
             sections = _section_heads(rows, start, i)
             if sections:
                 scopes.append(sections)
+        if sub:
+            # "小学小计（7所）" printed over its schools, the next 小计 over its own: the rows
+            # after it, up to the next total.
+            after = []
+            for j in range(i + 1, len(rows)):
+                if rows[j].kind == TOTAL:
+                    break
+                if rows[j].kind == DATA:
+                    after.append(j)
+            if after and after not in scopes:
+                scopes.append(after)
         return scopes
     after: list[int] = []
     subs_after: list[int] = []

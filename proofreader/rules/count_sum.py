@@ -11,6 +11,8 @@ a gap in the serial numbers, a duplicated row, a garbled or misread amount.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -165,6 +167,10 @@ def check_count(ctx: RuleContext) -> RuleResult:
         actual = Decimal(len(ctx.rows_of(g)))
         alt = children_count(ctx, g)
         ok = actual == f.value or (alt is not None and alt == f.value)
+        people = _counted_column(ctx, g, f.unit)
+        if people is not None and not ok:
+            # "一、县教育局（16名）" over posts of 1–4 people: the 招聘人数 column's sum
+            actual, ok = people, people == f.value
         res.claims.append(Claim(line=g.line, kind="count", stated=f.value, unit=f.unit, text=f.text,
                                 actual=actual, group_label=g.name, ok=ok))
         if ok:
@@ -179,6 +185,29 @@ def check_count(ctx: RuleContext) -> RuleResult:
             message_en=f"{_where_en(g)}: states {fmt(f.value)}, has {fmt(actual)} rows, difference {fmt(diff)}{also_en}",
             suggestion=zh, suggestion_en=en, fix=fix))
     return res
+
+
+#: Header words of a column that counts what a group's "N名" (or 户, 家…) counts.
+_COUNTED_HEADER = {"名": "人数|名额|计划数", "人": "人数|名额|计划数", "户": "户数", "家": "家数|企业数",
+                   "个": "个数", "所": "所数|学校数", "项": "项数"}
+
+
+def _counted_column(ctx: RuleContext, g, unit: str) -> Decimal | None:
+    """The sum over the group's rows of the column whose header counts ``unit`` ("招聘人数"
+    for 名), or None when the table has no such column."""
+    words = _COUNTED_HEADER.get(unit)
+    if not words:
+        return None
+    col = next((c for c in range(ctx.width()) if re.search(words, ctx.column_name(c))
+                and c != ctx.table.roles.get("serial")), None)
+    if col is None:
+        return None
+    total = Decimal(0)
+    for i in ctx.rows_of(g):
+        cv = ctx.cell(i, col)
+        if cv.kind == NUMBER and cv.amount is not None:
+            total += cv.amount.value
+    return total
 
 
 # -------------------------------------------------------------------- sum

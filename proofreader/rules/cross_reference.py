@@ -220,8 +220,8 @@ def _nested(groups: list[Group]) -> bool:
 def _entity(ctx: RuleContext, head: str) -> Target | None:
     """The groups (the whole table included) that open with the entity named before "等":
     "决定对许昌县鼎盛机械有限公司等7家企业…" may mean the whole list or its first group."""
-    if "等" not in head:
-        return None
+    if "等" not in head or "其中" in head:
+        return None  # "其中刘店镇、王坪乡、小店镇等3个单位评为优秀": some of the list, not all of it
     before = head.rsplit("等", 1)[0]
     col = ctx.table.roles.get("name")
     if col is None:

@@ -49,6 +49,9 @@ class Statement:
     text: str
     path: tuple[str, ...] = ()  # 类 / 款 / 项 names
     label: str = ""  # a row label named in a sentence
+    #: The sentence before the figure ("（一）职工基本医疗保险。基金收入"): it may name the row
+    #: whose column the label names.
+    context: str = ""
 
 
 def statements(ctx: RuleContext) -> list[Statement]:
@@ -124,8 +127,14 @@ def _in_paragraph(para: list[tuple[int, str]]) -> list[Statement]:
         label = re.split(r"[，,。；;：:、（）()]|其中", before)[-1]
         label = re.sub(r"^.*?(?:年|处)", "", compact(label)) if re.search(r"\d{4}年", label) else compact(label)
         if 2 <= len(label) <= 16:
+            # The sentence's words before the figure, and a short heading sentence before it
+            # ("（一）职工基本医疗保险。基金收入…").
+            start = flat.rfind("。", 0, max(0, m.start() - len(label) - 1)) + 1
+            before_start = flat.rfind("。", 0, max(0, start - 1)) + 1
+            if start and start - before_start <= 30:
+                start = before_start
             out.append(Statement(line_at(m.start()), Decimal(m.group(1).replace(",", "")), m.group(2),
-                                 m.group(0), label=label))
+                                 m.group(0), label=label, context=compact(flat[start: m.start()])))
     return out
 
 
@@ -172,7 +181,7 @@ def check_restated(ctx: RuleContext) -> RuleResult:
         if got is None:
             continue
         actual, rounded = got
-        ok = rounded == s.value
+        ok = rounded == s.value or _within_table_rounding(table, target, s, actual)
         if not ok:
             other = _other_column(table, target, s)
             if other is not None:  # "完成 318,720" quotes the 决算数 beside the 预算数
@@ -205,6 +214,18 @@ def check_restated(ctx: RuleContext) -> RuleResult:
                        f"{table.amount_unit} ({fmt(rounded)} {s.unit})",
             suggestion=f"核对正文与表中第 {row_line} 行", suggestion_en=f"check the text against line {row_line}"))
     return out
+
+
+def _within_table_rounding(table: Table, target: tuple[int, int], s: Statement, actual: Decimal) -> bool:
+    """The text more exact than the table ("992168.61万元" for a table's "99.22" 亿元): it
+    agrees when the table's figure is the text's rounded to the table's own decimals."""
+    idx, col = target
+    cell = table.rows[idx].cells[col] if col < len(table.rows[idx].cells) else ""
+    places = len(cell.split(".")[1]) if "." in cell else 0
+    step = Decimal(1).scaleb(-places) * UNITS[table.amount_unit] / UNITS[s.unit]  # the table's unit, in the text's
+    exponent = s.value.as_tuple().exponent
+    text_step = Decimal(1).scaleb(exponent) if isinstance(exponent, int) else step
+    return step > text_step and abs(s.value - actual) <= step / 2
 
 
 def _restatable(table: Table, st) -> bool:
@@ -292,6 +313,14 @@ def _owners(indexes: dict[str, dict], s: Statement) -> list[tuple[str, tuple[int
                     # The sentence's words are the row's whole label ("其中：事业收入262.00万元").
                     named = k == 0
                 if got is None and rows["names"]:
+                    row = _row_named(rows, s.context[: max(0, len(s.context) - len(s.label))])
+                    if row is not None:
+                        # "（一）职工基本医疗保险。基金收入…": that row's column, not the total's
+                        col = next((c for c, key in rows["columns"].get(row, ()) if key == header_key(tail)), None)
+                        if col is not None:
+                            got, named = (rows["label"][row][0], col), k == 0  # more words: another figure
+                            break
+                        continue
                     got = rows["names"].get(header_key(tail))
                     # The sentence names the figure with the whole of a header's words
                     # ("“三公”经费预算数为" and "2024年“三公”经费预算数", or "…的机关运行经费预算为"
@@ -304,6 +333,18 @@ def _owners(indexes: dict[str, dict], s: Statement) -> list[tuple[str, tuple[int
         if got is not None:
             out.append((tid, got, bool(s.path) or named))
     return out
+
+
+def _row_named(rows: dict, context: str) -> str | None:
+    """The row label (not a total's) that the sentence before a figure names: the one named
+    first (the sentence's subject, "（一）职工基本医疗保险。…其中…个人账户收入…；基金支出"),
+    the longest where two start together."""
+    best = None
+    for name in rows["label"]:
+        at = context.find(name) if len(name) >= 4 and not TOTAL_LABEL.match(name) else -1
+        if at >= 0 and (best is None or (at, -len(name)) < best[0]):
+            best = ((at, -len(name)), name)
+    return best[1] if best is not None else None
 
 
 #: "财政拨款支出预算", "一般公共预算拨款支出预算": the fund a total is of.
