@@ -105,14 +105,14 @@ def _scopes(ctx: RuleContext, i: int) -> list[list[int]]:
         if sub:
             # "小学小计（7所）" printed over its schools, the next 小计 over its own: the rows
             # after it, up to the next total.
-            after = []
+            own: list[int] = []
             for j in range(i + 1, len(rows)):
                 if rows[j].kind == TOTAL:
                     break
                 if rows[j].kind == DATA:
-                    after.append(j)
-            if after and after not in scopes:
-                scopes.append(after)
+                    own.append(j)
+            if own and own not in scopes:
+                scopes.append(own)
         return scopes
     after: list[int] = []
     subs_after: list[int] = []
