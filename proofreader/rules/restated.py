@@ -20,7 +20,7 @@ from typing import Any
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..breakdowns import TEXT
-from ..model import ERROR, TOTAL, WARNING, Claim, ParsedIssue, Table
+from ..model import DATA, ERROR, TOTAL, WARNING, Claim, ParsedIssue, Table
 from ..lexicon import NOT_ADDED_HEADER, TOTAL_LABEL
 from ..normalize import compact
 from ..one_row import FIGURE_ROW
@@ -302,6 +302,7 @@ def _owners(indexes: dict[str, dict], s: Statement) -> list[tuple[str, tuple[int
             got = rows["path"].get(s.path) or rows["path2"].get(s.path[1:])
         else:
             got = None
+            row_named: list[str | None] = []  # worked out once, when first needed
             # "上海市普陀区社会福利院收入预算": the longest tail that names a row.
             for k in range(0, max(0, len(s.label) - 1)):
                 tail = s.label[k:]
@@ -312,8 +313,10 @@ def _owners(indexes: dict[str, dict], s: Statement) -> list[tuple[str, tuple[int
                 elif got is not None:
                     # The sentence's words are the row's whole label ("其中：事业收入262.00万元").
                     named = k == 0
-                if got is None and rows["names"]:
-                    row = _row_named(rows, s.context[: max(0, len(s.context) - len(s.label))])
+                if got is None and rows["names"] and header_key(tail) in rows["headers"]:
+                    if not row_named:
+                        row_named.append(_row_named(rows, s.context[: max(0, len(s.context) - len(s.label))]))
+                    row = row_named[0]
                     if row is not None:
                         # "（一）职工基本医疗保险。基金收入…": that row's column, not the total's
                         col = next((c for c, key in rows["columns"].get(row, ()) if key == header_key(tail)), None)
@@ -339,12 +342,13 @@ def _row_named(rows: dict, context: str) -> str | None:
     """The row label (not a total's) that the sentence before a figure names: the one named
     first (the sentence's subject, "（一）职工基本医疗保险。…其中…个人账户收入…；基金支出"),
     the longest where two start together."""
-    best = None
-    for name in rows["label"]:
-        at = context.find(name) if len(name) >= 4 and not TOTAL_LABEL.match(name) else -1
-        if at >= 0 and (best is None or (at, -len(name)) < best[0]):
-            best = ((at, -len(name)), name)
-    return best[1] if best is not None else None
+    labels = rows["label"]
+    for at in range(len(context)):  # the pieces of the sentence, not every row of the table
+        for end in range(min(len(context), at + 40), at + 3, -1):
+            name = context[at:end]
+            if name in labels and not TOTAL_LABEL.match(name):
+                return name
+    return None
 
 
 #: "财政拨款支出预算", "一般公共预算拨款支出预算": the fund a total is of.
@@ -381,7 +385,7 @@ def _under_header(rows: dict, prefix: str, tail: str) -> bool:
 def _indexes(ctx: RuleContext) -> dict[str, dict]:
     """Row indexes of every ledger table of the issue, in issue order (once per issue)."""
     from ..structure import infer
-    from .subtotal import is_ledger
+    from .subtotal import is_ledger, structure_of
 
     shared = ctx.shared
     got = getattr(shared, "_restated_rows", None) if shared is not None else None
@@ -392,7 +396,7 @@ def _indexes(ctx: RuleContext) -> dict[str, dict]:
     for t in (ctx.issue.tables if ctx.issue is not None else []):
         if not t.amount_unit:
             continue
-        st = infer(t)
+        st = structure_of(ctx) if t is ctx.table else infer(t)
         if st is not None and _restatable(t, st) and st.halves:
             got[t.id] = _row_index(t, st, units)
     if shared is not None:
@@ -400,9 +404,11 @@ def _indexes(ctx: RuleContext) -> dict[str, dict]:
     return got
 
 
-def _row_index(table: Table, st, units: frozenset[str] = frozenset()) -> dict[str, Any]:
+def _row_index(table: Table, st, units: frozenset[str] = frozenset(), rows: bool = True) -> dict[str, Any]:
     """Rows of ``table`` by 类/款/项 path of names and by label, with the first figure
-    column of their half (``units``: the names of the units the budget is of)."""
+    column of their half (``units``: the names of the units the budget is of). Without
+    ``rows`` (a list, whose rows are the units it lists: `cross_reference` ties the text
+    to them), only its total and group rows."""
     by_code: dict[str, str] = {}
     half = st.halves[0]
     for idx, code in st.codes.items():
@@ -418,21 +424,19 @@ def _row_index(table: Table, st, units: frozenset[str] = frozenset()) -> dict[st
             # The 类 name changes between years (医疗卫生与计划生育支出 -> 卫生健康支出):
             # the 款 and 项 names alone still name the row when they are unique.
             pairs.setdefault(names[1:], []).append((idx, half.figures[0]))
-    for h in st.halves:
-        if not h.figures:
-            continue
-        for idx, row in enumerate(table.rows):
-            if h.label < len(row.cells) and row.cells[h.label].strip():
-                name = _ORD.sub("", compact(row.cells[h.label]))
-                labels.setdefault(name, (idx, h.figures[0]))
-    # The figure columns of each labelled row's half, by header ("合计", "一般公共预算").
+    # Each labelled row by its label, with the figure columns of its half by header ("合计",
+    # "一般公共预算").
     columns: dict[str, list[tuple[int, str]]] = {}
     for h in st.halves:
+        keys = [(c, header_key(table.columns[c])) for c in h.figures if c < len(table.columns)]
         for idx, row in enumerate(table.rows):
+            if not rows and row.kind == DATA:
+                continue
             if h.label < len(row.cells) and row.cells[h.label].strip():
                 name = _ORD.sub("", compact(row.cells[h.label]))
-                columns.setdefault(name, [(c, header_key(table.columns[c])) for c in h.figures
-                                          if c < len(table.columns)])
+                if h.figures:
+                    labels.setdefault(name, (idx, h.figures[0]))
+                columns.setdefault(name, keys)
     path2 = {k: v[0] for k, v in pairs.items() if len(v) == 1}
     # A table of one row of figures under its header: its figures are named by the
     # header ("2024年“三公”经费预算数" names the 合计; "运行费" its own column).

@@ -325,11 +325,14 @@ def _maybe_ledger(rows: list[list[str]]) -> bool:
     halves = sections = total_rows = serials = 0
     for cells in rows:
         cells = [c.strip() for c in cells]
-        label = compact(cells[0]) if cells else ""
-        figures = any(AMOUNT_TOKEN.match(c) for c in cells[1:])
-        sections += bool(figures and _SECTION.match(label))
-        total_rows += bool(figures and TOTAL_LABEL.match(label))
+        label = cells[0] if cells else ""
         serials += bool(label.isdigit() and len(label) <= 3)
+        # (looked at closely only where the label may be a section or a total: most rows are not)
+        if label[:1] in "一二三四五六七八九十（(" or "计" in label:
+            label = compact(label)
+            if any(AMOUNT_TOKEN.match(c) for c in cells[1:]):
+                sections += bool(_SECTION.match(label))
+                total_rows += bool(TOTAL_LABEL.match(label))
         head: list[str] = []
         for c in cells[:4]:
             if c.isdigit() and (CODE.match(c) if not head else CODE_PART.match(c)):
@@ -380,7 +383,8 @@ def ledger_in_tab_region(lines: list[Line], region) -> list:
 
     body = lines[region.start: region.end + 1]
     # Cells without their markup ("**合计** | **2984.42**", a bold row of markdown).
-    rows = [[strip_markup(c) for c in ln.raw.split("\t")] for ln in body]
+    rows = [[strip_markup(c) for c in ln.raw.split("\t")] if "*" in ln.raw or "<" in ln.raw else ln.raw.split("\t")
+            for ln in body]
     if not _maybe_ledger(rows):
         return [region]
     widths: list[int] = []
