@@ -390,16 +390,22 @@ def _unnumbered_parts(table: Table, half: Half, members: list[int], totals: list
             kids.append(i)
         if len(kids) < 2:
             continue
-        holds = eligible = 0
-        for col in half.figures:
-            v = _cell_value(table, p, col)
-            if v is None or all(_cell_value(table, i, col) is None for i in kids):
-                continue
-            eligible += 1
-            holds += _holds(table, p, col, [(i, col) for i in kids])
+        holds, eligible = _holding(table, half, p, kids)
         if holds and holds * 2 >= eligible:
             for i in kids:
                 parent[i] = p
+
+
+def _holding(table: Table, half: Half, p: int, kids: list[int]) -> tuple[int, int]:
+    """In how many of the half's figure columns row ``p``'s figure is the sum of ``kids``',
+    of how many where both are printed."""
+    holds = eligible = 0
+    for col in half.figures:
+        if _cell_value(table, p, col) is None or all(_cell_value(table, i, col) is None for i in kids):
+            continue
+        eligible += 1
+        holds += _holds(table, p, col, [(i, col) for i in kids])
+    return holds, eligible
 
 
 def _parts_by_arithmetic(table: Table, half: Half, members: list[int], totals: list[int], codes: dict[int, str],
@@ -420,12 +426,7 @@ def _parts_by_arithmetic(table: Table, half: Half, members: list[int], totals: l
             run.append(i)
             if len(run) < 2:
                 continue
-            holds = eligible = 0
-            for col in half.figures:
-                if _cell_value(table, p, col) is None or all(_cell_value(table, i2, col) is None for i2 in run):
-                    continue
-                eligible += 1
-                holds += _holds(table, p, col, [(i2, col) for i2 in run])
+            holds, eligible = _holding(table, half, p, run)
             if eligible >= 2 and holds * 2 >= eligible:
                 for i2 in run:
                     parent[i2] = p
