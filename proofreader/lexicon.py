@@ -9,20 +9,26 @@ from __future__ import annotations
 
 import re
 
+#: How a place's name ends ("城关镇", "孟津区", "东关村"): its rows' subtotal is named by it.
+_PLACE_END = r"(?:镇|乡|街道|社区|村|区|县|市|旗)"
 #: A row that states the total of other rows ("合计", "小计", "收入总计", "支出合计"…).
 TOTAL_LABEL = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．])?(?:(?:本年|本期|全年|全市|全县|全区|全部|收入|支出|收支|各项){1,2}"
     r"|[\u4e00-\u9fff]{2,10}?(?:收入|支出)"
-    r"|[\u4e00-\u9fff]{1,10}?(?:镇|乡|街道|社区|村|区|县|市|旗))?"  # "城关镇小计": a place's rows
+    rf"|[\u4e00-\u9fff]{{1,10}}?{_PLACE_END})?"  # "城关镇小计": a place's rows
     r"(?:总合计|合计|小计|总计|共计)(?:数|金额)?[:：]?$"
 )
 #: The first cell of a list's total row ("合计", "全市合计…", "总数"): matched at the start.
 TOTAL_ROW_START = re.compile(r"^(?:合计|小计|总计|总合计|共计|全市合计|全县合计|全区合计|总数"
                              r"|全[省市县区州旗](?=$|[\d\-—.])"  # "全市 | 2662.90": a 地区 table's total
                              # "本页小计", "孟津区小计": a page's or a place's rows
-                             r"|(?:本页|本组|[\u4e00-\u9fff]{1,8}?(?:镇|乡|街道|社区|村|区|县|市|旗))(?:小计|合计)"
+                             rf"|(?:本页|本组|[\u4e00-\u9fff]{{1,8}}?{_PLACE_END})(?:小计|合计)"
                              r"(?=$|[（(\d])"
                              r"|[\u4e00-\u9fff]{1,6}小计(?=$|[（(\d]))")  # "小学小计（7所）": a kind's rows
+#: A subtotal's label, at the start of a list's total row: "小计", a page's ("本页小计"),
+#: a place's ("孟津区小计", "城关镇合计"; not "全市合计", the whole) or a kind's ("小学小计").
+SUBTOTAL_LABEL = re.compile(rf"^(?:小计|本页(?:小计|合计)|(?!全)[\u4e00-\u9fff]{{1,8}}?{_PLACE_END}(?:小计|合计)"
+                            r"|[\u4e00-\u9fff]{1,6}小计)")
 #: Words in running text before a figure that make it a total ("共计 12 项", "等 36 家").
 TEXT_TOTAL_WORDS = ("共计", "合计", "总计", "共", "累计", "等")
 #: A column header that states the total of its sibling columns.

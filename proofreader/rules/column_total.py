@@ -14,16 +14,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..lexicon import CHANGE_HEADER, NOT_SUMMED_DOWN
+from ..lexicon import CHANGE_HEADER, NOT_SUMMED_DOWN, SUBTOTAL_LABEL
 from ..model import DATA, ERROR, GROUP, TOTAL, WARNING, Claim
 from ..normalize import compact
 from ..numbers import Amount, consistent, fmt, sum_interval
 from .base import RuleContext, RuleResult
 from .cells import BAD, NUMBER, SEVERAL, WORD, CellValue, read_cell
 
-#: A subtotal's label: "小计", a page's ("本页小计") or a place's ("孟津区小计", "城关镇合计").
-_SUBTOTAL = re.compile(r"^(?:小计|本页(?:小计|合计)|(?!全)[\u4e00-\u9fff]{1,8}?(?:镇|乡|街道|社区|村|区|县|市|旗)(?:小计|合计)"
-                       r"|[\u4e00-\u9fff]{1,6}小计)")
+_SUBTOTAL = SUBTOTAL_LABEL
 
 
 def is_ratio_column(ctx: RuleContext, col: int) -> bool:
