@@ -199,9 +199,14 @@ def split_space_line(raw: str) -> list[str]:
 _CELL_RUN = re.compile(r"\S+(?:[ \u00a0]\S+)*")
 
 
+def char_width(ch: str) -> int:
+    """Columns a character takes in a fixed-width layout: two for a Chinese one."""
+    return 2 if ord(ch) >= 0x2E80 else 1
+
+
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a fixed-width layout (a Chinese character takes two)."""
-    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+    return sum(map(char_width, text))
 
 
 def aligned_cells(raw: str, by_width: bool = True) -> list[tuple[int, str]]:

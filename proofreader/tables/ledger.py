@@ -15,11 +15,10 @@ Which rows add up to which is not decided here: see :mod:`proofreader.structure`
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..layout import PAGE_NUMBER, Line
+from ..layout import PAGE_NUMBER, Line, char_width
 from ..lexicon import AMOUNT_TOKEN, CODE, CODE_PART, EMPTY_TABLE, NO_AMOUNT_MARKS, TOTAL_LABEL, UNIT_LINE
 from ..model import DATA, HEADER, NOTE, TOTAL, Row, Table
 from ..normalize import compact, normalize_cell, strip_markup
@@ -69,7 +68,7 @@ def display_columns(text: str) -> list[int]:
     out = [0]
     at = 0
     for ch in text:
-        at += 2 if ch >= "\u1100" and unicodedata.east_asian_width(ch) in "WF" else 1
+        at += char_width(ch)
         out.append(at)
     return out
 
